@@ -54,6 +54,8 @@ export interface SendResult {
  */
 export function assertHeaderSafe(name: string, value: string): void {
   if (/[\r\n\0]/.test(name) || /[\r\n\0]/.test(value)) {
-    throw new TypeError(`header "${name.replace(/[\r\n\0]/g, ' ')}" contains CR, LF or NUL; refusing to send`);
+    throw new TypeError(
+      `header "${name.replace(/[\r\n\0]/g, ' ')}" contains CR, LF or NUL; refusing to send`,
+    );
   }
 }

@@ -1,13 +1,15 @@
-export type { RenderedEmail, Address, EmailMessage, SendResult, ProviderName } from './email.js';
-export { PROVIDER_NAMES, assertHeaderSafe } from './email.js';
-export type { CustomEmailSenderEvent, AccountTakeOverAttributes } from './event.js';
-export type { TriggerInfo, TriggerSource, TriggerName, DefaultTemplateId, CodeKind } from './triggers.js';
+export type { Address, EmailMessage, ProviderName, RenderedEmail, SendResult } from './email.js';
+export { assertHeaderSafe, PROVIDER_NAMES } from './email.js';
+export type { EventIssue } from './errors.js';
+export { EventValidationError } from './errors.js';
+export type { AccountTakeOverAttributes, CustomEmailSenderEvent } from './event.js';
+export { parseCustomEmailSenderEvent } from './schema.js';
+export type { CodeKind, DefaultTemplateId, TriggerInfo, TriggerName, TriggerSource } from './triggers.js';
 export {
-  TRIGGERS,
-  TRIGGER_SOURCES,
-  TRIGGER_NAMES,
-  triggerInfo,
-  CUSTOM_EMAIL_SENDER_REQUEST_TYPE,
   CLIENT_ID_NOT_APPLICABLE,
+  CUSTOM_EMAIL_SENDER_REQUEST_TYPE,
+  TRIGGER_NAMES,
+  TRIGGER_SOURCES,
+  TRIGGERS,
+  triggerInfo,
 } from './triggers.js';
-// Runtime schema: parseCustomEmailSenderEvent / EventValidationError live in ./schema.ts (issue 2).
