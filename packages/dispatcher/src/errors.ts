@@ -1,0 +1,79 @@
+/**
+ * Every error the dispatcher raises. Each carries a stable `code` (logs, alarms and tests key on it) and,
+ * where a human has to act, a `fix` hint. Messages never contain the decrypted code, a temporary password
+ * or an API key.
+ */
+import type { ProviderName } from '@mailroom/shared-types';
+import type { FailureClass } from './providers/types.js';
+
+/** Stable error codes: names may grow, they may not silently change. */
+export type DispatcherErrorCode =
+  | 'CONFIG_INVALID'
+  | 'DECRYPT_FAILED'
+  | 'KMS_CONFIG'
+  | 'KMS_TRANSIENT'
+  | 'CONTEXT_MISMATCH'
+  | 'NO_RECIPIENT'
+  | 'RECIPIENT_LOOKUP_FAILED'
+  | 'HEADER_UNSAFE'
+  | 'PROVIDER_FAILED';
+
+/** Base class: `retryable` says whether Lambda's asynchronous retry could help (the handler throws then). */
+export class DispatcherError extends Error {
+  override name = 'DispatcherError';
+  readonly code: DispatcherErrorCode;
+  readonly retryable: boolean;
+  /** What an operator should do about it (logged next to `code`). */
+  readonly fix: string | undefined;
+
+  constructor(
+    code: DispatcherErrorCode,
+    message: string,
+    options: { retryable?: boolean; fix?: string; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.fix = options.fix;
+  }
+}
+
+/**
+ * Invalid configuration, found at cold start. The message lists every problem, one per line, so a single
+ * failed deployment shows everything that needs fixing.
+ */
+export class ConfigError extends DispatcherError {
+  override name = 'ConfigError';
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[], options: { cause?: unknown } = {}) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    super('CONFIG_INVALID', `invalid Mailroom configuration (${count}):\n- ${problems.join('\n- ')}`, {
+      retryable: false,
+      fix: 'set the environment variables listed above (see packages/dispatcher/README.md)',
+      ...options,
+    });
+    this.problems = problems;
+  }
+}
+
+/** Decrypting `request.code` failed; `code` says whether it is KMS config, a KMS hiccup or a bad message. */
+export class DecryptError extends DispatcherError {
+  override name = 'DecryptError';
+}
+
+/** A provider call failed; carries the provider and how its failure was classified. */
+export class ProviderError extends DispatcherError {
+  override name = 'ProviderError';
+  readonly provider: ProviderName;
+  readonly failure: FailureClass;
+
+  constructor(provider: ProviderName, failure: FailureClass, options: { cause?: unknown } = {}) {
+    super('PROVIDER_FAILED', `provider ${provider} failed (${failure.kind}): ${failure.reason}`, {
+      retryable: failure.kind !== 'rejected',
+      ...options,
+    });
+    this.provider = provider;
+    this.failure = failure;
+  }
+}
