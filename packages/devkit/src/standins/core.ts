@@ -1,0 +1,338 @@
+/**
+ * Shared machinery for the provider stand-ins: a loopback HTTP server with keep-alive, fault injection
+ * (`FaultSpec`), request counting and a `close()` that always ends quickly (open keep-alive sockets and
+ * requests parked in a `delayMs` fault are destroyed, never awaited).
+ *
+ * Recording rules, the same for every stand-in:
+ * - `requestCount` counts every request that reached a handler (faulted ones included).
+ * - `accepted` holds what the provider would have delivered (or swallowed in sandbox mode, `sandbox: true`).
+ * - `rejected` holds every non-2xx answer with a reason; injected faults are recorded too, with
+ *   reasons starting `fault:` (`status: 0` for a reset, or for a delay the client gave up on).
+ * - A `delayMs` fault waits, then handles the request normally; if the client went away meanwhile (its
+ *   timeout fired) nothing is accepted, so "exactly one accepted send" stays deterministic.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * What a stand-in should do instead of (or before) answering normally. `times` limits how many requests
+ * the fault applies to; without it the fault stays until `fail(null)`.
+ */
+export type FaultSpec = (
+  | { status: number; retryAfter?: number; body?: unknown }
+  | { delayMs: number }
+  | { reset: true }
+  | { malformed: true }
+) & { times?: number };
+
+/** One message a stand-in accepted, normalised across providers. */
+export interface AcceptedMessage {
+  messageId: string;
+  from: string;
+  to: string[];
+  replyTo?: string;
+  subject?: string;
+  html?: string;
+  text?: string;
+  headers: Record<string, string>;
+  tags: string[];
+  metadata: Record<string, string>;
+  template?: { id: string; data: Record<string, unknown> };
+  sandbox: boolean;
+  /** The request as the provider saw it (parsed JSON, form fields, or the raw MIME for SMTP). */
+  raw: unknown;
+}
+
+/** One non-2xx answer (or injected fault) and why. */
+export interface RejectedRequest {
+  status: number;
+  reason: string;
+}
+
+/** What every stand-in offers: where it listens, what it saw, and how to make it misbehave. */
+export interface BaseStandIn {
+  /** Base URL in the SDK's own convention (see each stand-in), or `smtp://…` for SMTP. */
+  url: string;
+  rejected: RejectedRequest[];
+  readonly requestCount: number;
+  fail(spec: FaultSpec | null): void;
+  close(): Promise<void>;
+}
+
+/** A mail provider stand-in: also records the messages it accepted. */
+export interface StandIn extends BaseStandIn {
+  accepted: AcceptedMessage[];
+}
+
+/**
+ * Holds the current fault and counts down `times`.
+ * @example
+ * const faults = new FaultController();
+ * faults.set({ status: 503, times: 1 });
+ * faults.take(); // → { status: 503, times: 1 }, then null
+ */
+export class FaultController {
+  #spec: FaultSpec | null = null;
+  #left = Number.POSITIVE_INFINITY;
+
+  set(spec: FaultSpec | null): void {
+    if (spec !== null) validateFaultSpec(spec);
+    this.#spec = spec;
+    this.#left = spec?.times ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** The fault to apply to the current request, consuming one of its `times`. */
+  take(): FaultSpec | null {
+    const spec = this.#spec;
+    if (spec === null) return null;
+    this.#left -= 1;
+    if (this.#left <= 0) this.#spec = null;
+    return spec;
+  }
+}
+
+function validateFaultSpec(spec: FaultSpec): void {
+  const kinds = ['status', 'delayMs', 'reset', 'malformed'].filter((k) => k in spec);
+  if (kinds.length !== 1) {
+    throw new TypeError(
+      `fail(spec): give exactly one of status, delayMs, reset, malformed (got ${kinds.join(', ') || 'none'})`,
+    );
+  }
+  if ('status' in spec && !(Number.isInteger(spec.status) && spec.status >= 100 && spec.status <= 599)) {
+    throw new TypeError(`fail(spec): status must be an HTTP status 100–599, got ${String(spec.status)}`);
+  }
+  if ('delayMs' in spec && !(spec.delayMs >= 0)) {
+    throw new TypeError(`fail(spec): delayMs must be a non-negative number, got ${String(spec.delayMs)}`);
+  }
+  if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0)) {
+    throw new TypeError(`fail(spec): times must be a positive integer, got ${String(spec.times)}`);
+  }
+}
+
+/** A parsed request handed to a stand-in's route. */
+export interface HttpExchange {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** A stand-in's answer. `reason` is recorded in `rejected` when the status is not 2xx. */
+export interface HttpReply {
+  status: number;
+  headers?: Record<string, string>;
+  /** Objects are sent as JSON; strings and Buffers as they are. */
+  body?: unknown;
+  reason?: string;
+}
+
+/** How one provider speaks: its routes, its error shape, its idea of a broken body. */
+export interface HttpStandInDefinition {
+  route(exchange: HttpExchange): HttpReply | Promise<HttpReply>;
+  /** The provider-shaped answer for an injected `{ status }` fault (`body` overrides the default body). */
+  faultReply(status: number, body: unknown): HttpReply;
+  /** A success status with a body the SDK cannot parse. */
+  malformedReply(): HttpReply;
+}
+
+/** The running server behind an HTTP stand-in. */
+export interface HttpStandInServer {
+  /** `http://127.0.0.1:<port>` without a trailing slash. */
+  origin: string;
+  rejected: RejectedRequest[];
+  readonly requestCount: number;
+  fail(spec: FaultSpec | null): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 40 * 1024 * 1024;
+
+/**
+ * Starts a loopback HTTP server for a stand-in definition on a random free port.
+ * @example
+ * const server = await startHttpStandIn({
+ *   route: () => ({ status: 200, body: { ok: true } }),
+ *   faultReply: (status) => ({ status, body: { message: 'injected' } }),
+ *   malformedReply: () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{' }),
+ * });
+ */
+export async function startHttpStandIn(def: HttpStandInDefinition): Promise<HttpStandInServer> {
+  const faults = new FaultController();
+  const rejected: RejectedRequest[] = [];
+  let requestCount = 0;
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let closing = false;
+
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      // A bug in a route must show up as a 500 the test can see, not as a hung request.
+      const message = error instanceof Error ? error.message : String(error);
+      rejected.push({ status: 500, reason: `stand-in error: ${message}` });
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { 'content-type': 'text/plain' }).end(`stand-in error: ${message}`);
+      }
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    requestCount += 1;
+    const fault = faults.take();
+    if (fault !== null && 'reset' in fault) {
+      rejected.push({ status: 0, reason: 'fault: connection reset' });
+      req.socket.destroy();
+      return;
+    }
+    if (fault !== null && 'delayMs' in fault) {
+      const stillThere = await waitUnlessGone(res, fault.delayMs);
+      if (!stillThere) {
+        rejected.push({ status: 0, reason: `fault: client gave up during a ${fault.delayMs} ms delay` });
+        return;
+      }
+    }
+    let reply: HttpReply;
+    if (fault !== null && 'status' in fault) {
+      reply = def.faultReply(fault.status, fault.body);
+      reply.headers = { ...reply.headers };
+      if (fault.retryAfter !== undefined) reply.headers['retry-after'] = String(fault.retryAfter);
+      reply.reason = `fault: injected ${fault.status}`;
+    } else if (fault !== null && 'malformed' in fault) {
+      reply = { ...def.malformedReply(), reason: 'fault: malformed body' };
+    } else {
+      const url = new URL(req.url ?? '/', 'http://stand-in');
+      reply = await def.route({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+      });
+    }
+    send(res, reply);
+    if (reply.status >= 300 || (fault !== null && 'malformed' in fault)) {
+      rejected.push({ status: reply.status, reason: reply.reason ?? `HTTP ${reply.status}` });
+    }
+  }
+
+  function waitUnlessGone(res: ServerResponse, ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const onClose = (): void => {
+        clearTimeout(timer);
+        timers.delete(timer);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        res.off('close', onClose);
+        resolve(!closing && !res.destroyed);
+      }, ms);
+      timers.add(timer);
+      res.once('close', onClose);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    rejected,
+    get requestCount() {
+      return requestCount;
+    },
+    fail: (spec) => faults.set(spec),
+    close: async () => {
+      closing = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.destroy(new Error(`request body larger than ${MAX_BODY_BYTES} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, reply: HttpReply): void {
+  if (res.destroyed) return;
+  const headers: Record<string, string> = { ...reply.headers };
+  let payload: string | Buffer | undefined;
+  if (reply.body === undefined) {
+    payload = undefined;
+  } else if (typeof reply.body === 'string' || Buffer.isBuffer(reply.body)) {
+    payload = reply.body;
+  } else {
+    payload = JSON.stringify(reply.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+  else headers['content-length'] = '0';
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}
+
+/** Lower-cased single-value view of incoming headers. */
+export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A random hex id of `bytes` bytes, for message ids. */
+export function randomId(bytes = 12): string {
+  return randomBytes(bytes).toString('hex');
+}
+
+/** Loose but honest address check: one `@`, a non-empty local part, a dotted domain, no spaces or brackets. */
+export function isEmailAddress(value: unknown): value is string {
+  return (
+    typeof value === 'string' && /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/.test(value)
+  );
+}
+
+/** Parses a JSON body, or returns `undefined` when it is not JSON. */
+export function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Type guard for plain JSON objects. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** True when every value is a string (SendGrid custom_args, Mailgun v:, …). */
+export function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string');
+}
