@@ -1,3 +1,15 @@
+// @mailroom/devkit public API. Each export is listed explicitly; other helpers append their sections below.
+
+// KMS stand-in (KMS JSON 1.1, real AES-256-GCM wrapping), Cognito event factory (Encryption SDK ciphertexts,
+// suite 0x0378) and fixtures: helper "foundation".
+export type { EncryptLikeCognitoInput, FactoryKms } from './factory/encrypt.js';
+export { COGNITO_SUITE_ID, encryptLikeCognito, standInClientProvider } from './factory/encrypt.js';
+export { FIXTURES_DIR, fixtureName, loadFixture, loadFixtureKmsKey } from './factory/fixtures.js';
+export type { MadeEvent, MakeEventOptions } from './factory/make-event.js';
+export { escapeLikeCognito, makeEvent } from './factory/make-event.js';
+export type { KmsCall, KmsFault, KmsKeySpec, KmsStandIn, KmsStandInOptions } from './kms/stand-in.js';
+export { startKmsStandIn } from './kms/stand-in.js';
+
 // Provider stand-ins (helper "stand-ins"): loopback servers speaking each provider's wire protocol.
 export type {
   AcceptedMessage,
