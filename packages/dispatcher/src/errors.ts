@@ -16,7 +16,8 @@ export type DispatcherErrorCode =
   | 'NO_RECIPIENT'
   | 'RECIPIENT_LOOKUP_FAILED'
   | 'HEADER_UNSAFE'
-  | 'PROVIDER_FAILED';
+  | 'PROVIDER_FAILED'
+  | 'DELIVERY_FAILED';
 
 /** Base class: `retryable` says whether Lambda's asynchronous retry could help (the handler throws then). */
 export class DispatcherError extends Error {
@@ -75,5 +76,29 @@ export class ProviderError extends DispatcherError {
     });
     this.provider = provider;
     this.failure = failure;
+  }
+}
+
+/** One failed attempt in a failover chain (secret-free). */
+export interface DeliveryAttempt {
+  provider: ProviderName;
+  failure: FailureClass;
+}
+
+/**
+ * No provider in the chain accepted the message. `retryable` is true when the last failure was transient
+ * or provider-auth (a later Lambda retry may succeed), false when the message itself was rejected.
+ */
+export class DeliveryError extends DispatcherError {
+  override name = 'DeliveryError';
+  override readonly code = 'DELIVERY_FAILED' as const;
+  readonly attempts: readonly DeliveryAttempt[];
+
+  constructor(
+    message: string,
+    options: { retryable: boolean; attempts: readonly DeliveryAttempt[]; fix?: string; cause?: unknown },
+  ) {
+    super('DELIVERY_FAILED', message, options);
+    this.attempts = options.attempts;
   }
 }
