@@ -11,12 +11,11 @@ export type { KmsCall, KmsFault, KmsKeySpec, KmsStandIn, KmsStandInOptions } fro
 export { startKmsStandIn } from './kms/stand-in.js';
 
 // Provider stand-ins (helper "stand-ins"): loopback servers speaking each provider's wire protocol.
-export type {
-  AcceptedMessage,
-  BaseStandIn,
-  FaultSpec,
-  RejectedRequest,
-  StandIn,
-} from './standins/core.js';
+export type { AwsJsonCall } from './standins/aws-json.js';
+export type { CognitoStandIn, CognitoUser } from './standins/cognito.js';
+export { startCognitoStandIn } from './standins/cognito.js';
+export type { AcceptedMessage, BaseStandIn, FaultSpec, RejectedRequest, StandIn } from './standins/core.js';
+export type { SecretsManagerStandIn, SecretsManagerStandInOptions } from './standins/secrets-manager.js';
+export { startSecretsManagerStandIn } from './standins/secrets-manager.js';
 export type { SendGridStandInOptions } from './standins/sendgrid.js';
 export { startSendGridStandIn } from './standins/sendgrid.js';

@@ -3,6 +3,7 @@ import { MailService } from '@sendgrid/mail';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StandIn } from '../../../src/standins/core.js';
 import { startSendGridStandIn } from '../../../src/standins/sendgrid.js';
+import { rejectionOf } from './helpers.js';
 
 const API_KEY = 'SG.test-key';
 
@@ -38,15 +39,6 @@ const message = {
   categories: ['sign-up', 'mailroom'],
   customArgs: { trigger: 'SignUp', pool: 'eu-west-1_abc' },
 };
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the send to fail');
-}
 
 describe('SendGrid stand-in with @sendgrid/mail', () => {
   let sg: StandIn;
