@@ -132,6 +132,12 @@ export class KeyStore {
     if (blob.length < arnEnd + IV_BYTES + TAG_BYTES) throw invalid;
     const arn = blob.subarray(MAGIC.length + 2, arnEnd).toString('utf8');
     const key = this.#keys.get(arn);
+    if (!key) {
+      throw new KmsProtocolError(
+        'NotFoundException',
+        `Key '${arn}' does not exist in this stand-in (fixtures need fixtures/kms-key.json loaded)`,
+      );
+    }
     if (requestedKeyId !== undefined && requestedKeyId !== null) {
       const requested = this.resolve(requestedKeyId);
       if (requested.arn !== arn) {
@@ -140,12 +146,6 @@ export class KeyStore {
           'The key ID in the request does not identify a CMK that can perform this operation.',
         );
       }
-    }
-    if (!key) {
-      throw new KmsProtocolError(
-        'NotFoundException',
-        `Key '${arn}' does not exist in this stand-in (fixtures need fixtures/kms-key.json loaded)`,
-      );
     }
     const iv = blob.subarray(arnEnd, arnEnd + IV_BYTES);
     const tag = blob.subarray(arnEnd + IV_BYTES, arnEnd + IV_BYTES + TAG_BYTES);
