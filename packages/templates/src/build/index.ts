@@ -1,0 +1,14 @@
+/**
+ * Build-time API (MJML, the Handlebars compiler, file reads). Never import this from run-time code:
+ * the dispatcher imports `@mailroom/templates` (the registry) only.
+ */
+
+export type { CheckFinding, CheckOptions, CheckReport } from '../check/index.js';
+export { runChecks } from '../check/index.js';
+export type { BuildCache, CompiledBuild, CompileOptions, CompileResult, UsedKey } from './compile.js';
+export { buildTokens, compileTemplate, createBuildCache } from './compile.js';
+export type { BuildOptions, BuildResult } from './registry.js';
+export { buildRegistry } from './registry.js';
+export type { BuildIssue } from './sources.js';
+export { PACKAGE_ROOT } from './sources.js';
+export { htmlToTextTemplate } from './text.js';

@@ -1,0 +1,275 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TRIGGERS, type TriggerName, triggerInfo } from '@mailroom/shared-types';
+import type { BrandMeta, PreviewState, RegistryLocale, TemplateInput } from '../types.js';
+
+/** A build problem a designer can act on: which file, which line (1-based, when known), what is wrong. */
+export interface BuildIssue {
+  file: string;
+  line: number | null;
+  message: string;
+  /** `error` fails the build/check; `warning` is reported only. */
+  severity?: 'error' | 'warning';
+}
+
+/** Package root: the folder holding `templates/`, `locales/`, `brands/`, `layouts/`, `partials/`. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface TemplateSource {
+  id: string;
+  dir: string;
+  trigger: TriggerName;
+  variantOf: string | null;
+  description: string;
+  mjmlFile: string;
+  subjectFile: string;
+  textFile: string | null;
+  previewFile: string;
+  previewStates: PreviewState[];
+}
+
+export interface Sources {
+  root: string;
+  brands: BrandMeta[];
+  locales: RegistryLocale[];
+  templates: TemplateSource[];
+  issues: BuildIssue[];
+}
+
+const COLOR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+const COLOR_KEYS = [
+  'primary',
+  'onPrimary',
+  'background',
+  'surface',
+  'text',
+  'muted',
+  'codeBackground',
+  'danger',
+];
+
+/** Best-effort line of a JSON syntax error (V8 reports a character position). */
+function jsonErrorLine(text: string, err: unknown): number | null {
+  const msg = err instanceof Error ? err.message : '';
+  const line = /line (\d+)/.exec(msg)?.[1];
+  if (line) return Number(line);
+  const pos = /position (\d+)/.exec(msg)?.[1];
+  return pos ? text.slice(0, Number(pos)).split('\n').length : null;
+}
+
+/** Line where `"key"` first appears in a JSON file, so field errors point somewhere useful. */
+export function lineOfKey(text: string, key: string): number | null {
+  const idx = text.indexOf(`"${key}"`);
+  return idx < 0 ? null : text.slice(0, idx).split('\n').length;
+}
+
+function readJson(file: string, issues: BuildIssue[]): { value: unknown; text: string } | null {
+  const text = readFileSync(file, 'utf8');
+  try {
+    return { value: JSON.parse(text), text };
+  } catch (err) {
+    issues.push({ file, line: jsonErrorLine(text, err), message: `invalid JSON: ${(err as Error).message}` });
+    return null;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function listDir(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
+
+export function loadBrands(root: string, issues: BuildIssue[]): BrandMeta[] {
+  const brands: BrandMeta[] = [];
+  for (const name of listDir(join(root, 'brands')).filter((f) => f.endsWith('.json'))) {
+    const file = join(root, 'brands', name);
+    const parsed = readJson(file, issues);
+    if (!parsed) continue;
+    const { value, text } = parsed;
+    const problem = (key: string, message: string) =>
+      issues.push({ file, line: lineOfKey(text, key), message });
+    if (!isRecord(value)) {
+      problem('', 'a brand file must be a JSON object');
+      continue;
+    }
+    const colors = isRecord(value.colors) ? value.colors : {};
+    for (const key of COLOR_KEYS) {
+      if (typeof colors[key] !== 'string' || !COLOR.test(colors[key] as string)) {
+        problem(key === 'primary' ? 'colors' : key, `colors.${key} must be a hex colour like "#4f46e5"`);
+      }
+    }
+    for (const key of ['displayName', 'supportEmail', 'legalName']) {
+      if (typeof value[key] !== 'string' || !value[key]) problem(key, `${key} must be a non-empty string`);
+    }
+    for (const key of ['logoUrl', 'appUrl']) {
+      if (typeof value[key] !== 'string' || !/^https:\/\/[^\s"<>]+$/.test(value[key] as string)) {
+        problem(key, `${key} must be an https URL`);
+      }
+    }
+    if (typeof value.supportEmail === 'string' && !/^[^\s@"<>]+@[^\s@"<>]+$/.test(value.supportEmail)) {
+      problem('supportEmail', 'supportEmail must be an email address');
+    }
+    const templates = isRecord(value.templates) ? value.templates : {};
+    for (const [trigger, id] of Object.entries(templates)) {
+      if (!triggerInfo(trigger) || triggerInfo(trigger)?.name !== trigger) {
+        problem(
+          trigger,
+          `templates: "${trigger}" is not a trigger name (${TRIGGERS.map((t) => t.name).join(', ')})`,
+        );
+      }
+      if (typeof id !== 'string') problem(trigger, `templates.${trigger} must be a template id`);
+    }
+    const clientIds = Array.isArray(value.clientIds)
+      ? value.clientIds.filter((c) => typeof c === 'string')
+      : [];
+    brands.push({
+      name: name.replace(/\.json$/, ''),
+      displayName: String(value.displayName ?? ''),
+      colors: Object.fromEntries(
+        COLOR_KEYS.map((k) => [k, String(colors[k] ?? '#000000')]),
+      ) as unknown as BrandMeta['colors'],
+      logoUrl: String(value.logoUrl ?? ''),
+      logoWidth: typeof value.logoWidth === 'number' ? value.logoWidth : 140,
+      supportEmail: String(value.supportEmail ?? ''),
+      appUrl: String(value.appUrl ?? ''),
+      defaultLocale: typeof value.defaultLocale === 'string' ? value.defaultLocale : 'en',
+      clientIds,
+      templates: templates as BrandMeta['templates'],
+      default: value.default === true,
+      legalName: String(value.legalName ?? ''),
+    });
+  }
+  const defaults = brands.filter((b) => b.default);
+  if (brands.length === 0)
+    issues.push({ file: join(root, 'brands'), line: null, message: 'no brands/*.json found' });
+  else if (defaults.length !== 1) {
+    issues.push({
+      file: join(root, 'brands'),
+      line: null,
+      message: `exactly one brand needs "default": true (found ${defaults.length})`,
+    });
+  }
+  return brands;
+}
+
+function flatten(prefix: string, value: unknown, out: Record<string, string>, bad: string[]): void {
+  if (typeof value === 'string') out[prefix] = value;
+  else if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(prefix ? `${prefix}.${k}` : k, v, out, bad);
+  } else bad.push(prefix);
+}
+
+export function loadLocales(root: string, issues: BuildIssue[]): RegistryLocale[] {
+  const locales: RegistryLocale[] = [];
+  for (const name of listDir(join(root, 'locales')).filter((f) => f.endsWith('.json'))) {
+    const file = join(root, 'locales', name);
+    const parsed = readJson(file, issues);
+    if (!parsed || !isRecord(parsed.value)) continue;
+    const { _meta: meta, ...catalog } = parsed.value;
+    const m = isRecord(meta) ? meta : {};
+    const messages: Record<string, string> = {};
+    const bad: string[] = [];
+    flatten('', catalog, messages, bad);
+    for (const key of bad) {
+      issues.push({
+        file,
+        line: lineOfKey(parsed.text, key.split('.').pop() ?? key),
+        message: `"${key}" must be a string`,
+      });
+    }
+    if (m.dir !== undefined && m.dir !== 'ltr' && m.dir !== 'rtl') {
+      issues.push({ file, line: lineOfKey(parsed.text, 'dir'), message: '_meta.dir must be "ltr" or "rtl"' });
+    }
+    locales.push({
+      code: name.replace(/\.json$/, ''),
+      name: typeof m.name === 'string' ? m.name : name,
+      dir: m.dir === 'rtl' ? 'rtl' : 'ltr',
+      messages,
+    });
+  }
+  return locales;
+}
+
+export function loadTemplate(root: string, id: string, issues: BuildIssue[]): TemplateSource | null {
+  const dir = join(root, 'templates', id);
+  const at = (f: string) => join(dir, f);
+  for (const required of ['email.mjml', 'subject.hbs', 'preview.json']) {
+    if (!existsSync(at(required))) {
+      issues.push({ file: at(required), line: null, message: `template "${id}" needs ${required}` });
+      return null;
+    }
+  }
+  const parsed = readJson(at('preview.json'), issues);
+  if (!parsed) return null;
+  const value = isRecord(parsed.value) ? parsed.value : {};
+  const variantOf = typeof value.variantOf === 'string' ? value.variantOf : null;
+  const base = TRIGGERS.find((t) => t.templateId === (variantOf ?? id));
+  const declared = typeof value.trigger === 'string' ? triggerInfo(value.trigger) : undefined;
+  const trigger = declared ?? base;
+  if (!trigger) {
+    issues.push({
+      file: at('preview.json'),
+      line: lineOfKey(parsed.text, 'variantOf'),
+      message: `cannot tell which trigger "${id}" serves: name it after a trigger's template, or set "variantOf"/"trigger"`,
+    });
+    return null;
+  }
+  const states: PreviewState[] = [];
+  const rawStates = isRecord(value.states) ? value.states : {};
+  for (const [name, state] of Object.entries(rawStates)) {
+    const s = isRecord(state) ? state : {};
+    const data = isRecord(s.data) ? s.data : null;
+    if (!data || typeof data.username !== 'string' || !isRecord(data.userAttributes)) {
+      issues.push({
+        file: at('preview.json'),
+        line: lineOfKey(parsed.text, name),
+        message: `state "${name}" needs data.username (string) and data.userAttributes (object)`,
+      });
+      continue;
+    }
+    states.push({
+      name,
+      description: typeof s.description === 'string' ? s.description : name,
+      data: data as unknown as TemplateInput,
+    });
+  }
+  if (states.length === 0) {
+    issues.push({
+      file: at('preview.json'),
+      line: null,
+      message: `template "${id}" needs at least one preview state`,
+    });
+  }
+  return {
+    id,
+    dir,
+    trigger: trigger.name,
+    variantOf,
+    description: typeof value.description === 'string' ? value.description : '',
+    mjmlFile: at('email.mjml'),
+    subjectFile: at('subject.hbs'),
+    textFile: existsSync(at('text.hbs')) ? at('text.hbs') : null,
+    previewFile: at('preview.json'),
+    previewStates: states,
+  };
+}
+
+export function listTemplateIds(root: string): string[] {
+  const dir = join(root, 'templates');
+  return listDir(dir).filter((d) => statSync(join(dir, d)).isDirectory());
+}
+
+/** Reads every brand, locale and template folder under `root`. */
+export function loadSources(root: string, only?: readonly string[]): Sources {
+  const issues: BuildIssue[] = [];
+  const brands = loadBrands(root, issues);
+  const locales = loadLocales(root, issues);
+  const ids = listTemplateIds(root).filter((id) => !only || only.includes(id));
+  const templates = ids
+    .map((id) => loadTemplate(root, id, issues))
+    .filter((t): t is TemplateSource => t !== null);
+  return { root, brands, locales, templates, issues };
+}
