@@ -15,6 +15,8 @@ export type { AwsJsonCall } from './standins/aws-json.js';
 export type { CognitoStandIn, CognitoUser } from './standins/cognito.js';
 export { startCognitoStandIn } from './standins/cognito.js';
 export type { AcceptedMessage, BaseStandIn, FaultSpec, RejectedRequest, StandIn } from './standins/core.js';
+export type { MailgunStandInOptions } from './standins/mailgun.js';
+export { startMailgunStandIn } from './standins/mailgun.js';
 export type { SecretsManagerStandIn, SecretsManagerStandInOptions } from './standins/secrets-manager.js';
 export { startSecretsManagerStandIn } from './standins/secrets-manager.js';
 export type { SendGridStandInOptions } from './standins/sendgrid.js';

@@ -336,3 +336,35 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function isStringRecord(value: unknown): value is Record<string, string> {
   return isRecord(value) && Object.values(value).every((v) => typeof v === 'string');
 }
+
+/**
+ * Splits an address list (`a@x.co, "Doe, Jo" <jo@y.co>`) into bare addresses; `undefined` entries mark parts
+ * that hold no valid address.
+ * @example parseAddressList('Ana <ana@example.com>, bob@example.com') // → ['ana@example.com', 'bob@example.com']
+ */
+export function parseAddressList(value: string): (string | undefined)[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  let angle = false;
+  for (const char of value) {
+    if (char === '"') quoted = !quoted;
+    else if (char === '<' && !quoted) angle = true;
+    else if (char === '>' && !quoted) angle = false;
+    if (char === ',' && !quoted && !angle) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  parts.push(current);
+  return parts
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      const bracketed = /<([^<>]*)>\s*$/.exec(part);
+      const address = (bracketed ? bracketed[1] : part)?.trim();
+      return isEmailAddress(address) ? address : undefined;
+    });
+}
