@@ -109,7 +109,7 @@ function describe(present: boolean, value: unknown, echo: boolean): string {
   if (typeof value === 'string') {
     if (value.length === 0) return 'an empty string';
     if (!echo) return 'a string';
-    const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value;
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
     return JSON.stringify(shown);
   }
   if (typeof value === 'object') return 'an object';
@@ -135,7 +135,9 @@ function toIssue(input: unknown, issue: v.BaseIssue<unknown>): EventIssue {
       ? `request.${keys[1]}.*`
       : path;
   const { present, value } = lookup(input, keys);
-  const got = describe(present, value, ECHO_VALUE.has(pattern));
+  // Echo enumerations only, and never a value identical to the code (e.g. fields shifted by a broken mapper).
+  const code = lookup(input, ['request', 'code']).value;
+  const got = describe(present, value, ECHO_VALUE.has(pattern) && value !== code);
   if (issue.type === 'partial_check') {
     const trigger = lookup(input, ['triggerSource']).value;
     return {
