@@ -1,9 +1,10 @@
 /**
  * Runtime schema for the Cognito custom email sender event (all 8 trigger sources).
  *
- * Why valibot (1.5): it is built from tree-shakable functions, so the dispatcher bundle only carries the
- * handful of validators used here (about 1–2 KB minified) where zod 4 classic adds tens of KB to a Lambda
- * whose cold start we measure. Messages are not valibot's defaults: every issue is rewritten from one table
+ * Why valibot (1.5): its validators are separate tree-shakable functions, so the dispatcher bundle carries only
+ * the few used here. Measured with esbuild (minified, ESM): this whole module is 9.5 KB (3.4 KB gzipped), of which
+ * valibot is 5.9 KB; zod 4 classic ships as one method-chained object graph that does not shake this way.
+ * Messages are not valibot's defaults: every issue is rewritten from one table
  * of expectations keyed by path, so the text is stable and never echoes `request.code`.
  */
 import * as v from 'valibot';
