@@ -1,0 +1,199 @@
+/**
+ * SendGrid through the real `@sendgrid/mail` v8 (`POST /v3/mail/send`).
+ *
+ * SDK facts this adapter relies on (design.md): `setApiKey()` resets the base URL, so `SENDGRID_API_URL` is
+ * applied with `setDefaultRequest('baseUrl', …)` after it, on our own `Client` handed to `MailService`;
+ * errors are `{ code, response: { headers, body } }` (the exported `ResponseError` is undefined at run
+ * time, so we check the shape); network errors surface as raw axios errors; the SDK never retries.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { EmailMessage, SendResult } from '@mailroom/shared-types';
+import { Client } from '@sendgrid/client';
+import { MailService } from '@sendgrid/mail';
+import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
+
+const DEFAULT_API_URL = 'https://api.sendgrid.com';
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ERR_CANCELED',
+  'ERR_NETWORK',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+/** SendGrid limits: at most 10 categories, each ≤ 255 ASCII characters. */
+function categories(tags: readonly string[] | undefined): string[] | undefined {
+  const out = (tags ?? [])
+    .filter((t) => t.length > 0 && t.length <= 255 && /^[\x20-\x7e]+$/.test(t))
+    .slice(0, 10);
+  return out.length > 0 ? out : undefined;
+}
+
+/**
+ * Parses `Retry-After` (seconds or an HTTP date) into milliseconds.
+ * @example parseRetryAfter('3') // 3000
+ */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return raw * 1000;
+  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+  const trimmed = raw.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function header(headers: unknown, name: string): unknown {
+  if (!headers || typeof headers !== 'object') return undefined;
+  const get = (headers as { get?: unknown }).get;
+  if (typeof get === 'function') {
+    const value = (get as (n: string) => unknown).call(headers, name);
+    if (value !== undefined && value !== null) return value;
+  }
+  const record = headers as Record<string, unknown>;
+  return record[name] ?? record[name.toLowerCase()];
+}
+
+function apiErrors(body: unknown): string {
+  const errors = (body as { errors?: unknown })?.errors;
+  if (!Array.isArray(errors)) return '';
+  return errors
+    .map((e: { field?: unknown; message?: unknown }) =>
+      [typeof e?.field === 'string' ? e.field : '', typeof e?.message === 'string' ? e.message : '']
+        .filter(Boolean)
+        .join(': '),
+    )
+    .filter(Boolean)
+    .join('; ')
+    .slice(0, 300);
+}
+
+/**
+ * Classifies anything `send` threw: 401/403 provider-auth; 408/429/5xx and network errors transient
+ * (with `Retry-After`); other 4xx rejected (the message or recipient, no other provider would accept it).
+ * @example classify({ code: 429, response: { headers: { 'retry-after': '2' }, body: {} } }) // { kind: 'transient', status: 429, retryAfterMs: 2000, … }
+ */
+export function classify(err: unknown): FailureClass {
+  const e = (err ?? {}) as { code?: unknown; name?: unknown; message?: unknown; response?: unknown };
+  const response = e.response as { headers?: unknown; body?: unknown; status?: unknown } | undefined;
+  const status =
+    typeof e.code === 'number' ? e.code : typeof response?.status === 'number' ? response.status : undefined;
+  if (status !== undefined && response) {
+    const detail = apiErrors(response.body);
+    const reason = `SendGrid answered HTTP ${status}${detail ? `: ${detail}` : ''}`;
+    if (status === 401 || status === 403) return { kind: 'provider-auth', status, reason };
+    if (status === 408 || status === 429 || status >= 500) {
+      const retryAfterMs = parseRetryAfter(header(response.headers, 'retry-after'));
+      return retryAfterMs === undefined
+        ? { kind: 'transient', status, reason }
+        : { kind: 'transient', status, retryAfterMs, reason };
+    }
+    return { kind: 'rejected', status, reason };
+  }
+  const code = typeof e.code === 'string' ? e.code : '';
+  const name = typeof e.name === 'string' ? e.name : 'Error';
+  if (
+    NETWORK_CODES.has(code) ||
+    name === 'AbortError' ||
+    name === 'CanceledError' ||
+    name === 'TimeoutError'
+  ) {
+    return { kind: 'transient', reason: `SendGrid request failed: ${code || name}` };
+  }
+  // Anything else (a malformed answer, an SDK bug) may go away on a retry or at another provider.
+  return { kind: 'transient', reason: `SendGrid request failed: ${name}` };
+}
+
+/**
+ * Configuration problems for this provider (empty when fine).
+ * @example requiredEnv({}) // ['SENDGRID_API_KEY is required for provider sendgrid']
+ */
+export function requiredEnv(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (!env.SENDGRID_API_KEY?.trim()) problems.push('SENDGRID_API_KEY is required for provider sendgrid');
+  const url = env.SENDGRID_API_URL?.trim();
+  if (url) {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(url).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push(`SENDGRID_API_URL: expected an http(s) base URL like ${DEFAULT_API_URL}`);
+  }
+  return problems;
+}
+
+/** Maps the neutral message to SendGrid's `MailDataRequired` (camelCase; the SDK converts to snake_case). */
+function toMailData(message: EmailMessage, sandbox: boolean) {
+  const address = (a: { address: string; name?: string }) =>
+    a.name ? { email: a.address, name: a.name } : { email: a.address };
+  const data: Record<string, unknown> = {
+    from: address(message.from),
+    to: message.to.map(address),
+    subject: message.subject,
+  };
+  if (message.providerTemplate) {
+    data.templateId = message.providerTemplate.id;
+    data.dynamicTemplateData = message.providerTemplate.data;
+  } else {
+    data.text = message.text;
+    data.html = message.html;
+  }
+  if (message.replyTo) data.replyTo = address(message.replyTo);
+  if (message.headers && Object.keys(message.headers).length > 0) data.headers = message.headers;
+  const cats = categories(message.tags);
+  if (cats) data.categories = cats;
+  if (message.metadata && Object.keys(message.metadata).length > 0) data.customArgs = message.metadata;
+  if (sandbox) data.mailSettings = { sandboxMode: { enable: true } };
+  return data;
+}
+
+/**
+ * Creates the adapter once per cold start: one `Client` (keeps axios' agent warm) inside one `MailService`.
+ * @example
+ * const sendgrid = create({ env: { SENDGRID_API_KEY: 'SG.x' }, logger, sandbox: false });
+ * await sendgrid.send(message, AbortSignal.timeout(5000));
+ */
+export function create(ctx: ProviderContext): EmailProvider {
+  // The SDK has no per-call options: the attempt's AbortSignal reaches axios through async context, so
+  // concurrent sends (tests, load runs) each keep their own signal.
+  const signals = new AsyncLocalStorage<AbortSignal>();
+  const client = new Client();
+  const createRequest = client.createRequest.bind(client);
+  client.createRequest = (data) => {
+    const request = createRequest(data) as ReturnType<typeof createRequest> & { signal?: AbortSignal };
+    const signal = signals.getStore();
+    if (signal) request.signal = signal;
+    return request;
+  };
+  client.setApiKey(ctx.env.SENDGRID_API_KEY?.trim() ?? '');
+  // After setApiKey, which resets baseUrl to the region host.
+  const apiUrl = ctx.env.SENDGRID_API_URL?.trim();
+  if (apiUrl) client.setDefaultRequest('baseUrl', apiUrl);
+
+  const mail = new MailService();
+  mail.setClient(client);
+
+  return {
+    name: 'sendgrid',
+    async send(message: EmailMessage, signal: AbortSignal): Promise<SendResult> {
+      signal.throwIfAborted();
+      const data = toMailData(message, ctx.sandbox);
+      // biome-ignore lint/suspicious/noExplicitAny: MailDataRequired is a union the mapped object satisfies at run time
+      const [response] = await signals.run(signal, () => mail.send(data as any));
+      const id = header(response.headers, 'x-message-id');
+      // Sandbox mode answers 200 without an id: make one up so logs still correlate.
+      return {
+        provider: 'sendgrid',
+        messageId: typeof id === 'string' && id ? id : `sandbox-${randomUUID()}`,
+      };
+    },
+  };
+}

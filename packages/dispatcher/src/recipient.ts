@@ -1,0 +1,106 @@
+/**
+ * Finds the recipient: `userAttributes.email`, else `AdminGetUser` (AccountTakeOverNotification may arrive
+ * without the attribute). The Cognito SDK is imported on first lookup only, and its client is reused across
+ * warm invocations; `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER` is honoured by the SDK's config chain.
+ */
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DispatcherError } from './errors.js';
+
+const TRANSIENT_NAMES = new Set([
+  'TooManyRequestsException',
+  'ThrottlingException',
+  'InternalErrorException',
+  'TimeoutError',
+  'RequestTimeout',
+  'AbortError',
+]);
+
+/** Where the address came from (logged, never the address itself unless LOG_PII). */
+export type RecipientSource = 'attribute' | 'admin-get-user';
+
+export interface Recipient {
+  address: string;
+  source: RecipientSource;
+}
+
+export interface RecipientResolver {
+  resolve(input: {
+    userPoolId: string;
+    userName: string;
+    region: string;
+    userAttributes: Record<string, string>;
+  }): Promise<Recipient>;
+}
+
+const EMAIL = /^[^\s@<>",;:()[\]\\]+@[^\s@<>",;:()[\]\\]+\.[^\s@<>",;:()[\]\\]+$/;
+
+function usable(value: string | undefined): value is string {
+  return typeof value === 'string' && EMAIL.test(value.trim());
+}
+
+/**
+ * Creates the resolver (no SDK loaded until a lookup is needed).
+ * @example
+ * const recipients = createRecipientResolver();
+ * const { address } = await recipients.resolve({ userPoolId, userName, region, userAttributes });
+ */
+export function createRecipientResolver(): RecipientResolver {
+  const clients = new Map<string, Promise<CognitoIdentityProviderClient>>();
+  const clientFor = (region: string) => {
+    let client = clients.get(region);
+    if (!client) {
+      client = import('@aws-sdk/client-cognito-identity-provider').then(
+        ({ CognitoIdentityProviderClient: Client }) =>
+          new Client({
+            region,
+            requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+          }),
+      );
+      clients.set(region, client);
+    }
+    return client;
+  };
+
+  return {
+    async resolve({ userPoolId, userName, region, userAttributes }) {
+      const attribute = userAttributes.email?.trim();
+      if (usable(attribute)) return { address: attribute, source: 'attribute' };
+
+      const { AdminGetUserCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+      const client = await clientFor(region);
+      let attributes: { Name?: string; Value?: string }[] | undefined;
+      try {
+        const out = await client.send(
+          new AdminGetUserCommand({ UserPoolId: userPoolId, Username: userName }),
+        );
+        attributes = out.UserAttributes;
+      } catch (cause) {
+        const name = (cause as { name?: string })?.name ?? 'Error';
+        const status = (cause as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+        if (name === 'UserNotFoundException') {
+          throw new DispatcherError(
+            'NO_RECIPIENT',
+            `the user no longer exists in ${userPoolId} (AdminGetUser: UserNotFoundException)`,
+            {
+              cause,
+            },
+          );
+        }
+        const transient =
+          TRANSIENT_NAMES.has(name) || status === undefined || status >= 500 || status === 429;
+        throw new DispatcherError('RECIPIENT_LOOKUP_FAILED', `AdminGetUser failed: ${name}`, {
+          retryable: transient,
+          fix: transient
+            ? undefined
+            : `allow the function role cognito-idp:AdminGetUser on ${userPoolId} (needed when an event has no email attribute)`,
+          cause,
+        });
+      }
+      const found = attributes?.find((a) => a.Name === 'email')?.Value?.trim();
+      if (usable(found)) return { address: found, source: 'admin-get-user' };
+      throw new DispatcherError('NO_RECIPIENT', `the user has no email attribute (event and AdminGetUser)`, {
+        fix: 'the user needs an email attribute for Cognito to email them',
+      });
+    },
+  };
+}
