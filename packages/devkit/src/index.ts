@@ -12,6 +12,8 @@ export { startKmsStandIn } from './kms/stand-in.js';
 
 // Provider stand-ins (helper "stand-ins"): loopback servers speaking each provider's wire protocol.
 export type { AwsJsonCall } from './standins/aws-json.js';
+export type { BrevoStandInOptions } from './standins/brevo.js';
+export { startBrevoStandIn } from './standins/brevo.js';
 export type { CognitoStandIn, CognitoUser } from './standins/cognito.js';
 export { startCognitoStandIn } from './standins/cognito.js';
 export type { AcceptedMessage, BaseStandIn, FaultSpec, RejectedRequest, StandIn } from './standins/core.js';

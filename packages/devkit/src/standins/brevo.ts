@@ -1,0 +1,196 @@
+/**
+ * Brevo v3 stand-in: `POST /v3/smtp/email` with the `api-key` header.
+ *
+ * URL convention: `url` ends in `/v3` (like `https://api.brevo.com/v3`); the SDK appends `smtp/email`.
+ *
+ * Body: `sender { name?, email }`, `to [{ email, name? }]`, `cc`/`bcc`, `replyTo`, `subject`, `htmlContent`,
+ * `textContent`, `headers` (string values, single-line), `tags` (strings), `params`, `templateId` (positive
+ * integer; when present `sender`, `subject` and content may come from the template).
+ * Headers with meaning here (both live in the body's `headers`, which is where the SDK sends them):
+ * - `X-Sib-Sandbox: drop` → answered 201 as usual but recorded with `sandbox: true` (Brevo drops it).
+ * - `Idempotency-Key` → a repeat of a key already accepted answers 201 with the first `messageId` and records
+ *   nothing new (the stand-in's reading of "idempotent"; Brevo documents the header, not the exact answer).
+ * `X-Mailin-custom` (Brevo's webhook metadata) becomes `metadata`: a JSON object's entries, else
+ * `{ 'X-Mailin-custom': <value> }`.
+ * Answers: 201 `{ messageId: '<…@smtp-relay.mailin.fr>' }`; 400 `{ code, message }` (`missing_parameter`,
+ * `invalid_parameter`); 401 `{ code: 'unauthorized', message: 'Key not found' }`.
+ *
+ * How `@getbrevo/brevo` 6.0.3 (`@getbrevo/brevo/transactionalEmails`, `maxRetries: 0`) surfaces each outcome
+ * (checked by test/integration/standins/brevo.test.ts):
+ * - 400: `BadRequestError` (`name: 'BadRequestError'`, subclass of `BrevoError`), `statusCode: 400`,
+ *   `body: { code, message }`, `rawResponse.headers.get(…)`.
+ * - other statuses (401, 429, 5xx): plain `BrevoError`, `statusCode`, `body`, and
+ *   `rawResponse.headers.get('retry-after')` readable. Without `maxRetries: 0` the SDK itself retries
+ *   408/429/5xx twice, honouring Retry-After.
+ * - timeout (`timeoutInSeconds`): NOT `BrevoTimeoutError`: the SDK aborts fetch with the string reason
+ *   'timeout', which lands in its "unknown" branch: a plain `BrevoError`, no `statusCode`, `cause: 'timeout'`
+ *   (a string), `message: '"timeout"'` (JSON-quoted). An `abortSignal` the caller aborts gives
+ *   `message: 'The user aborted a request'` instead.
+ * - connection reset: `BrevoError`, no `statusCode`, `message: 'fetch failed'`; `cause` is undici's
+ *   `TypeError: fetch failed`, whose `cause.code` is `'UND_ERR_SOCKET'` (other socket errors: `ECONNRESET`,
+ *   `ECONNREFUSED`).
+ * - malformed 201 body: no error; the send resolves with data
+ *   `{ ok: false, error: { reason: 'non-json', statusCode: 201, rawBody } }` and no `messageId`.
+ */
+import type { AcceptedMessage, HttpExchange, HttpReply, StandIn } from './core.js';
+import { header, isEmailAddress, isRecord, parseJson, randomId, startHttpStandIn } from './core.js';
+
+/** Options for {@link startBrevoStandIn}. */
+export interface BrevoStandInOptions {
+  /** The only key accepted in the `api-key` header. Default `xkeysib-test`. */
+  apiKey?: string;
+}
+
+/**
+ * Starts a Brevo transactional-email stand-in on a random loopback port.
+ * @example
+ * const brevo = await startBrevoStandIn({ apiKey: 'xkeysib-test' });
+ * const client = new TransactionalEmailsClient({ apiKey: 'xkeysib-test', baseUrl: brevo.url, maxRetries: 0 });
+ */
+export async function startBrevoStandIn(opts: BrevoStandInOptions = {}): Promise<StandIn> {
+  const apiKey = opts.apiKey ?? 'xkeysib-test';
+  const accepted: AcceptedMessage[] = [];
+  const byIdempotencyKey = new Map<string, string>();
+
+  const server = await startHttpStandIn({
+    route: (exchange) => route(exchange, apiKey, accepted, byIdempotencyKey),
+    faultReply: (status, body) => ({
+      status,
+      body: body ?? {
+        code:
+          { 400: 'bad_request', 401: 'unauthorized', 429: 'too_many_requests' }[status] ?? 'internal_error',
+        message: status === 401 ? 'Key not found' : `injected ${status}`,
+      },
+    }),
+    malformedReply: () => ({
+      status: 201,
+      headers: { 'content-type': 'application/json' },
+      body: '{"messageId": "<broken',
+    }),
+  });
+
+  return {
+    url: `${server.origin}/v3`,
+    accepted,
+    rejected: server.rejected,
+    get requestCount() {
+      return server.requestCount;
+    },
+    fail: server.fail,
+    close: server.close,
+  };
+}
+
+function problem(status: number, code: string, message: string): HttpReply {
+  return { status, body: { code, message }, reason: `${code}: ${message}` };
+}
+
+function route(
+  exchange: HttpExchange,
+  apiKey: string,
+  accepted: AcceptedMessage[],
+  byIdempotencyKey: Map<string, string>,
+): HttpReply {
+  if (exchange.path !== '/v3/smtp/email' || exchange.method !== 'POST') {
+    return problem(404, 'not_found', `no route for ${exchange.method} ${exchange.path}`);
+  }
+  if (header(exchange.headers, 'api-key') !== apiKey) return problem(401, 'unauthorized', 'Key not found');
+  const body = parseJson(exchange.body);
+  if (!isRecord(body)) return problem(400, 'bad_request', 'Input must be a valid JSON object');
+
+  const invalid = (message: string): HttpReply => problem(400, 'invalid_parameter', message);
+  const missing = (name: string): HttpReply => problem(400, 'missing_parameter', `${name} is missing`);
+
+  const templateId = body.templateId;
+  if (templateId !== undefined && !(Number.isInteger(templateId) && (templateId as number) > 0)) {
+    return invalid('templateId must be a positive integer');
+  }
+  const hasTemplate = templateId !== undefined;
+
+  const sender = body.sender;
+  if (sender === undefined) {
+    if (!hasTemplate) return missing('sender');
+  } else if (!isRecord(sender) || (!isEmailAddress(sender.email) && typeof sender.id !== 'number')) {
+    return invalid('valid sender email required');
+  }
+  const to = body.to;
+  if (!Array.isArray(to) || to.length === 0) return missing('to');
+  for (const kind of ['to', 'cc', 'bcc'] as const) {
+    const list = body[kind];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return invalid(`${kind} must be an array of { email, name? }`);
+    if (list.some((entry: unknown) => !isRecord(entry) || !isEmailAddress(entry.email))) {
+      return invalid(`email is not valid in ${kind}`);
+    }
+  }
+  if (body.replyTo !== undefined && (!isRecord(body.replyTo) || !isEmailAddress(body.replyTo.email))) {
+    return invalid('email is not valid in replyTo');
+  }
+  if (!hasTemplate) {
+    if (typeof body.subject !== 'string' || body.subject === '') return missing('subject');
+    if (typeof body.htmlContent !== 'string' && typeof body.textContent !== 'string') {
+      return missing('htmlContent');
+    }
+  }
+  const headers: Record<string, string> = {};
+  if (body.headers !== undefined) {
+    if (!isRecord(body.headers)) return invalid('headers must be an object');
+    for (const [name, value] of Object.entries(body.headers)) {
+      if (typeof value !== 'string' && typeof value !== 'number') {
+        return invalid(`header ${name} must be a string or a number`);
+      }
+      if (/[\r\n]/.test(name) || /[\r\n]/.test(String(value))) {
+        return invalid(`header ${name.replace(/[\r\n]/g, ' ')} must be a single line`);
+      }
+      headers[name] = String(value);
+    }
+  }
+  const tags = body.tags;
+  if (tags !== undefined && (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string' || t === ''))) {
+    return invalid('tags must be an array of non-empty strings');
+  }
+  if (body.params !== undefined && !isRecord(body.params)) return invalid('params must be an object');
+
+  const idempotencyKey = headerValue(headers, 'idempotency-key');
+  const previous = idempotencyKey === undefined ? undefined : byIdempotencyKey.get(idempotencyKey);
+  if (previous !== undefined) return { status: 201, body: { messageId: previous } };
+
+  const messageId = `<${new Date().toISOString().replace(/\D/g, '').slice(0, 12)}.${randomId(6)}@smtp-relay.mailin.fr>`;
+  if (idempotencyKey !== undefined) byIdempotencyKey.set(idempotencyKey, messageId);
+  const from = isRecord(sender) && typeof sender.email === 'string' ? sender.email : undefined;
+  const fromName = isRecord(sender) && typeof sender.name === 'string' ? sender.name : undefined;
+  accepted.push({
+    messageId,
+    from: from === undefined ? '' : fromName ? `${fromName} <${from}>` : from,
+    to: (to as { email: string }[]).map((t) => t.email),
+    ...(isRecord(body.replyTo) && { replyTo: body.replyTo.email as string }),
+    ...(typeof body.subject === 'string' && { subject: body.subject }),
+    ...(typeof body.htmlContent === 'string' && { html: body.htmlContent }),
+    ...(typeof body.textContent === 'string' && { text: body.textContent }),
+    headers,
+    tags: (tags as string[] | undefined) ?? [],
+    metadata: metadataOf(headerValue(headers, 'x-mailin-custom')),
+    ...(hasTemplate && {
+      template: { id: String(templateId), data: (body.params as Record<string, unknown> | undefined) ?? {} },
+    }),
+    sandbox: headerValue(headers, 'x-sib-sandbox')?.toLowerCase() === 'drop',
+    raw: body,
+  });
+  return { status: 201, body: { messageId } };
+}
+
+function headerValue(headers: Record<string, string>, name: string): string | undefined {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : headers[key];
+}
+
+function metadataOf(custom: string | undefined): Record<string, string> {
+  if (custom === undefined) return {};
+  const parsed = parseJson(Buffer.from(custom));
+  if (isRecord(parsed)) {
+    return Object.fromEntries(
+      Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    );
+  }
+  return { 'X-Mailin-custom': custom };
+}
