@@ -280,6 +280,11 @@ export async function startKmsStandIn(opts: KmsStandInOptions = {}): Promise<Kms
       if (spec && 'delayMs' in spec && (!Number.isFinite(spec.delayMs) || spec.delayMs < 0)) {
         throw new TypeError(`fault delayMs must be a non-negative number, got ${spec.delayMs}`);
       }
+      if (spec?.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
+        throw new TypeError(
+          `fault times must be a positive integer (omit it to fail until fault(null)), got ${spec.times}`,
+        );
+      }
       currentFault = spec ? { ...spec, remaining: spec.times ?? Number.POSITIVE_INFINITY } : null;
     },
     calls,

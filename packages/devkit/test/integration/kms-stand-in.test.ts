@@ -227,3 +227,12 @@ describe('KMS stand-in wire protocol checks', () => {
     expect(await wrongType.json()).toMatchObject({ __type: 'SerializationException' });
   });
 });
+
+describe('KMS stand-in fault switch', () => {
+  it('refuses a fault it could not honour, naming the fix', () => {
+    expect(() => kms.fault({ error: 'DisabledException', times: 0 })).toThrow(
+      'fault times must be a positive integer (omit it to fail until fault(null)), got 0',
+    );
+    expect(() => kms.fault({ delayMs: -1 })).toThrow('fault delayMs must be a non-negative number, got -1');
+  });
+});
