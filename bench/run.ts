@@ -1,0 +1,340 @@
+/**
+ * `pnpm bench`: our deployed bundle against the naive, mjml-runtime and floor baselines, in one run, on the
+ * same events and the same loopback stand-ins, interleaved. Prints a markdown report and writes
+ * bench/results/latest.json. `--quick` is a smoke run (seconds, figures not meaningful); `--profile` also
+ * writes CPU profiles of one cold start per contestant to bench/dist/profiles/.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BuiltContestant, ContestantName } from './src/bundle.js';
+import {
+  buildBaseline,
+  buildRunner,
+  CONTESTANTS,
+  copyOurs,
+  dispatcherBundleSettings,
+  RUNNER_OPTIONS,
+} from './src/bundle.js';
+import type { MicroPayloadResult } from './src/child/micro-payload.js';
+import type { MicroRenderResult } from './src/child/micro-render.js';
+import type { ColdResult, LabelledEvent, WarmResult } from './src/child/protocol.js';
+import { makeEvents, startWorld } from './src/env.js';
+import { BenchError } from './src/errors.js';
+import { machineInfo, versions } from './src/machine.js';
+import { OUT_DIR, PROFILES_DIR, RESULTS_DIR } from './src/paths.js';
+import type { ColdFigures, Report, WarmFigures } from './src/report.js';
+import { evaluate, toMarkdown } from './src/report.js';
+import { runChild } from './src/spawn.js';
+import { summarize } from './src/stats.js';
+
+interface Plan {
+  mode: 'full' | 'quick';
+  coldRuns: number;
+  eventsPerTrigger: number;
+  warmRounds: number;
+  warmup: number;
+  /** Recorded sequential invocations per warm process. */
+  iterations: Record<ContestantName, number>;
+  burst: { concurrency: number; total: number };
+  microIterations: number;
+  profile: boolean;
+  /** A dist/ folder to benchmark as "ours" instead of packages/dispatcher/dist (scratch builds of a fix). */
+  oursDir: string | undefined;
+}
+
+function plan(argv: string[]): Plan {
+  const known = new Set(['--quick', '--profile']);
+  const unknown = argv.filter((a) => !known.has(a) && !a.startsWith('--ours='));
+  if (unknown.length > 0) {
+    throw new BenchError(
+      'BAD_FLAG',
+      `unknown flag ${unknown.join(' ')}: use --quick (smoke run), --profile, --ours=<dist dir of a scratch build>`,
+    );
+  }
+  const quick = argv.includes('--quick');
+  const oursDir = argv.find((a) => a.startsWith('--ours='))?.slice('--ours='.length);
+  return quick
+    ? {
+        mode: 'quick',
+        coldRuns: 3,
+        eventsPerTrigger: 1,
+        warmRounds: 1,
+        warmup: 5,
+        iterations: { ours: 200, naive: 50, 'mjml-runtime': 10, floor: 50 },
+        burst: { concurrency: 8, total: 40 },
+        microIterations: 50,
+        profile: argv.includes('--profile'),
+        oursDir,
+      }
+    : {
+        mode: 'full',
+        coldRuns: 20,
+        eventsPerTrigger: 4,
+        warmRounds: 2,
+        warmup: 30,
+        iterations: { ours: 1_000, naive: 400, 'mjml-runtime': 60, floor: 400 },
+        burst: { concurrency: 16, total: 400 },
+        microIterations: 500,
+        profile: argv.includes('--profile'),
+        oursDir,
+      };
+}
+
+/** Rotates the order each round so no contestant always runs first (or right after the noisiest one). */
+function rotate<T>(items: readonly T[], by: number): T[] {
+  const k = by % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const p = plan(process.argv.slice(2));
+  const startedAt = Date.now();
+  await mkdir(OUT_DIR, { recursive: true });
+
+  log('bundling baselines with the dispatcher settings');
+  const settings = await dispatcherBundleSettings();
+  const built = new Map<ContestantName, BuiltContestant>();
+  for (const name of ['naive', 'mjml-runtime', 'floor'] as const) {
+    built.set(name, await buildBaseline(name, settings.options));
+  }
+  built.set('ours', await copyOurs(settings.options, p.oursDir));
+  const runners = {
+    cold: await buildRunner('cold', RUNNER_OPTIONS),
+    warm: await buildRunner('warm', RUNNER_OPTIONS),
+    probe: await buildRunner('probe', RUNNER_OPTIONS),
+    render: await buildRunner('micro-render', settings.options),
+    payload: await buildRunner('micro-payload', settings.options).catch((error: unknown) => {
+      log(`payload micro skipped: ${(error as Error).message.split('\n')[0]}`);
+      return null;
+    }),
+  };
+
+  log('starting stand-ins and making events (real 0x0378 ciphertexts)');
+  const world = await startWorld();
+  try {
+    const events = await makeEvents(world, p.eventsPerTrigger);
+    const codeEvents = events.filter((e) => e.trigger !== 'AccountTakeOverNotification');
+    const coldEvent = events.find((e) => e.trigger === 'ForgotPassword') as LabelledEvent;
+    const env = world.env;
+    const entry = (name: ContestantName): string => (built.get(name) as BuiltContestant).entry;
+    const drain = (): void => {
+      // Keeps the parent's memory flat: the stand-in records every accepted message.
+      world.sendgrid.accepted.length = 0;
+      world.kms.calls.length = 0;
+    };
+
+    // What one configured provider actually loads (with code splitting this is less than dist/).
+    const loaded: Record<string, string[]> = {};
+    for (const name of CONTESTANTS) {
+      const { result } = await runChild<{ urls: string[] }>(
+        runners.probe,
+        { bundle: entry(name), event: coldEvent },
+        env,
+      );
+      const dir = pathToFileURL((built.get(name) as BuiltContestant).dir).href;
+      loaded[name] = (result?.urls ?? [])
+        .filter((u) => u.startsWith(`${dir}/`))
+        .map((u) => u.slice(dir.length + 1));
+    }
+    drain();
+
+    log(`cold starts: ${p.coldRuns} rounds × (bare node + 4 contestants), interleaved`);
+    const coldSeries = ['bare', ...CONTESTANTS] as const;
+    const cold: Record<string, { wall: number[]; results: ColdResult[] }> = {};
+    for (const name of coldSeries) cold[name] = { wall: [], results: [] };
+    for (let round = 0; round < p.coldRuns; round += 1) {
+      for (const name of rotate(coldSeries, round)) {
+        const slot = cold[name] as { wall: number[]; results: ColdResult[] };
+        if (name === 'bare') {
+          const { wallMs } = await runChild(null, null, env, ['-e', '0']);
+          slot.wall.push(wallMs);
+        } else {
+          const run = await runChild<ColdResult>(
+            runners.cold,
+            { bundle: entry(name), event: coldEvent },
+            env,
+          );
+          slot.wall.push(run.wallMs);
+          if (run.result) slot.results.push(run.result);
+        }
+      }
+      drain();
+    }
+
+    if (p.profile) {
+      await mkdir(PROFILES_DIR, { recursive: true });
+      for (const name of CONTESTANTS) {
+        await runChild(runners.cold, { bundle: entry(name), event: coldEvent }, env, [
+          '--cpu-prof',
+          `--cpu-prof-dir=${PROFILES_DIR}`,
+          `--cpu-prof-name=cold-${name}.cpuprofile`,
+        ]);
+      }
+      log(`CPU profiles written to ${PROFILES_DIR}`);
+    }
+
+    log(`warm: ${p.warmRounds} round(s), processes interleaved`);
+    const warm: Record<string, WarmResult[]> = {};
+    for (const name of CONTESTANTS) warm[name] = [];
+    for (let round = 0; round < p.warmRounds; round += 1) {
+      for (const name of rotate(CONTESTANTS, round)) {
+        const iterations = p.iterations[name];
+        const { result } = await runChild<WarmResult>(
+          runners.warm,
+          {
+            bundle: entry(name),
+            // Decrypt-only and render-per-call baselines only make sense for events that carry a code.
+            events: name === 'ours' || name === 'naive' ? events : codeEvents,
+            warmup: p.warmup,
+            iterations,
+            rssAt: [200, iterations].filter((n) => n <= iterations),
+            burst: name === 'mjml-runtime' ? { concurrency: 0, total: 0 } : p.burst,
+          },
+          env,
+        );
+        if (result) (warm[name] as WarmResult[]).push(result);
+        drain();
+      }
+    }
+
+    log('micro: render-only per template, payload-building-only');
+    const render = await runChild<MicroRenderResult>(runners.render, { iterations: p.microIterations }, env);
+    const payload = runners.payload
+      ? await runChild<MicroPayloadResult>(runners.payload, { iterations: p.microIterations * 4 }, env)
+      : null;
+
+    const coldFigures: Record<string, ColdFigures> = {};
+    for (const name of coldSeries) {
+      const slot = cold[name] as { wall: number[]; results: ColdResult[] };
+      coldFigures[name] = {
+        wallMs: summarize(slot.wall),
+        ...(slot.results.length > 0
+          ? {
+              loadMs: summarize(slot.results.map((r) => r.loadMs)),
+              firstInvokeMs: summarize(slot.results.map((r) => r.firstInvokeMs)),
+              bootMs: summarize(slot.results.map((r) => r.bootMs)),
+              peakRssMb: summarize(slot.results.map((r) => r.maxRssBytes / 1_048_576)),
+            }
+          : {}),
+      };
+    }
+
+    const warmFigures: Record<string, WarmFigures> = {};
+    for (const name of CONTESTANTS) warmFigures[name] = warmFiguresOf(warm[name] as WarmResult[]);
+
+    const report: Report = evaluate({
+      meta: {
+        date: new Date(startedAt).toISOString(),
+        mode: p.mode,
+        durationS: 0,
+        machine: machineInfo(),
+        versions: await versions(),
+        bundleSettings: { source: settings.source, options: JSON.parse(JSON.stringify(settings.options)) },
+        plan: p,
+        events: { perTrigger: p.eventsPerTrigger, total: events.length, coldTrigger: coldEvent.trigger },
+        requests: { kmsStandIn: world.kms.url, sendgridStandIn: world.sendgrid.url },
+      },
+      bundle: Object.fromEntries(
+        CONTESTANTS.map((name) => {
+          const b = built.get(name) as BuiltContestant;
+          const files = b.files;
+          const loadedFiles = files.filter((f) => loaded[name]?.includes(f.path));
+          return [
+            name,
+            {
+              raw: files.reduce((a, f) => a + f.raw, 0),
+              gzip: files.reduce((a, f) => a + f.gzip, 0),
+              loadedRaw: loadedFiles.reduce((a, f) => a + f.raw, 0),
+              loadedGzip: loadedFiles.reduce((a, f) => a + f.gzip, 0),
+              files: files.map((f) => ({ ...f, loaded: loaded[name]?.includes(f.path) ?? false })),
+            },
+          ];
+        }),
+      ),
+      cold: coldFigures,
+      warm: warmFigures,
+      micro: {
+        decryptOnly: warmFigures.floor?.codeTriggers ?? null,
+        render: Object.fromEntries(
+          Object.entries(render.result?.templates ?? {}).map(([id, t]) => [
+            id,
+            { ms: summarize(t.samples), htmlBytes: t.htmlBytes, textBytes: t.textBytes },
+          ]),
+        ),
+        renderErrors: render.result?.errors ?? [],
+        payload: payload?.result
+          ? { ms: summarize(payload.result.samples), bodyBytes: payload.result.bodyBytes }
+          : null,
+      },
+    });
+    report.meta.durationS = Math.round((Date.now() - startedAt) / 1000);
+
+    await mkdir(RESULTS_DIR, { recursive: true });
+    await writeFile(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(toMarkdown(report));
+    log(`wrote bench/results/latest.json in ${report.meta.durationS} s`);
+  } finally {
+    await world.close();
+  }
+}
+
+function warmFiguresOf(results: WarmResult[]): WarmFigures {
+  const perTrigger: Record<string, number[]> = {};
+  const errors: string[] = [];
+  let seqCount = 0;
+  let seqWall = 0;
+  let seqCpu = 0;
+  let burstCount = 0;
+  let burstWall = 0;
+  let burstCpu = 0;
+  for (const r of results) {
+    for (const [trigger, samples] of Object.entries(r.latencies)) {
+      perTrigger[trigger] = [...(perTrigger[trigger] ?? []), ...samples];
+    }
+    errors.push(...r.errors);
+    seqCount += r.sequential.count;
+    seqWall += r.sequential.wallMs;
+    seqCpu += r.sequential.cpuMs;
+    if (r.burst) {
+      burstCount += r.burst.count;
+      burstWall += r.burst.wallMs;
+      burstCpu += r.burst.cpuMs;
+    }
+  }
+  const all = Object.values(perTrigger).flat();
+  const code = Object.entries(perTrigger)
+    .filter(([t]) => t !== 'AccountTakeOverNotification')
+    .flatMap(([, s]) => s);
+  const first = results[0];
+  return {
+    perTrigger: Object.fromEntries(Object.entries(perTrigger).map(([t, s]) => [t, summarize(s)])),
+    all: summarize(all),
+    codeTriggers: summarize(code),
+    throughput: {
+      sequentialPerS: seqWall > 0 ? (seqCount / seqWall) * 1000 : 0,
+      perCpuSecond: seqCpu > 0 ? (seqCount / seqCpu) * 1000 : 0,
+      burstPerS: burstWall > 0 ? (burstCount / burstWall) * 1000 : null,
+      burstPerCpuSecond: burstCpu > 0 ? (burstCount / burstCpu) * 1000 : null,
+    },
+    memory: first
+      ? {
+          rssMb: Object.fromEntries(Object.entries(first.rss).map(([k, v]) => [k, v / 1_048_576])),
+          heapUsedMb: Object.fromEntries(Object.entries(first.heapUsed).map(([k, v]) => [k, v / 1_048_576])),
+          peakRssMb: Object.fromEntries(Object.entries(first.peakRss).map(([k, v]) => [k, v / 1_048_576])),
+          processPeakRssMb: Math.max(...results.map((r) => r.maxRssBytes)) / 1_048_576,
+        }
+      : null,
+    errors,
+  };
+}
+
+main().catch((error: unknown) => {
+  const e = error as { code?: string; message?: string };
+  process.stderr.write(`bench failed${e.code ? ` (${e.code})` : ''}: ${e.message ?? String(error)}\n`);
+  process.exit(1);
+});

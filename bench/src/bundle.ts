@@ -1,0 +1,235 @@
+/**
+ * Builds every contestant the way the dispatcher builds itself, so bundle size, parse time and import cost
+ * compare like with like: the baselines go through esbuild with the dispatcher's own options (imported from
+ * packages/dispatcher/scripts/bundle.ts when it exports them) and the same externals; "ours" is a copy of
+ * the dispatcher's real dist/ (what infra deploys). Everything lands under bench/dist/contestants/<name>/,
+ * so all of them resolve the Lambda-provided `@aws-sdk/*` externals from bench/node_modules alike.
+ */
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { BenchError } from './errors.js';
+import { BENCH_DIR, CONTESTANTS_DIR, DISPATCHER_DIR, RUNNERS_DIR } from './paths.js';
+
+export const BASELINES = ['naive', 'mjml-runtime', 'floor'] as const;
+export type BaselineName = (typeof BASELINES)[number];
+export type ContestantName = 'ours' | BaselineName;
+export const CONTESTANTS: readonly ContestantName[] = ['ours', ...BASELINES];
+
+/** Where a contestant's entry file is and how big its bundle is. */
+export interface BuiltContestant {
+  name: ContestantName;
+  dir: string;
+  entry: string;
+  /** All emitted JavaScript (no source maps). */
+  files: { path: string; raw: number; gzip: number }[];
+  metafile?: Metafile;
+}
+
+/** Which esbuild options were used and where they came from (recorded in latest.json). */
+export interface BundleSettings {
+  source: string;
+  options: BuildOptions;
+}
+
+/**
+ * Options mirrored from packages/dispatcher/scripts/bundle.ts, used only when that script does not export
+ * its options object. Kept in step by hand; `source` in the report says which one a run used.
+ */
+const MIRRORED_OPTIONS: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  minify: true,
+  sourcemap: true,
+  legalComments: 'none',
+  external: ['@aws-sdk/*'],
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
+};
+
+/** Options that describe where to read and write, which each contestant sets itself. */
+const PER_BUILD_KEYS = ['entryPoints', 'outfile', 'outdir', 'metafile', 'write', 'absWorkingDir'];
+
+/**
+ * Loads the dispatcher's esbuild options: the exported `bundleOptions` (or `buildOptions`) of its bundle
+ * script when present, else the mirrored copy above.
+ * @example const { options } = await dispatcherBundleSettings();
+ */
+export async function dispatcherBundleSettings(): Promise<BundleSettings> {
+  const script = join(DISPATCHER_DIR, 'scripts', 'bundle.ts');
+  try {
+    await stat(script);
+  } catch {
+    return {
+      source: 'mirrored (packages/dispatcher/scripts/bundle.ts not found)',
+      options: MIRRORED_OPTIONS,
+    };
+  }
+  const text = await readFile(script, 'utf8');
+  const exported = /export\s+(?:const|let|function)\s+(bundleOptions|buildOptions|esbuildOptions)\b/.exec(
+    text,
+  );
+  if (!exported?.[1]) {
+    return { source: 'mirrored (bundle script exports no options object)', options: MIRRORED_OPTIONS };
+  }
+  const mod = (await import(pathToFileURL(script).href)) as Record<string, unknown>;
+  const value = mod[exported[1]];
+  const options =
+    typeof value === 'function' ? await (value as () => BuildOptions | Promise<BuildOptions>)() : value;
+  if (typeof options !== 'object' || options === null) {
+    throw new BenchError('BUNDLE_OPTIONS', `${exported[1]} in ${script} is not an esbuild options object`);
+  }
+  const cleaned: Record<string, unknown> = { ...(options as Record<string, unknown>) };
+  for (const key of PER_BUILD_KEYS) delete cleaned[key];
+  return {
+    source: `imported: packages/dispatcher/scripts/bundle.ts#${exported[1]}`,
+    options: cleaned as BuildOptions,
+  };
+}
+
+function moduleType(options: BuildOptions): 'module' | 'commonjs' {
+  return options.format === 'cjs' ? 'commonjs' : 'module';
+}
+
+async function sizeOf(dir: string): Promise<BuiltContestant['files']> {
+  const files: BuiltContestant['files'] = [];
+  const walk = async (d: string): Promise<void> => {
+    for (const entry of await readdir(d, { withFileTypes: true })) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (/\.(c|m)?js$/.test(entry.name)) {
+        const bytes = await readFile(full);
+        files.push({ path: relative(dir, full), raw: bytes.length, gzip: gzipSync(bytes).length });
+      }
+    }
+  };
+  await walk(dir);
+  return files;
+}
+
+/**
+ * Bundles one baseline with the dispatcher's settings.
+ * @example await buildBaseline('naive', settings.options);
+ */
+export async function buildBaseline(name: BaselineName, options: BuildOptions): Promise<BuiltContestant> {
+  const dir = join(CONTESTANTS_DIR, name);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const result = await build({
+    ...options,
+    entryPoints: { index: join(BENCH_DIR, 'baselines', name, 'handler.ts') },
+    outdir: dir,
+    absWorkingDir: BENCH_DIR,
+    metafile: true,
+    write: true,
+    logLevel: 'error',
+  });
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ type: moduleType(options) }));
+  const entry = Object.entries(result.metafile.outputs).find(([, out]) => out.entryPoint !== undefined)?.[0];
+  if (!entry) throw new BenchError('BUNDLE_FAILED', `esbuild produced no entry for baseline ${name}`);
+  return {
+    name,
+    dir,
+    entry: join(BENCH_DIR, entry),
+    files: await sizeOf(dir),
+    metafile: result.metafile,
+  };
+}
+
+/**
+ * Copies the dispatcher's deployed artifact (packages/dispatcher/dist, or `from`: a scratch build being
+ * evaluated) next to the baselines.
+ * @example await copyOurs(settings.options);
+ */
+export async function copyOurs(
+  options: BuildOptions,
+  from = join(DISPATCHER_DIR, 'dist'),
+): Promise<BuiltContestant> {
+  const entryName = ['index.js', 'index.mjs', 'index.cjs'];
+  let found: string | undefined;
+  for (const name of entryName) {
+    try {
+      await stat(join(from, name));
+      found = name;
+      break;
+    } catch {
+      // try the next extension
+    }
+  }
+  if (!found) {
+    throw new BenchError(
+      'OURS_NOT_BUILT',
+      `no packages/dispatcher/dist/index.js: run \`pnpm --filter @mailroom/dispatcher build\` (pnpm bench does it via turbo)`,
+    );
+  }
+  const dir = join(CONTESTANTS_DIR, 'ours');
+  await rm(dir, { recursive: true, force: true });
+  await cp(from, dir, { recursive: true });
+  try {
+    await stat(join(dir, 'package.json'));
+  } catch {
+    // In its home the bundle takes its module type from packages/dispatcher/package.json; keep that here.
+    const pkg = JSON.parse(await readFile(join(DISPATCHER_DIR, 'package.json'), 'utf8')) as { type?: string };
+    const type = found.endsWith('.cjs')
+      ? 'commonjs'
+      : found.endsWith('.mjs')
+        ? 'module'
+        : (pkg.type ?? 'commonjs');
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ type }));
+  }
+  void options;
+  let metafile: Metafile | undefined;
+  for (const candidate of ['meta.json', 'metafile.json']) {
+    try {
+      metafile = JSON.parse(await readFile(join(dir, candidate), 'utf8')) as Metafile;
+      break;
+    } catch {
+      // the dispatcher may not write a metafile; sizes still come from the files
+    }
+  }
+  return {
+    name: 'ours',
+    dir,
+    entry: join(dir, found),
+    files: await sizeOf(dir),
+    ...(metafile ? { metafile } : {}),
+  };
+}
+
+/**
+ * Bundles a harness runner (child-process script). Runners import only node built-ins, plus the
+ * templates/dispatcher modules the micro runner measures, which are built with the dispatcher's options.
+ * @example const path = await buildRunner('cold', {});
+ */
+export async function buildRunner(name: string, options: BuildOptions): Promise<string> {
+  const dir = join(RUNNERS_DIR, name);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const result = await build({
+    ...options,
+    entryPoints: { index: join(BENCH_DIR, 'src', 'child', `${name}.ts`) },
+    outdir: dir,
+    absWorkingDir: BENCH_DIR,
+    metafile: true,
+    write: true,
+    logLevel: 'error',
+  });
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ type: moduleType(options) }));
+  const entry = Object.entries(result.metafile.outputs).find(([, out]) => out.entryPoint !== undefined)?.[0];
+  if (!entry) throw new BenchError('BUNDLE_FAILED', `esbuild produced no entry for runner ${name}`);
+  return join(BENCH_DIR, entry);
+}
+
+/** The plain settings for runners that measure nothing of their own (cold, warm). */
+export const RUNNER_OPTIONS: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: false,
+};

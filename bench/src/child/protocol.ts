@@ -1,0 +1,77 @@
+/**
+ * What the harness and its child processes exchange. A child gets one JSON argument (its job) and writes
+ * one JSON file (its result); stdout/stderr stay free for the handler's own logs.
+ */
+
+/** A Lambda context good enough for every contestant. */
+export function lambdaContext(requestId: string): Record<string, unknown> {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: 'mailroom-bench',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:mailroom-bench',
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: '/aws/lambda/mailroom-bench',
+    logStreamName: 'bench',
+    getRemainingTimeInMillis: () => 5_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** One labelled event from the devkit factory. */
+export interface LabelledEvent {
+  trigger: string;
+  event: unknown;
+}
+
+export interface ColdJob {
+  bundle: string;
+  event: LabelledEvent;
+  out: string;
+}
+
+export interface ColdResult {
+  /** ms from process start (performance.timeOrigin) to the runner's first line. */
+  bootMs: number;
+  /** ms spent importing the bundle (parse + module top level). */
+  loadMs: number;
+  /** ms spent in the first invocation. */
+  firstInvokeMs: number;
+  /** ms from process start to the end of the first invocation. */
+  readyMs: number;
+  /** Peak resident set size of the process, bytes. */
+  maxRssBytes: number;
+}
+
+export interface WarmJob {
+  bundle: string;
+  events: LabelledEvent[];
+  /** Invocations not recorded (JIT, sockets, lazy imports). */
+  warmup: number;
+  /** Recorded sequential invocations; events are used round-robin. */
+  iterations: number;
+  /** Invocation numbers (1-based, counted after warm-up) at which RSS is sampled. */
+  rssAt: number[];
+  /** Concurrent burst after the sequential part: how many in flight, how many in total (0 = skip). */
+  burst: { concurrency: number; total: number };
+  out: string;
+}
+
+export interface WarmResult {
+  /** Per trigger: latencies in ms of the recorded sequential invocations. */
+  latencies: Record<string, number[]>;
+  /** RSS in bytes at the sampled invocation numbers. */
+  rss: Record<string, number>;
+  /** Heap used in bytes at the same points. */
+  heapUsed: Record<string, number>;
+  /** Peak RSS so far (bytes) at the same points. */
+  peakRss: Record<string, number>;
+  maxRssBytes: number;
+  /** Sequential part: wall ms and CPU ms (user + system) of this process. */
+  sequential: { wallMs: number; cpuMs: number; count: number };
+  burst: { wallMs: number; cpuMs: number; count: number } | null;
+  errors: string[];
+}

@@ -1,0 +1,98 @@
+/**
+ * Warm child: imports one bundle, warms it up, then runs sequential invocations (latency per trigger, RSS
+ * at fixed invocation numbers, CPU time) and an optional concurrent burst (throughput per core).
+ */
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { WarmJob, WarmResult } from './protocol.js';
+import { lambdaContext } from './protocol.js';
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+const job = JSON.parse(process.argv[2] ?? '{}') as WarmJob;
+const mod = (await import(pathToFileURL(job.bundle).href)) as {
+  handler?: Handler;
+  default?: { handler?: Handler };
+};
+const handler = mod.handler ?? mod.default?.handler;
+if (typeof handler !== 'function') throw new Error(`${job.bundle} exports no handler`);
+
+const errors: string[] = [];
+let requestNo = 0;
+async function invoke(index: number): Promise<{ trigger: string; ms: number }> {
+  const item = job.events[index % job.events.length];
+  if (!item) throw new Error('no events');
+  requestNo += 1;
+  const start = performance.now();
+  try {
+    await handler?.(item.event, lambdaContext(`warm-${requestNo}`));
+  } catch (error) {
+    // Record the error class only: messages may carry data the benchmark must not print.
+    if (errors.length < 20)
+      errors.push(
+        `${item.trigger}: ${(error as Error).name ?? 'Error'} ${(error as { code?: string }).code ?? ''}`,
+      );
+  }
+  return { trigger: item.trigger, ms: performance.now() - start };
+}
+
+for (let i = 0; i < job.warmup; i += 1) await invoke(i);
+
+const latencies: Record<string, number[]> = {};
+const rss: Record<string, number> = {};
+const heapUsed: Record<string, number> = {};
+const peakRss: Record<string, number> = {};
+const sampleAt = new Set(job.rssAt);
+const cpu0 = process.cpuUsage();
+const wall0 = performance.now();
+for (let i = 1; i <= job.iterations; i += 1) {
+  const { trigger, ms } = await invoke(i);
+  const list = latencies[trigger] ?? [];
+  list.push(ms);
+  latencies[trigger] = list;
+  if (sampleAt.has(i)) {
+    const mem = process.memoryUsage();
+    rss[String(i)] = mem.rss;
+    heapUsed[String(i)] = mem.heapUsed;
+    peakRss[String(i)] = process.resourceUsage().maxRSS * 1024;
+  }
+}
+const cpu1 = process.cpuUsage(cpu0);
+const sequential = {
+  wallMs: performance.now() - wall0,
+  cpuMs: (cpu1.user + cpu1.system) / 1000,
+  count: job.iterations,
+};
+
+let burst: WarmResult['burst'] = null;
+if (job.burst.total > 0) {
+  let next = 0;
+  const bcpu0 = process.cpuUsage();
+  const bwall0 = performance.now();
+  const worker = async (): Promise<void> => {
+    while (next < job.burst.total) {
+      next += 1;
+      await invoke(next);
+    }
+  };
+  await Promise.all(Array.from({ length: job.burst.concurrency }, worker));
+  const bcpu1 = process.cpuUsage(bcpu0);
+  burst = {
+    wallMs: performance.now() - bwall0,
+    cpuMs: (bcpu1.user + bcpu1.system) / 1000,
+    count: job.burst.total,
+  };
+}
+
+const result: WarmResult = {
+  latencies,
+  rss,
+  heapUsed,
+  peakRss,
+  maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  sequential,
+  burst,
+  errors,
+};
+writeFileSync(job.out, JSON.stringify(result));
+process.exit(0);

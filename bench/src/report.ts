@@ -1,0 +1,309 @@
+/**
+ * Turns raw figures into ratios, target verdicts and the markdown table `pnpm bench` prints.
+ */
+import { round, type Summary } from './stats.js';
+
+export interface ColdFigures {
+  wallMs: Summary;
+  loadMs?: Summary;
+  firstInvokeMs?: Summary;
+  bootMs?: Summary;
+  peakRssMb?: Summary;
+}
+
+export interface WarmFigures {
+  perTrigger: Record<string, Summary>;
+  all: Summary;
+  /** Triggers that carry a code (all but AccountTakeOverNotification): the decrypting ones. */
+  codeTriggers: Summary;
+  throughput: {
+    sequentialPerS: number;
+    perCpuSecond: number;
+    burstPerS: number | null;
+    burstPerCpuSecond: number | null;
+  };
+  memory: {
+    rssMb: Record<string, number>;
+    heapUsedMb: Record<string, number>;
+    peakRssMb: Record<string, number>;
+    processPeakRssMb: number;
+  } | null;
+  errors: string[];
+}
+
+export interface BundleFigures {
+  raw: number;
+  gzip: number;
+  loadedRaw: number;
+  loadedGzip: number;
+  files: { path: string; raw: number; gzip: number; loaded: boolean }[];
+}
+
+export interface Target {
+  id: string;
+  description: string;
+  value: number;
+  limit: number;
+  comparison: '<=' | '>=' | '<';
+  pass: boolean;
+}
+
+export interface ReportInput {
+  meta: {
+    date: string;
+    mode: string;
+    durationS: number;
+    machine: Record<string, unknown>;
+    versions: Record<string, string>;
+    bundleSettings: { source: string; options: unknown };
+    plan: unknown;
+    events: Record<string, unknown>;
+    requests: Record<string, string>;
+  };
+  bundle: Record<string, BundleFigures>;
+  cold: Record<string, ColdFigures>;
+  warm: Record<string, WarmFigures>;
+  micro: {
+    decryptOnly: Summary | null;
+    render: Record<string, { ms: Summary; htmlBytes: number; textBytes: number }>;
+    renderErrors: string[];
+    payload: { ms: Summary; bodyBytes: number } | null;
+  };
+}
+
+export interface Report extends ReportInput {
+  ratios: Record<string, number>;
+  targets: Target[];
+}
+
+function ratio(a: number | undefined, b: number | undefined): number {
+  if (a === undefined || b === undefined || !(b > 0)) return Number.NaN;
+  return a / b;
+}
+
+function target(
+  id: string,
+  description: string,
+  value: number,
+  comparison: Target['comparison'],
+  limit: number,
+) {
+  const pass =
+    Number.isFinite(value) &&
+    (comparison === '<=' ? value <= limit : comparison === '>=' ? value >= limit : value < limit);
+  return { id, description, value: round(value, 3), limit, comparison, pass };
+}
+
+/**
+ * Computes the ratios of issue 8 and a PASS/MISS verdict per target.
+ * @example const report = evaluate(input); report.targets.filter((t) => !t.pass)
+ */
+export function evaluate(input: ReportInput): Report {
+  const cold = (name: string) => input.cold[name]?.wallMs.median;
+  const warmP50 = (name: string) => input.warm[name]?.codeTriggers.median;
+  const ours = input.warm.ours;
+  const rss = ours?.memory?.rssMb ?? {};
+  const peak = ours?.memory?.peakRssMb ?? {};
+  const lastKey = Object.keys(rss)
+    .map(Number)
+    .sort((a, b) => b - a)[0];
+  const rssLast = lastKey === undefined ? undefined : rss[String(lastKey)];
+  const rss200 = rss['200'];
+  const growth = rssLast !== undefined && rss200 !== undefined ? (rssLast - rss200) / rss200 : Number.NaN;
+  const peakAfter = lastKey === undefined ? Number.NaN : (peak[String(lastKey)] ?? Number.NaN);
+
+  const ratios: Record<string, number> = {
+    coldOursOverNaive: ratio(cold('ours'), cold('naive')),
+    coldOursOverFloor: ratio(cold('ours'), cold('floor')),
+    coldOursOverBareNode: ratio(cold('ours'), cold('bare')),
+    coldNaiveOverBareNode: ratio(cold('naive'), cold('bare')),
+    coldMjmlRuntimeOverNaive: ratio(cold('mjml-runtime'), cold('naive')),
+    warmP50OursOverDecryptOnly: ratio(warmP50('ours'), warmP50('floor')),
+    warmP50MjmlRuntimeOverOurs: ratio(warmP50('mjml-runtime'), warmP50('ours')),
+    warmP50OursOverNaive: ratio(warmP50('ours'), warmP50('naive')),
+    bundleLoadedOursOverNaive: ratio(input.bundle.ours?.loadedRaw, input.bundle.naive?.loadedRaw),
+    bundleGzipLoadedOursOverNaive: ratio(input.bundle.ours?.loadedGzip, input.bundle.naive?.loadedGzip),
+    rssGrowth200ToLast: growth,
+  };
+  const rounded = Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, round(v, 3)]));
+
+  const targets: Target[] = [
+    target(
+      'cold-vs-naive',
+      'cold start ours ≤ 0.8 × naive (median wall)',
+      ratios.coldOursOverNaive ?? NaN,
+      '<=',
+      0.8,
+    ),
+    target(
+      'cold-vs-floor',
+      'cold start ours ≤ 1.25 × floor (median wall)',
+      ratios.coldOursOverFloor ?? NaN,
+      '<=',
+      1.25,
+    ),
+    target(
+      'warm-vs-decrypt',
+      'warm p50 ours ≤ 1.2 × decrypt-only p50',
+      ratios.warmP50OursOverDecryptOnly ?? NaN,
+      '<=',
+      1.2,
+    ),
+    target(
+      'warm-vs-mjml',
+      'warm p50 ours ≥ 5 × faster than mjml-runtime',
+      ratios.warmP50MjmlRuntimeOverOurs ?? NaN,
+      '>=',
+      5,
+    ),
+    target(
+      'bundle-vs-naive',
+      'bundle ours (what one provider loads, raw) ≤ naive',
+      ratios.bundleLoadedOursOverNaive ?? NaN,
+      '<=',
+      1,
+    ),
+    target('peak-rss', `peak RSS (MB) after ${lastKey ?? '?'} warm invocations ≤ 100`, peakAfter, '<=', 100),
+    target('rss-growth', `RSS growth invocation 200 → ${lastKey ?? '?'} < 5 %`, growth * 100, '<', 5),
+  ];
+  return { ...input, ratios: rounded, targets };
+}
+
+const ms = (v: number | undefined) =>
+  v === undefined || Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(2) : v.toFixed(0);
+const kb = (v: number | undefined) => (v === undefined ? '–' : (v / 1024).toFixed(1));
+
+/**
+ * The markdown report (stdout of `pnpm bench`).
+ * @example process.stdout.write(toMarkdown(report));
+ */
+export function toMarkdown(r: Report): string {
+  const lines: string[] = [];
+  const names = ['ours', 'naive', 'mjml-runtime', 'floor'];
+  lines.push(`# Mailroom benchmark (${r.meta.mode}, ${r.meta.date})`, '');
+  const m = r.meta.machine;
+  lines.push(
+    `Node ${String(m.node)} · ${String(m.cpuModel)} × ${String(m.cores)} · ${String(m.platform)} · ` +
+      `load avg at end ${JSON.stringify(m.loadAverageAtEnd)} · esbuild settings: ${r.meta.bundleSettings.source}`,
+    '',
+  );
+
+  lines.push('## Targets', '', '| target | value | limit | verdict |', '| --- | ---: | ---: | --- |');
+  for (const t of r.targets) {
+    lines.push(
+      `| ${t.description} | ${t.value} | ${t.comparison} ${t.limit} | ${t.pass ? 'PASS' : 'MISS'} |`,
+    );
+  }
+  lines.push('');
+
+  lines.push(
+    '## Bundle',
+    '',
+    '| contestant | files | raw KB | gzip KB | loaded for one event, raw KB | loaded gzip KB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const n of names) {
+    const b = r.bundle[n];
+    if (!b) continue;
+    lines.push(
+      `| ${n} | ${b.files.length} | ${kb(b.raw)} | ${kb(b.gzip)} | ${kb(b.loadedRaw)} | ${kb(b.loadedGzip)} |`,
+    );
+  }
+  lines.push('');
+
+  lines.push(
+    '## Cold start (fresh `node`, load bundle + handle one event; ms)',
+    '',
+    '| contestant | median | p25 | p75 | min | max | n | import | first invoke | peak RSS MB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const n of ['bare', ...names]) {
+    const c = r.cold[n];
+    if (!c) continue;
+    const w = c.wallMs;
+    lines.push(
+      `| ${n === 'bare' ? '`node -e 0`' : n} | ${ms(w.median)} | ${ms(w.p25)} | ${ms(w.p75)} | ${ms(w.min)} | ` +
+        `${ms(w.max)} | ${w.n} | ${ms(c.loadMs?.median)} | ${ms(c.firstInvokeMs?.median)} | ${ms(c.peakRssMb?.median)} |`,
+    );
+  }
+  lines.push('');
+
+  lines.push(
+    '## Warm (sequential invocations after warm-up; decrypt + render + send to the stand-in; ms)',
+    '',
+    '| contestant | p50 (code triggers) | p99 | n | inv/s sequential | inv per CPU-s | burst inv/s | burst inv per CPU-s | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const n of names) {
+    const w = r.warm[n];
+    if (!w) continue;
+    const t = w.throughput;
+    lines.push(
+      `| ${n} | ${ms(w.codeTriggers.median)} | ${ms(w.codeTriggers.p99)} | ${w.codeTriggers.n} | ` +
+        `${t.sequentialPerS.toFixed(0)} | ${t.perCpuSecond.toFixed(0)} | ${t.burstPerS?.toFixed(0) ?? '–'} | ` +
+        `${t.burstPerCpuSecond?.toFixed(0) ?? '–'} | ${w.errors.length} |`,
+    );
+  }
+  lines.push('');
+
+  const triggers = Object.keys(r.warm.ours?.perTrigger ?? {});
+  lines.push(
+    '### Warm per trigger (p50 / p99 ms)',
+    '',
+    `| trigger | ${names.join(' | ')} |`,
+    `| --- | ${names.map(() => '---:').join(' | ')} |`,
+  );
+  for (const t of triggers) {
+    const cells = names.map((n) => {
+      const s = r.warm[n]?.perTrigger[t];
+      return s ? `${ms(s.median)} / ${ms(s.p99)}` : '–';
+    });
+    lines.push(`| ${t} | ${cells.join(' | ')} |`);
+  }
+  lines.push('');
+
+  const mem = r.warm.ours?.memory;
+  if (mem) {
+    const points = Object.keys(mem.rssMb);
+    lines.push(
+      '### Memory of ours (warm process)',
+      '',
+      `| after invocation | ${points.join(' | ')} |`,
+      `| --- | ${points.map(() => '---:').join(' | ')} |`,
+      `| RSS MB | ${points.map((k) => (mem.rssMb[k] ?? 0).toFixed(1)).join(' | ')} |`,
+      `| peak RSS so far MB | ${points.map((k) => (mem.peakRssMb[k] ?? 0).toFixed(1)).join(' | ')} |`,
+      `| heap used MB | ${points.map((k) => (mem.heapUsedMb[k] ?? 0).toFixed(1)).join(' | ')} |`,
+      '',
+    );
+  }
+
+  lines.push(
+    '## Micro (ms)',
+    '',
+    '| measurement | p50 | p99 | n | size |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  );
+  const d = r.micro.decryptOnly;
+  if (d)
+    lines.push(
+      `| decrypt-only (floor warm: KMS round trip + signed suite) | ${ms(d.median)} | ${ms(d.p99)} | ${d.n} | |`,
+    );
+  if (r.micro.payload) {
+    const pl = r.micro.payload;
+    lines.push(
+      `| payload-building-only (buildMessage + SendGrid JSON) | ${ms(pl.ms.median)} | ${ms(pl.ms.p99)} | ${pl.ms.n} | ${kb(pl.bodyBytes)} KB body |`,
+    );
+  }
+  for (const [id, t] of Object.entries(r.micro.render)) {
+    lines.push(
+      `| render-only \`${id}\` | ${ms(t.ms.median)} | ${ms(t.ms.p99)} | ${t.ms.n} | ${kb(t.htmlBytes)} KB html |`,
+    );
+  }
+  for (const e of r.micro.renderErrors) lines.push(`| render error | ${e} | | | |`);
+  lines.push('');
+
+  lines.push('## Ratios', '', '| ratio | value |', '| --- | ---: |');
+  for (const [k, v] of Object.entries(r.ratios)) lines.push(`| ${k} | ${v} |`);
+  lines.push('', `Run took ${r.meta.durationS} s. Full figures: bench/results/latest.json.`, '');
+  return lines.join('\n');
+}

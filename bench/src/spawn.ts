@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BenchError } from './errors.js';
+import { BENCH_DIR, OUT_DIR } from './paths.js';
+
+export interface ChildRun<T> {
+  /** Wall time from spawn to exit, ms (what "cold start" means here). */
+  wallMs: number;
+  result: T | null;
+}
+
+let seq = 0;
+
+/**
+ * Runs `node [nodeArgs] runner job` in a fresh process (cwd bench/, so externals resolve from
+ * bench/node_modules), times it from spawn to exit and reads the JSON result the runner wrote.
+ * @example const { wallMs, result } = await runChild<ColdResult>(runner, job, env);
+ */
+export async function runChild<T>(
+  runner: string | null,
+  job: Record<string, unknown> | null,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  timeoutMs = 120_000,
+): Promise<ChildRun<T>> {
+  seq += 1;
+  const out = join(OUT_DIR, `result-${process.pid}-${seq}.json`);
+  const args = runner === null ? [...nodeArgs] : [...nodeArgs, runner, JSON.stringify({ ...job, out })];
+  const stderr: Buffer[] = [];
+  const start = performance.now();
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: BENCH_DIR, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      if (stderr.length > 64) stderr.shift();
+    });
+    child.once('error', reject);
+    child.once('exit', (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
+  const wallMs = performance.now() - start;
+  if (code !== 0) {
+    const tail = Buffer.concat(stderr).toString('utf8').slice(-2_000);
+    throw new BenchError('CHILD_FAILED', `node ${args.slice(0, -1).join(' ')} exited with ${code}:\n${tail}`);
+  }
+  if (runner === null) return { wallMs, result: null };
+  const result = JSON.parse(await readFile(out, 'utf8')) as T;
+  await rm(out, { force: true });
+  return { wallMs, result };
+}
