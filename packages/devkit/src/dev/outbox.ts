@@ -1,0 +1,155 @@
+/**
+ * Reads the folder the dispatcher's `outbox` provider writes (`OUTBOX_DIR`): one `.eml` per message.
+ * The studio's Outbox tab and `mailroom invoke` both go through here.
+ */
+import { watch } from 'node:fs';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { type EmlHeader, type ParsedEml, parseEml } from './eml.js';
+
+/** One message in the list (newest first). */
+export interface OutboxEntry {
+  id: string;
+  file: string;
+  receivedAt: string;
+  size: number;
+  subject: string;
+  from: string;
+  to: string;
+  messageId: string | null;
+  trigger: string | null;
+  templateId: string | null;
+  locale: string | null;
+  provider: string | null;
+}
+
+/** One message with its bodies. */
+export interface OutboxMessage extends OutboxEntry {
+  headers: EmlHeader[];
+  html: string | null;
+  text: string | null;
+}
+
+const cache = new Map<string, { mtimeMs: number; parsed: ParsedEml }>();
+
+/** Only names the outbox wrote: no path separators, no dot-files, so `id` can never leave the folder. */
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._@+=-]*$/;
+
+function headerValue(headers: EmlHeader[], ...names: string[]): string | null {
+  for (const name of names) {
+    const found = headers.find((h) => h.name.toLowerCase() === name.toLowerCase());
+    if (found) return found.value;
+  }
+  return null;
+}
+
+async function load(file: string): Promise<{ parsed: ParsedEml; size: number; mtimeMs: number }> {
+  const info = await stat(file);
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === info.mtimeMs)
+    return { parsed: hit.parsed, size: info.size, mtimeMs: info.mtimeMs };
+  const parsed = parseEml(await readFile(file));
+  cache.set(file, { mtimeMs: info.mtimeMs, parsed });
+  return { parsed, size: info.size, mtimeMs: info.mtimeMs };
+}
+
+function toEntry(file: string, parsed: ParsedEml, size: number, mtimeMs: number): OutboxEntry {
+  const dateMs = parsed.date ? Date.parse(parsed.date) : Number.NaN;
+  return {
+    id: basename(file, '.eml'),
+    file,
+    // File time first: the Date header has one-second precision and several sends share a second.
+    receivedAt: new Date(Number.isNaN(mtimeMs) ? dateMs : mtimeMs).toISOString(),
+    size,
+    subject: parsed.subject,
+    from: parsed.from,
+    to: parsed.to,
+    messageId: parsed.messageId,
+    trigger: headerValue(parsed.headers, 'X-Mailroom-Trigger'),
+    templateId: headerValue(parsed.headers, 'X-Mailroom-Template'),
+    locale: headerValue(parsed.headers, 'X-Mailroom-Locale', 'Content-Language'),
+    provider: headerValue(parsed.headers, 'X-Mailroom-Provider') ?? 'outbox',
+  };
+}
+
+/**
+ * Lists the outbox, newest first. A missing folder is an empty outbox.
+ * @example const [latest] = await listOutbox('.mailroom/outbox');
+ */
+export async function listOutbox(dir: string): Promise<OutboxEntry[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const entries: OutboxEntry[] = [];
+  for (const name of names) {
+    if (!name.endsWith('.eml') || !SAFE_ID.test(name)) continue;
+    const file = join(dir, name);
+    try {
+      const { parsed, size, mtimeMs } = await load(file);
+      entries.push(toEntry(file, parsed, size, mtimeMs));
+    } catch {
+      // A file the outbox is still writing (or someone deleted meanwhile) shows up on the next change event.
+    }
+  }
+  return entries.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.id.localeCompare(a.id));
+}
+
+/**
+ * Reads one message by id (its file name without `.eml`); `null` if there is none.
+ * @example const mail = await readOutboxMessage(dir, entry.id);
+ */
+export async function readOutboxMessage(dir: string, id: string): Promise<OutboxMessage | null> {
+  if (!SAFE_ID.test(id)) return null;
+  const file = join(dir, `${id}.eml`);
+  try {
+    const { parsed, size, mtimeMs } = await load(file);
+    return {
+      ...toEntry(file, parsed, size, mtimeMs),
+      headers: parsed.headers,
+      html: parsed.html,
+      text: parsed.text,
+    };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/**
+ * The raw bytes of one message, for the `.eml` download; `null` if there is none.
+ * @example const raw = await readOutboxRaw(dir, id);
+ */
+export async function readOutboxRaw(dir: string, id: string): Promise<Buffer | null> {
+  if (!SAFE_ID.test(id)) return null;
+  try {
+    return await readFile(join(dir, `${id}.eml`));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/**
+ * Calls `onChange` (debounced) whenever a message lands in or leaves the outbox. Creates the folder.
+ * @example const stop = await watchOutbox(dir, () => push('outbox'));
+ */
+export async function watchOutbox(dir: string, onChange: () => void): Promise<() => void> {
+  await mkdir(dir, { recursive: true });
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch(dir, () => {
+    clearTimeout(timer);
+    // Writers create then fill the file: wait for the burst of events to settle before re-listing.
+    timer = setTimeout(onChange, 60);
+  });
+  watcher.on('error', () => {
+    // The folder was removed (e.g. `rm -rf .mailroom`): the list simply goes empty; nothing to crash for.
+  });
+  return () => {
+    clearTimeout(timer);
+    watcher.close();
+  };
+}
