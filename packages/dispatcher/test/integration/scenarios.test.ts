@@ -1,0 +1,384 @@
+/**
+ * Error semantics of the deployable bundle, each scenario in a fresh process (cold start) against the
+ * KMS, SendGrid and Cognito stand-ins.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CognitoStandIn, KmsStandIn, StandIn } from '@mailroom/devkit';
+import { makeEvent, startCognitoStandIn, startKmsStandIn, startSendGridStandIn } from '@mailroom/devkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY, FROM, leaks, REGION } from './helpers/env.js';
+import { invokeBundle, outcomes } from './helpers/invoke-bundle.js';
+
+let kms: KmsStandIn;
+let sendgrid: StandIn;
+let cognito: CognitoStandIn;
+
+function env(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    AWS_REGION: REGION,
+    AWS_ENDPOINT_URL_KMS: kms.url,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.url,
+    KMS_KEY_ARN: kms.keyArn,
+    EMAIL_PROVIDER: 'sendgrid',
+    SENDGRID_API_KEY: API_KEY,
+    SENDGRID_API_URL: sendgrid.url,
+    EMAIL_FROM: FROM,
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  [kms, sendgrid, cognito] = await Promise.all([
+    startKmsStandIn({ region: REGION }),
+    startSendGridStandIn({ apiKey: API_KEY }),
+    startCognitoStandIn(),
+  ]);
+});
+
+afterEach(() => {
+  sendgrid.accepted.length = 0;
+  sendgrid.fail(null);
+  kms.fault(null);
+  cognito.fail(null);
+});
+
+afterAll(async () => {
+  await Promise.all([kms?.close(), sendgrid?.close(), cognito?.close()]);
+});
+
+describe('encryption context', () => {
+  it('refuses a ciphertext from another pool: security log, no send, no retry', async () => {
+    // Arrange: encrypted for pool A, replayed in an event claiming pool B
+    const made = await makeEvent('ForgotPassword', {
+      kms,
+      userPoolId: `${REGION}_PoolA`,
+      email: 'ana@example.com',
+    });
+    const replayed = { ...made.event, userPoolId: `${REGION}_PoolB` };
+
+    // Act
+    const run = await invokeBundle(env(), [replayed]);
+
+    // Assert
+    expect(run.results).toEqual([{ threw: false }]);
+    expect(sendgrid.accepted).toEqual([]);
+    const security = run.logs.find((l) => l.event === 'security_context_mismatch');
+    expect(security).toMatchObject({
+      level: 'error',
+      eventUserPoolId: `${REGION}_PoolB`,
+      ciphertextUserPoolId: `${REGION}_PoolA`,
+    });
+    expect(outcomes(run)).toEqual([
+      expect.objectContaining({ event: 'email_failed', code: 'CONTEXT_MISMATCH' }),
+    ]);
+    expect(leaks(run.output, [made.plaintext])).toEqual([]);
+  });
+
+  it('refuses an event for a pool other than USER_POOL_ID before calling KMS', async () => {
+    const made = await makeEvent('SignUp', { kms, userPoolId: `${REGION}_Other`, email: 'ana@example.com' });
+    const before = kms.calls.length;
+
+    const run = await invokeBundle(env({ USER_POOL_ID: `${REGION}_Mine` }), [made.event]);
+
+    expect(run.results).toEqual([{ threw: false }]);
+    expect(kms.calls.length).toBe(before);
+    expect(sendgrid.accepted).toEqual([]);
+    expect(run.logs.find((l) => l.event === 'security_context_mismatch')).toMatchObject({
+      expected: `${REGION}_Mine`,
+      eventUserPoolId: `${REGION}_Other`,
+    });
+    expect(outcomes(run)).toEqual([
+      expect.objectContaining({ event: 'email_failed', code: 'CONTEXT_MISMATCH' }),
+    ]);
+  });
+});
+
+describe('AdminCreateUser', () => {
+  it('delivers a temporary password with <>&"\' exactly as set', async () => {
+    const password = `Xy<7>&"q'Z9!`;
+    const made = await makeEvent('AdminCreateUser', {
+      kms,
+      temporaryPassword: password,
+      email: 'new@example.com',
+    });
+
+    const run = await invokeBundle(env(), [made.event]);
+
+    expect(run.results).toEqual([{ threw: false }]);
+    const [message] = sendgrid.accepted;
+    expect(message?.text).toContain(password);
+    // The template escapes exactly once: the browser shows the password, never "&lt;".
+    expect(message?.html).toContain('Xy&lt;7&gt;&amp;&quot;q&#x27;Z9!');
+    expect(message?.html).not.toContain('&amp;lt;');
+    expect(leaks(run.output, [password])).toEqual([]);
+  });
+});
+
+describe('recipient', () => {
+  it('looks the address up with AdminGetUser when the event has no email attribute', async () => {
+    const poolId = `${REGION}_Lookup1`;
+    const made = await makeEvent('AccountTakeOverNotification', { kms, userPoolId: poolId, email: null });
+    cognito.addUser(poolId, made.event.userName, { email: 'found@example.com' });
+    const before = cognito.calls.length;
+
+    const run = await invokeBundle(env(), [made.event]);
+
+    expect(run.results).toEqual([{ threw: false }]);
+    expect(cognito.calls.slice(before).map((c) => c.target)).toEqual([
+      'AWSCognitoIdentityProviderService.AdminGetUser',
+    ]);
+    expect(sendgrid.accepted.map((m) => m.to)).toEqual([['found@example.com']]);
+    expect(outcomes(run)).toEqual([
+      expect.objectContaining({
+        event: 'email_sent',
+        recipientSource: 'admin-get-user',
+        to: 'f***@example.com',
+      }),
+    ]);
+  });
+
+  it('logs a user without any address and does not retry', async () => {
+    const poolId = `${REGION}_Lookup2`;
+    const made = await makeEvent('AccountTakeOverNotification', { kms, userPoolId: poolId, email: null });
+    cognito.addUser(poolId, made.event.userName, { name: 'No Mail' });
+
+    const run = await invokeBundle(env(), [made.event]);
+
+    expect(run.results).toEqual([{ threw: false }]);
+    expect(sendgrid.accepted).toEqual([]);
+    expect(outcomes(run)).toEqual([expect.objectContaining({ event: 'email_failed', code: 'NO_RECIPIENT' })]);
+  });
+
+  it('throws when the lookup fails transiently, so Lambda retries', async () => {
+    const poolId = `${REGION}_Lookup3`;
+    const made = await makeEvent('AccountTakeOverNotification', { kms, userPoolId: poolId, email: null });
+    cognito.addUser(poolId, made.event.userName, { email: 'later@example.com' });
+    cognito.fail({ status: 500 });
+
+    const run = await invokeBundle(env({ AWS_MAX_ATTEMPTS: '1' }), [made.event]);
+
+    expect(run.results).toEqual([
+      { threw: true, error: expect.objectContaining({ code: 'RECIPIENT_LOOKUP_FAILED' }) },
+    ]);
+    expect(sendgrid.accepted).toEqual([]);
+  });
+});
+
+describe('routing', () => {
+  it('skips a disabled trigger with an info line and no KMS call', async () => {
+    const made = await makeEvent('AccountTakeOverNotification', { kms, email: 'ana@example.com' });
+    const signUp = await makeEvent('SignUp', { kms, email: 'bob@example.com' });
+    const before = kms.calls.length;
+
+    const run = await invokeBundle(env({ DISABLED_TRIGGERS: 'AccountTakeOverNotification,SignUp' }), [
+      made.event,
+      signUp.event,
+    ]);
+
+    expect(run.results).toEqual([{ threw: false }, { threw: false }]);
+    expect(sendgrid.accepted).toEqual([]);
+    expect(kms.calls.length).toBe(before);
+    expect(outcomes(run)).toEqual([
+      expect.objectContaining({
+        event: 'email_skipped',
+        level: 'info',
+        trigger: 'AccountTakeOverNotification',
+      }),
+      expect.objectContaining({ event: 'email_skipped', level: 'info', trigger: 'SignUp' }),
+    ]);
+  });
+
+  it("uses the brand's template override for its app client", async () => {
+    const made = await makeEvent('SignUp', {
+      kms,
+      email: 'acme@example.com',
+      clientId: '3n4c8kq1acmeweb0000example',
+    });
+
+    const run = await invokeBundle(env(), [made.event]);
+
+    expect(outcomes(run)).toEqual([
+      expect.objectContaining({ event: 'email_sent', brand: 'acme', templateId: 'welcome-rich' }),
+    ]);
+    expect(sendgrid.accepted[0]?.headers['X-Mailroom-Template']).toBe('welcome-rich');
+    expect(sendgrid.accepted[0]?.text).toContain(made.plaintext ?? '∅');
+  });
+});
+
+describe('configuration', () => {
+  it('fails at init with one message listing every problem', async () => {
+    const run = await invokeBundle(
+      {
+        EMAIL_PROVIDER: 'sendgrid,carrier-pigeon',
+        EMAIL_FROM: 'nobody',
+        KMS_KEY_ARN: 'alias/cognito',
+        SENDGRID_API_URL: 'nope',
+      },
+      [],
+    );
+
+    expect(run.initError).toMatchObject({ name: 'ConfigError', code: 'CONFIG_INVALID' });
+    expect(run.initError?.problems).toEqual([
+      'EMAIL_PROVIDER: unknown provider "carrier-pigeon" (known: sendgrid, mailgun, brevo, ses, smtp, outbox)',
+      'EMAIL_FROM: expected "Name <address>" or "address", got "nobody"',
+      expect.stringContaining('KMS_KEY_ARN: "alias/cognito" is not a KMS key ARN'),
+      'SENDGRID_API_KEY is required for provider sendgrid',
+      'SENDGRID_API_URL: expected an http(s) base URL like https://api.sendgrid.com',
+    ]);
+    expect(run.initError?.message).toContain('(5 problems)');
+    expect(run.logs).toEqual([expect.objectContaining({ level: 'fatal', event: 'config_invalid' })]);
+  });
+});
+
+describe('malformed events', () => {
+  it('logs each with the bad fields, sends nothing and never throws', async () => {
+    const good = await makeEvent('SignUp', { kms, email: 'ana@example.com' });
+    const events = [
+      null,
+      'CustomEmailSender_SignUp',
+      {},
+      { ...good.event, triggerSource: 'CustomEmailSender_Welcome' },
+      { ...good.event, request: { ...good.event.request, userAttributes: { email: 42 } } },
+      { ...good.event, request: { ...good.event.request, code: null } },
+    ];
+
+    const run = await invokeBundle(env(), events);
+
+    expect(run.results).toEqual(events.map(() => ({ threw: false })));
+    expect(sendgrid.accepted).toEqual([]);
+    const lines = outcomes(run);
+    expect(lines).toHaveLength(events.length);
+    for (const line of lines) {
+      expect(line).toMatchObject({ event: 'email_failed', code: 'INVALID_EVENT', level: 'error' });
+      expect(String(line.fix)).toContain('custom email sender event');
+    }
+    expect(lines[3]?.reason).toContain('triggerSource: expected one of');
+    expect(lines[4]?.reason).toContain('request.userAttributes.email: expected a string, got number');
+    expect(lines[5]?.reason).toContain('request.code');
+  });
+
+  it('logs a code that is not an Encryption SDK message and does not retry', async () => {
+    const good = await makeEvent('SignUp', { kms, email: 'ana@example.com' });
+    const garbage = {
+      ...good.event,
+      request: { ...good.event.request, code: Buffer.from('not a message').toString('base64') },
+    };
+
+    const run = await invokeBundle(env(), [garbage]);
+
+    expect(run.results).toEqual([{ threw: false }]);
+    expect(sendgrid.accepted).toEqual([]);
+    expect(outcomes(run)).toEqual([
+      expect.objectContaining({ event: 'email_failed', code: 'DECRYPT_FAILED' }),
+    ]);
+  });
+});
+
+describe('KMS faults', () => {
+  it.each(['AccessDeniedException', 'DisabledException', 'NotFoundException'] as const)(
+    'treats %s as a configuration error naming the key, without retry',
+    async (error) => {
+      const made = await makeEvent('Authentication', { kms, email: 'ana@example.com' });
+      kms.fault({ error });
+
+      const run = await invokeBundle(env(), [made.event]);
+
+      expect(run.results).toEqual([{ threw: false }]);
+      expect(sendgrid.accepted).toEqual([]);
+      const [line] = outcomes(run);
+      expect(line).toMatchObject({ event: 'email_failed', code: 'KMS_CONFIG', retryable: false });
+      expect(String(line?.reason)).toContain(kms.keyArn);
+      expect(String(line?.reason)).toContain(error);
+      expect(String(line?.fix)).toContain(kms.keyArn);
+    },
+  );
+
+  it('throws on throttling so the asynchronous retry can help', async () => {
+    const made = await makeEvent('Authentication', { kms, email: 'ana@example.com' });
+    kms.fault({ error: 'ThrottlingException' });
+
+    const run = await invokeBundle(env({ AWS_MAX_ATTEMPTS: '1' }), [made.event]);
+
+    expect(run.results).toEqual([
+      { threw: true, error: expect.objectContaining({ code: 'KMS_TRANSIENT', retryable: true }) },
+    ]);
+    expect(sendgrid.accepted).toEqual([]);
+    expect(outcomes(run)).toEqual([
+      expect.objectContaining({ event: 'email_failed', code: 'KMS_TRANSIENT' }),
+    ]);
+  });
+});
+
+describe('provider failures', () => {
+  it('throws on a SendGrid 503 and logs it secret-free', async () => {
+    const made = await makeEvent('SignUp', { kms, email: 'ana@example.com' });
+    sendgrid.fail({ status: 503 });
+
+    const run = await invokeBundle(env(), [made.event]);
+
+    expect(run.results).toEqual([
+      { threw: true, error: expect.objectContaining({ code: 'DELIVERY_FAILED' }) },
+    ]);
+    expect(outcomes(run)).toEqual([
+      expect.objectContaining({
+        event: 'email_failed',
+        code: 'DELIVERY_FAILED',
+        retryable: true,
+        provider: 'sendgrid',
+      }),
+    ]);
+    expect(leaks(run.output, [made.plaintext, API_KEY])).toEqual([]);
+  });
+
+  it('logs a rejected message (400) without throwing', async () => {
+    const made = await makeEvent('SignUp', { kms, email: 'ana@example.com' });
+    sendgrid.fail({ status: 400 });
+
+    const run = await invokeBundle(env(), [made.event]);
+
+    expect(run.results).toEqual([{ threw: false }]);
+    expect(outcomes(run)).toEqual([
+      expect.objectContaining({ event: 'email_failed', code: 'DELIVERY_FAILED', retryable: false }),
+    ]);
+  });
+
+  it('turns on SendGrid sandbox mode with EMAIL_SANDBOX=true', async () => {
+    const made = await makeEvent('SignUp', { kms, email: 'ana@example.com' });
+
+    const run = await invokeBundle(env({ EMAIL_SANDBOX: 'true' }), [made.event]);
+
+    expect(run.results).toEqual([{ threw: false }]);
+    expect(sendgrid.accepted.map((m) => m.sandbox)).toEqual([true]);
+  });
+});
+
+describe('outbox provider', () => {
+  let dir: string;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes the email as .eml with secret-free .json metadata', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mailroom-bundle-outbox-'));
+    const made = await makeEvent('ForgotPassword', { kms, email: 'ana@example.com' });
+
+    const run = await invokeBundle(env({ EMAIL_PROVIDER: 'outbox', OUTBOX_DIR: dir }), [made.event]);
+
+    expect(run.results).toEqual([{ threw: false }]);
+    const files = (await readdir(dir)).sort();
+    expect(files.map((f) => f.split('.').pop())).toEqual(['eml', 'json']);
+    const eml = await readFile(join(dir, files[0] ?? ''), 'utf8');
+    const meta = JSON.parse(await readFile(join(dir, files[1] ?? ''), 'utf8'));
+    expect(eml).toMatch(/^To: ana@example\.com$/m);
+    expect(eml).toContain(made.plaintext);
+    expect(meta).toMatchObject({
+      trigger: 'ForgotPassword',
+      template: 'forgot-password',
+      to: ['ana@example.com'],
+    });
+    expect(JSON.stringify(meta)).not.toContain(made.plaintext);
+    expect(outcomes(run)).toEqual([expect.objectContaining({ event: 'email_sent', provider: 'outbox' })]);
+  });
+});
