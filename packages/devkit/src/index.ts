@@ -27,3 +27,7 @@ export type { SendGridStandInOptions } from './standins/sendgrid.js';
 export { startSendGridStandIn } from './standins/sendgrid.js';
 export type { SesStandInOptions } from './standins/ses.js';
 export { startSesStandIn } from './standins/ses.js';
+
+// Local DynamoDB (dynalite) for the dispatcher idempotency tests: helper "reliability".
+export type { DynamoDbStandIn, DynamoDbStandInOptions } from './standins/dynamodb.js';
+export { startDynamoDbStandIn } from './standins/dynamodb.js';

@@ -21,6 +21,7 @@ import { type Config, type Env, loadConfig } from './config.js';
 import { createDecryptor, type Decryptor, unescapeTemporaryPassword } from './decrypt.js';
 import { DeliveryError, DispatcherError } from './errors.js';
 import { sendWithFailover } from './failover.js';
+import { sendOnce } from './idempotency.js';
 import { createLogger, LOG_LEVELS, type LogLevel, maskEmail, serializeError } from './logger.js';
 import { buildMessage } from './message.js';
 import { loadProvider } from './providers/registry.js';
@@ -271,10 +272,20 @@ async function handle(rt: Runtime, raw: unknown, context: InvocationContext | un
       userPoolId: event.userPoolId,
       idempotencySource: [event.userPoolId, event.userName, event.triggerSource, event.request.code ?? ''],
     });
-    const result = await sendWithFailover(rt.chain, rt.classify, message, {
-      remainingMs: () => context?.getRemainingTimeInMillis?.() ?? DEFAULT_BUDGET_MS,
-      logger: log,
-    });
+    const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? DEFAULT_BUDGET_MS;
+    const once = await sendOnce(
+      { table: config.idempotencyTable, key: message.idempotencyKey ?? '', remainingMs, logger: log },
+      () => sendWithFailover(rt.chain, rt.classify, message, { remainingMs, logger: log }),
+    );
+    if (once.status === 'duplicate') {
+      Object.assign(outcome, {
+        provider: once.previous?.provider ?? null,
+        messageId: once.previous?.messageId ?? null,
+      });
+      report('info', 'email_skipped', { reason: once.reason }, 'email skipped');
+      return;
+    }
+    const { result } = once;
     Object.assign(outcome, { provider: result.provider, messageId: result.messageId });
     report(
       'info',
