@@ -119,7 +119,12 @@ function installHelpers(runtime: RegistryRuntime): void {
       );
     }
     const root = options.data.root;
-    const params: Record<string, unknown> = { brand: root.brand.displayName, ...options.hash };
+    // {brand} and {name} are always available, so a translator may use them in any string.
+    const params: Record<string, unknown> = {
+      brand: root.brand.displayName,
+      name: root.displayName,
+      ...options.hash,
+    };
     let out = '';
     let last = 0;
     for (const match of message.matchAll(/\{(\w+)\}/g)) {

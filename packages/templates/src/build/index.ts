@@ -3,10 +3,11 @@
  * the dispatcher imports `@mailroom/templates` (the registry) only.
  */
 
-export type { CheckFinding, CheckOptions, CheckReport } from '../check/index.js';
-export { runChecks } from '../check/index.js';
+export type { CheckFinding, CheckOptions, CheckReport, CheckRow } from '../check/index.js';
+export { formatReport, runChecks, SIZE_FAIL_BYTES, SIZE_WARN_BYTES } from '../check/index.js';
 export type { BuildCache, CompiledBuild, CompileOptions, CompileResult, UsedKey } from './compile.js';
-export { buildTokens, compileTemplate, createBuildCache } from './compile.js';
+export { buildTokens, compileTemplate, createBuildCache, includedFiles } from './compile.js';
+export { registryFromBuild } from './memory.js';
 export type { BuildOptions, BuildResult } from './registry.js';
 export { buildRegistry } from './registry.js';
 export type { BuildIssue } from './sources.js';
