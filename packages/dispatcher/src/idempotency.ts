@@ -1,7 +1,7 @@
 /**
  * Exactly-once delivery under Lambda's asynchronous retries (and the rare duplicate delivery of one event),
  * with Powertools idempotency on DynamoDB — only when `IDEMPOTENCY_TABLE` is set. Without it `sendOnce` just
- * sends, and neither Powertools nor `@aws-sdk/client-dynamodb` is ever imported (dynamic `import()` below).
+ * sends, and neither Powertools nor `@aws-sdk/client-dynamodb` is ever loaded (see `loadPowertools`).
  *
  * Decisions (SECURITY.md "Retries and duplicates" repeats them for operators):
  * - Key: the message's `idempotencyKey`, SHA-256 over user pool id, user name, trigger source and the
@@ -23,6 +23,7 @@
  * - A failed send deletes the record (Powertools) and is rethrown unchanged, so the retry sends. A send that
  *   succeeded but whose COMPLETED write failed still counts as sent: throwing would make Lambda send again.
  */
+import { createRequire } from 'node:module';
 import type { SendResult } from '@mailroom/shared-types';
 import type { Logger } from 'pino';
 import { serializeError } from './logger.js';
@@ -63,13 +64,38 @@ type Runner = (
 /** One persistence layer (and DynamoDB client) per table, per cold start. */
 const runners = new Map<string, Promise<Runner>>();
 
+/**
+ * Loads Powertools through literal `require()` calls on purpose. In the ESM bundle an `import` of the
+ * DynamoDB layer would have its own static imports of `@aws-sdk/client-dynamodb` and `@aws-sdk/util-dynamodb`
+ * hoisted to the top of `dist/index.js`, loading them at every cold start (and failing where they are not
+ * installed). esbuild bundles these require() targets as lazily initialised CommonJS sections, so those
+ * SDK packages are required only here. Unbundled (tests, tsx) `require` does not exist in ESM: createRequire.
+ */
+function loadPowertools(): {
+  idempotency: typeof import('@aws-lambda-powertools/idempotency');
+  dynamodb: typeof import('@aws-lambda-powertools/idempotency/dynamodb');
+  client: typeof import('@aws-sdk/client-dynamodb');
+} {
+  if (typeof require === 'function') {
+    return {
+      idempotency: require('@aws-lambda-powertools/idempotency'),
+      dynamodb: require('@aws-lambda-powertools/idempotency/dynamodb'),
+      client: require('@aws-sdk/client-dynamodb'),
+    };
+  }
+  const load = createRequire(import.meta.url);
+  return {
+    idempotency: load('@aws-lambda-powertools/idempotency'),
+    dynamodb: load('@aws-lambda-powertools/idempotency/dynamodb'),
+    client: load('@aws-sdk/client-dynamodb'),
+  };
+}
+
 async function createRunner(table: string): Promise<Runner> {
-  const [{ IdempotencyConfig, makeIdempotent }, { DynamoDBPersistenceLayer }, { DynamoDBClient }] =
-    await Promise.all([
-      import('@aws-lambda-powertools/idempotency'),
-      import('@aws-lambda-powertools/idempotency/dynamodb'),
-      import('@aws-sdk/client-dynamodb'),
-    ]);
+  const { idempotency, dynamodb, client: sdk } = loadPowertools();
+  const { IdempotencyConfig, makeIdempotent } = idempotency;
+  const { DynamoDBPersistenceLayer } = dynamodb;
+  const { DynamoDBClient } = sdk;
   // The SDK's config chain honours AWS_ENDPOINT_URL_DYNAMODB. Short timeouts: a stuck table must not eat
   // the invocation's budget (the error is thrown and Lambda retries).
   const client = new DynamoDBClient({
