@@ -17,17 +17,20 @@ export { startBrevoStandIn } from './standins/brevo.js';
 export type { CognitoStandIn, CognitoUser } from './standins/cognito.js';
 export { startCognitoStandIn } from './standins/cognito.js';
 export type { AcceptedMessage, BaseStandIn, FaultSpec, RejectedRequest, StandIn } from './standins/core.js';
+// Local DynamoDB (dynalite) for the dispatcher idempotency tests: helper "reliability".
+export type { DynamoDbStandIn, DynamoDbStandInOptions } from './standins/dynamodb.js';
+export { startDynamoDbStandIn } from './standins/dynamodb.js';
 export type { MailgunStandInOptions } from './standins/mailgun.js';
 export { startMailgunStandIn } from './standins/mailgun.js';
 export type { ParsedMime } from './standins/mime.js';
 export { parseMime } from './standins/mime.js';
 export type { SecretsManagerStandIn, SecretsManagerStandInOptions } from './standins/secrets-manager.js';
 export { startSecretsManagerStandIn } from './standins/secrets-manager.js';
+export type { SelfSignedCertificate } from './standins/self-signed.js';
+export { createSelfSignedCertificate } from './standins/self-signed.js';
 export type { SendGridStandInOptions } from './standins/sendgrid.js';
 export { startSendGridStandIn } from './standins/sendgrid.js';
 export type { SesStandInOptions } from './standins/ses.js';
 export { startSesStandIn } from './standins/ses.js';
-
-// Local DynamoDB (dynalite) for the dispatcher idempotency tests: helper "reliability".
-export type { DynamoDbStandIn, DynamoDbStandInOptions } from './standins/dynamodb.js';
-export { startDynamoDbStandIn } from './standins/dynamodb.js';
+export type { SmtpStandIn, SmtpStandInOptions } from './standins/smtp.js';
+export { startSmtpStandIn } from './standins/smtp.js';
