@@ -227,7 +227,7 @@ export interface ConfigDependencies {
  * and the Secrets Manager secret. Throws one `ConfigError` listing every problem.
  * Plain environment variables win over secret keys of the same name (local overrides stay possible).
  * @example
- * const { config, providers } = await loadConfig(process.env, { loadProvider, loadSecrets });
+ * const { config, modules } = await loadConfig(process.env, { loadProvider, loadSecrets });
  */
 export async function loadConfig(
   env: Env,

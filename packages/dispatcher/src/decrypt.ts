@@ -88,14 +88,19 @@ export interface Decryptor {
   decrypt(ciphertextBase64: string): Promise<Decrypted>;
 }
 
-/** Creates the region's KMS client once; `AWS_ENDPOINT_URL_KMS` is honoured by the SDK's own config chain. */
-function kmsClientCache(): (region: string) => KMSClient {
+/**
+ * Creates the region's KMS client once. The SDK's own config chain already honours `AWS_ENDPOINT_URL_KMS`
+ * from `process.env`; `endpoint` is passed only when the handler was given its environment explicitly
+ * (`createHandler({ env })`), so both paths reach the same place.
+ */
+function kmsClientCache(endpoint: string | undefined): (region: string) => KMSClient {
   const clients = new Map<string, KMSClient>();
   return (region) => {
     let client = clients.get(region);
     if (!client) {
       client = new KMSClient({
         region,
+        ...(endpoint ? { endpoint } : {}),
         customUserAgent: 'mailroom-dispatcher',
         // Fail fast inside Lambda's budget; a stuck KMS call is transient and the async retry takes over.
         requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
@@ -112,8 +117,13 @@ function kmsClientCache(): (region: string) => KMSClient {
  * const decryptor = createDecryptor({ keyArns: [process.env.KMS_KEY_ARN] });
  * const { plaintext, userPoolId } = await decryptor.decrypt(event.request.code);
  */
-export function createDecryptor(options: { keyArns: readonly string[]; defaultRegion?: string }): Decryptor {
-  const clientFor = kmsClientCache();
+export function createDecryptor(options: {
+  keyArns: readonly string[];
+  defaultRegion?: string | undefined;
+  /** Explicit KMS endpoint (`AWS_ENDPOINT_URL_KMS` from an injected environment). */
+  endpoint?: string | undefined;
+}): Decryptor {
+  const clientFor = kmsClientCache(options.endpoint);
   const keyArns = [...options.keyArns];
 
   return {

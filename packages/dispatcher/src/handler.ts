@@ -57,6 +57,8 @@ interface Runtime {
   decryptor: Decryptor;
   recipients: RecipientResolver;
   chain: EmailProvider[];
+  /** `AWS_REGION` from the configured environment (fallback when an event has no region). */
+  region: string | undefined;
   classify: (provider: EmailProvider, err: unknown) => FailureClass;
 }
 
@@ -114,8 +116,13 @@ async function initRuntime(options: HandlerOptions): Promise<Runtime> {
   return {
     config,
     log,
-    decryptor: createDecryptor({ keyArns: config.kmsKeyArns }),
-    recipients: createRecipientResolver(),
+    decryptor: createDecryptor({
+      keyArns: config.kmsKeyArns,
+      defaultRegion: config.env.AWS_REGION,
+      endpoint: config.env.AWS_ENDPOINT_URL_KMS,
+    }),
+    recipients: createRecipientResolver({ endpoint: config.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER }),
+    region: config.env.AWS_REGION,
     chain,
     classify: (provider, err) => {
       try {
@@ -240,7 +247,7 @@ async function handle(rt: Runtime, raw: unknown, context: InvocationContext | un
     const recipient = await rt.recipients.resolve({
       userPoolId: event.userPoolId,
       userName: event.userName,
-      region: event.region || process.env.AWS_REGION || 'us-east-1',
+      region: event.region || rt.region || 'us-east-1',
       userAttributes: event.request.userAttributes,
     });
     outcome.to = config.logPii ? recipient.address : maskEmail(recipient.address);

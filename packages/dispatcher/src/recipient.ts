@@ -44,7 +44,7 @@ function usable(value: string | undefined): value is string {
  * const recipients = createRecipientResolver();
  * const { address } = await recipients.resolve({ userPoolId, userName, region, userAttributes });
  */
-export function createRecipientResolver(): RecipientResolver {
+export function createRecipientResolver(options: { endpoint?: string | undefined } = {}): RecipientResolver {
   const clients = new Map<string, Promise<CognitoIdentityProviderClient>>();
   const clientFor = (region: string) => {
     let client = clients.get(region);
@@ -53,6 +53,8 @@ export function createRecipientResolver(): RecipientResolver {
         ({ CognitoIdentityProviderClient: Client }) =>
           new Client({
             region,
+            // Only for an injected environment; otherwise the SDK reads AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER.
+            ...(options.endpoint ? { endpoint: options.endpoint } : {}),
             requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
           }),
       );
