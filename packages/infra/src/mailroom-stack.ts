@@ -478,6 +478,7 @@ export class MailroomStack extends Stack {
 
     // ---- Outputs the README's commands use. ----
     new CfnOutput(this, 'FunctionName', { value: this.function.functionName });
+    new CfnOutput(this, 'LogGroupName', { value: this.logGroup.logGroupName });
     new CfnOutput(this, 'KeyArn', { value: this.key.keyArn });
     new CfnOutput(this, 'ProviderSecretArn', { value: this.secret.secretArn });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const pkg = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(pkg, 'node_modules', '.bin');
+
+/** The CLI as CI runs it: no AWS credentials, no profile, no metadata service, no network notices. */
+async function cdk(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const home = mkdtempSync(join(tmpdir(), 'mailroom-cdk-home-'));
+  const env: NodeJS.ProcessEnv = {
+    PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`,
+    HOME: home,
+    CDK_DISABLE_VERSION_CHECK: '1',
+    CDK_DISABLE_CLI_TELEMETRY: 'true',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: join(home, 'none'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+  };
+  try {
+    const { stdout, stderr } = await run(join(bin, 'cdk'), args, {
+      cwd: pkg,
+      env,
+      maxBuffer: 32 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+describe('cdk synth (offline, no credentials)', () => {
+  it('synthesizes the app with the pinned 2.x CLI', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mailroom-cdk-out-'));
+
+    const result = await cdk(['synth', '--quiet', '-o', out]);
+
+    expect(result.stderr).not.toMatch(/Error|schema/i);
+    expect(result.code).toBe(0);
+    const templatePath = join(out, 'Mailroom.template.json');
+    expect(existsSync(templatePath)).toBe(true);
+    const template = JSON.parse(readFileSync(templatePath, 'utf8')) as {
+      Resources: Record<string, { Type: string }>;
+    };
+    const types = Object.values(template.Resources).map((r) => r.Type);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'AWS::KMS::Key',
+        'AWS::Cognito::UserPool',
+        'AWS::Lambda::Function',
+        'AWS::DynamoDB::Table',
+      ]),
+    );
+  });
+
+  it('fails with the field and the fix, not a stack trace, on bad context', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mailroom-cdk-out-'));
+
+    const result = await cdk([
+      'synth',
+      '--quiet',
+      '-o',
+      out,
+      '-c',
+      'emailProvider=outbox',
+      '-c',
+      'appUrl=http://x.example',
+    ]);
+
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('emailProvider: "outbox" is the local dev sink');
+    expect(result.stderr).toContain('appUrl: links in emails must use https');
+    expect(result.stderr).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
+  });
+});
