@@ -115,7 +115,8 @@ function decodeBody(entity: Entity, charset = 'utf-8'): string {
     bytes = Buffer.from(entity.body.toString('latin1').replace(/\s+/g, ''), 'base64');
   else if (encoding === 'quoted-printable') bytes = decodeQuotedPrintable(entity.body.toString('latin1'));
   else bytes = entity.body;
-  return decodeCharset(bytes, charset);
+  // Text travels with canonical CRLF line ends (RFC 5322); hand back the LF the sender wrote.
+  return decodeCharset(bytes, charset).replace(/\r\n/g, '\n');
 }
 
 function decodeQuotedPrintable(text: string): Buffer {

@@ -186,4 +186,20 @@ describe('SMTP stand-in with nodemailer', () => {
     expect(error.code).toBe('ECONNECTION');
     expect(info.accepted).toEqual(['ana@example.com']);
   });
+
+  it('reads nodemailer’s nested multipart with an attachment and a long non-ASCII subject', async () => {
+    await start();
+    const subject = `Ihr Bestätigungscode für Mailroom — ${'ü'.repeat(60)}`;
+
+    await transport().sendMail({
+      ...message,
+      subject,
+      text: `Zeile 1\n${'lang '.repeat(40)}Ende`,
+      attachments: [{ filename: 'a.txt', content: 'attachment body' }],
+    });
+
+    expect(smtp.accepted[0]?.subject).toBe(subject);
+    expect(smtp.accepted[0]?.text).toBe(`Zeile 1\n${'lang '.repeat(40)}Ende`);
+    expect(smtp.accepted[0]?.html).toBe(message.html);
+  });
 });
