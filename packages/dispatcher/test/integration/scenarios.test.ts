@@ -309,6 +309,19 @@ describe('KMS faults', () => {
       expect.objectContaining({ event: 'email_failed', code: 'KMS_TRANSIENT' }),
     ]);
   });
+
+  it('throws when KMS does not answer within the request timeout', async () => {
+    const made = await makeEvent('Authentication', { kms, email: 'ana@example.com' });
+    // Far beyond the 3 s request timeout: the outcome does not depend on how fast this machine is.
+    kms.fault({ delayMs: 60_000 });
+
+    const run = await invokeBundle(env({ AWS_MAX_ATTEMPTS: '1' }), [made.event]);
+
+    expect(run.results).toEqual([
+      { threw: true, error: expect.objectContaining({ code: 'KMS_TRANSIENT', retryable: true }) },
+    ]);
+    expect(sendgrid.accepted).toEqual([]);
+  });
 });
 
 describe('provider failures', () => {
