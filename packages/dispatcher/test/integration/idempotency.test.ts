@@ -1,0 +1,293 @@
+/**
+ * Exactly-once delivery with IDEMPOTENCY_TABLE: the deployable bundle (fresh process = cold start) against
+ * dynalite, the KMS stand-in and the SendGrid stand-in, all on loopback. Concurrency is made deterministic by
+ * a gate between the dispatcher and SendGrid that holds the first copy's send until the second copy is done.
+ */
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import type { DynamoDbStandIn, KmsStandIn, MadeEvent, StandIn } from '@mailroom/devkit';
+import { makeEvent, startDynamoDbStandIn, startKmsStandIn, startSendGridStandIn } from '@mailroom/devkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY, FROM, REGION } from './helpers/env.js';
+import { AWS_TEST_ENV, BUNDLE, invokeBundle, outcomes } from './helpers/invoke-bundle.js';
+
+let kms: KmsStandIn;
+let sendgrid: StandIn;
+let ddb: DynamoDbStandIn;
+
+function env(table: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    AWS_REGION: REGION,
+    AWS_ENDPOINT_URL_KMS: kms.url,
+    AWS_ENDPOINT_URL_DYNAMODB: ddb.url,
+    KMS_KEY_ARN: kms.keyArn,
+    EMAIL_PROVIDER: 'sendgrid',
+    SENDGRID_API_KEY: API_KEY,
+    SENDGRID_API_URL: sendgrid.url,
+    EMAIL_FROM: FROM,
+    IDEMPOTENCY_TABLE: table,
+    ...overrides,
+  };
+}
+
+function signUp(code: string): Promise<MadeEvent> {
+  return makeEvent('SignUp', { kms, email: 'ana@example.com', userName: 'ana-0001', code });
+}
+
+/**
+ * A loopback HTTP gate in front of the SendGrid stand-in: each request is held until `release()`, then
+ * forwarded unchanged. `held` resolves when the first request arrives.
+ */
+async function startGate(target: string): Promise<{
+  url: string;
+  held: Promise<void>;
+  release(): void;
+  close(): Promise<void>;
+}> {
+  let arrived: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  let open: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      arrived();
+      await released;
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(
+          (e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'host' && e[0] !== 'connection',
+        ),
+      );
+      const upstream = await fetch(`${target}${req.url ?? '/'}`, {
+        method: req.method ?? 'POST',
+        headers,
+        body: Buffer.concat(chunks),
+      });
+      const out: Record<string, string> = {};
+      upstream.headers.forEach((value, key) => {
+        if (key !== 'content-length' && key !== 'transfer-encoding' && key !== 'connection') out[key] = value;
+      });
+      res.writeHead(upstream.status, out);
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    held,
+    release: open,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+beforeAll(async () => {
+  [kms, sendgrid, ddb] = await Promise.all([
+    startKmsStandIn({ region: REGION }),
+    startSendGridStandIn({ apiKey: API_KEY }),
+    startDynamoDbStandIn({ region: REGION }),
+  ]);
+});
+
+afterEach(() => {
+  sendgrid.accepted.length = 0;
+  sendgrid.fail(null);
+});
+
+afterAll(async () => {
+  await Promise.all([kms?.close(), sendgrid?.close(), ddb?.close()]);
+});
+
+describe('idempotency (IDEMPOTENCY_TABLE set)', () => {
+  it('sends the same event delivered three times once: warm repeat and a later cold start', async () => {
+    // Arrange
+    const table = await ddb.createIdempotencyTable();
+    const made = await signUp('731904');
+
+    // Act: two deliveries in one warm process, a third in a new cold start
+    const warm = await invokeBundle(env(table), [made.event, made.event]);
+    const cold = await invokeBundle(env(table), [made.event]);
+
+    // Assert
+    expect([...warm.results, ...cold.results]).toEqual([
+      { threw: false },
+      { threw: false },
+      { threw: false },
+    ]);
+    expect(sendgrid.accepted).toHaveLength(1);
+    const [first, second] = outcomes(warm);
+    const [third] = outcomes(cold);
+    expect(first).toMatchObject({ event: 'email_sent', provider: 'sendgrid' });
+    const duplicate = {
+      event: 'email_skipped',
+      provider: 'sendgrid',
+      messageId: first?.messageId,
+      reason: expect.stringContaining('already delivered'),
+    };
+    expect(second).toMatchObject(duplicate);
+    expect(third).toMatchObject(duplicate);
+  });
+
+  it('stores only { messageId, provider }: no code, ciphertext, address or user name', async () => {
+    // Arrange
+    const table = await ddb.createIdempotencyTable();
+    const made = await signUp('550913');
+
+    // Act
+    await invokeBundle(env(table), [made.event]);
+
+    // Assert
+    const items = await ddb.scan(table);
+    expect(items).toHaveLength(1);
+    const item = (items[0] ?? {}) as { data?: { M: object }; expiration?: { N: string } };
+    expect(item).toMatchObject({
+      id: { S: expect.stringMatching(/^mailroom-email#[A-Za-z0-9+/]{43}=$/) },
+      status: { S: 'COMPLETED' },
+      data: { M: { messageId: { S: sendgrid.accepted[0]?.messageId }, provider: { S: 'sendgrid' } } },
+    });
+    expect(Object.keys(item.data?.M ?? {}).sort()).toEqual(['messageId', 'provider']);
+    const expiresIn = Number(item.expiration?.N) - Date.now() / 1000;
+    expect(expiresIn).toBeGreaterThan(3500);
+    expect(expiresIn).toBeLessThanOrEqual(3601);
+    const stored = JSON.stringify(items);
+    for (const secret of [made.plaintext, made.event.request.code, 'ana@example.com', 'ana-0001']) {
+      expect(stored).not.toContain(secret);
+    }
+  });
+
+  it('sends two concurrent copies once: the copy that finds the record in progress is skipped', async () => {
+    // Arrange: copy A's SendGrid call is held at the gate until copy B has finished
+    const table = await ddb.createIdempotencyTable();
+    const made = await signUp('208117');
+    const gate = await startGate(sendgrid.url);
+    try {
+      const gated = env(table, { SENDGRID_API_URL: gate.url });
+
+      // Act
+      const copyA = invokeBundle(gated, [made.event]);
+      await gate.held;
+      const copyB = await invokeBundle(gated, [made.event]);
+      gate.release();
+      const runA = await copyA;
+
+      // Assert
+      expect(copyB.results).toEqual([{ threw: false }]);
+      expect(outcomes(copyB)).toEqual([
+        expect.objectContaining({
+          event: 'email_skipped',
+          level: 'info',
+          reason: expect.stringContaining('INPROGRESS'),
+        }),
+      ]);
+      expect(runA.results).toEqual([{ threw: false }]);
+      expect(outcomes(runA)).toEqual([expect.objectContaining({ event: 'email_sent' })]);
+      expect(sendgrid.accepted).toHaveLength(1);
+    } finally {
+      await gate.close();
+    }
+  });
+
+  it('lets the retry send after a transient failure, leaving no record behind from the failed attempt', async () => {
+    // Arrange
+    const table = await ddb.createIdempotencyTable();
+    const made = await signUp('640022');
+    sendgrid.fail({ status: 503, times: 1 });
+
+    // Act: Lambda's first attempt fails, its retry runs in a new process
+    const failed = await invokeBundle(env(table), [made.event]);
+    const recordsAfterFailure = await ddb.scan(table);
+    const retried = await invokeBundle(env(table), [made.event]);
+    const again = await invokeBundle(env(table), [made.event]);
+
+    // Assert
+    expect(failed.results).toEqual([
+      { threw: true, error: expect.objectContaining({ code: 'DELIVERY_FAILED', retryable: true }) },
+    ]);
+    expect(recordsAfterFailure).toEqual([]);
+    expect(outcomes(retried)).toEqual([expect.objectContaining({ event: 'email_sent' })]);
+    expect(outcomes(again)).toEqual([expect.objectContaining({ event: 'email_skipped' })]);
+    expect(sendgrid.accepted).toHaveLength(1);
+  });
+
+  it('treats different codes for the same user and trigger as different emails', async () => {
+    const table = await ddb.createIdempotencyTable();
+    const first = await signUp('111111');
+    const resent = await signUp('222222');
+
+    const run = await invokeBundle(env(table), [first.event, resent.event]);
+
+    expect(outcomes(run).map((l) => l.event)).toEqual(['email_sent', 'email_sent']);
+    expect(sendgrid.accepted).toHaveLength(2);
+  });
+
+  it('throws (so Lambda retries) when the table cannot be reached, and sends nothing', async () => {
+    const made = await signUp('909090');
+
+    const run = await invokeBundle(env('no-such-table'), [made.event]);
+
+    expect(run.results).toEqual([
+      { threw: true, error: expect.objectContaining({ name: 'IdempotencyPersistenceLayerError' }) },
+    ]);
+    expect(outcomes(run)).toEqual([
+      expect.objectContaining({ event: 'email_failed', code: 'INTERNAL_ERROR', retryable: true }),
+    ]);
+    expect(sendgrid.accepted).toEqual([]);
+  });
+});
+
+describe('without IDEMPOTENCY_TABLE', () => {
+  /** Imports the bundle in a fresh process, handles one event, and lists the loaded CommonJS modules. */
+  function loadedModules(environment: Record<string, string>, event: unknown): Promise<string[]> {
+    const script = `
+      import { createRequire } from 'node:module';
+      const mod = await import(${JSON.stringify(pathToFileURL(BUNDLE).href)});
+      await mod.handler(JSON.parse(process.env.EVENT_JSON), { awsRequestId: 'r', getRemainingTimeInMillis: () => 15000 });
+      process.stdout.write('\\nMODULES ' + JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));
+    `;
+    return new Promise((resolve, reject) => {
+      execFile(
+        process.execPath,
+        ['--input-type=module', '-e', script],
+        {
+          env: {
+            PATH: process.env.PATH ?? '',
+            ...AWS_TEST_ENV,
+            ...environment,
+            EVENT_JSON: JSON.stringify(event),
+          },
+        },
+        (err, stdout) => {
+          if (err) return reject(err);
+          const line = stdout.split('\n').find((l) => l.startsWith('MODULES '));
+          resolve(JSON.parse(line?.slice('MODULES '.length) ?? '[]') as string[]);
+        },
+      );
+    });
+  }
+
+  it('never loads the DynamoDB client (Powertools is bundled, so its absence is proven by the SDK)', async () => {
+    // Arrange
+    const made = await signUp('424242');
+    const table = await ddb.createIdempotencyTable();
+    const { IDEMPOTENCY_TABLE: _unused, ...plain } = env(table);
+
+    // Act
+    const without = await loadedModules(plain, made.event);
+    const withTable = await loadedModules(env(table), (await signUp('434343')).event);
+
+    // Assert: the positive control shows the check can see the module when it is used
+    expect(without.filter((m) => m.includes('dynamodb'))).toEqual([]);
+    expect(withTable.some((m) => m.includes('client-dynamodb'))).toBe(true);
+    expect(sendgrid.accepted).toHaveLength(2);
+  });
+});
