@@ -13,7 +13,8 @@
  * sets like a real account would.
  * Answers: 200 `{ MessageId }`; errors as AWS restJson: `x-amzn-ErrorType` header + `{ message }` —
  * `BadRequestException` 400 (contract), `MessageRejected` 400 (unverified identity, bad address),
- * `NotFoundException` 404 (template / configuration set), `MissingAuthenticationTokenException` 403.
+ * `NotFoundException` 404 (template / configuration set), `MissingAuthenticationTokenException` 403,
+ * `InvalidClientTokenId` 403 when `accessKeyId` is set and the request was signed with another key.
  * Recording: `EmailTags` become `metadata` (Name → Value); `tags` stays empty (SES has no other tags).
  *
  * How `@aws-sdk/client-sesv2` 3.1162.0 surfaces each outcome (checked by test/integration/standins/ses.test.ts):
@@ -43,6 +44,8 @@ export interface SesStandInOptions {
   templates?: string[];
   /** Configuration sets that exist. Unset: every name exists. */
   configurationSets?: string[];
+  /** The only access key id accepted in the SigV4 `Credential=`; others get 403 `InvalidClientTokenId`. */
+  accessKeyId?: string;
 }
 
 const TAG_PATTERN = /^[A-Za-z0-9_\-.@]{1,256}$/;
@@ -113,8 +116,17 @@ function route(exchange: HttpExchange, opts: SesStandInOptions, accepted: Accept
       `no route for ${exchange.method} ${exchange.path}`,
     );
   }
-  if (!(header(exchange.headers, 'authorization') ?? '').startsWith('AWS4-HMAC-SHA256 ')) {
+  const authorization = header(exchange.headers, 'authorization') ?? '';
+  if (!authorization.startsWith('AWS4-HMAC-SHA256 ')) {
     return awsRestJsonError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+  }
+  const accessKeyId = /Credential=([^/,\s]+)\//.exec(authorization)?.[1];
+  if (opts.accessKeyId !== undefined && accessKeyId !== opts.accessKeyId) {
+    return awsRestJsonError(
+      403,
+      'InvalidClientTokenId',
+      'The security token included in the request is invalid.',
+    );
   }
   const body = parseJson(exchange.body);
   if (!isRecord(body))

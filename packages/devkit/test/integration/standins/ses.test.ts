@@ -218,4 +218,19 @@ describe('SES v2 stand-in with @aws-sdk/client-sesv2', () => {
     expect(error.name).toBe('SyntaxError');
     expect(error.$response?.statusCode).toBe(200);
   });
+
+  it('answers 403 InvalidClientTokenId for a request signed with another access key', async () => {
+    const strict = await startSesStandIn({ accessKeyId: 'AKIDMAILROOM' });
+    try {
+      const error = (await rejectionOf(
+        new SESv2Client(awsClientConfig(strict.url)).send(new SendEmailCommand(input)),
+      )) as AwsSdkError;
+
+      expect(error.name).toBe('InvalidClientTokenId');
+      expect(error.$metadata.httpStatusCode).toBe(403);
+      expect(strict.accepted).toHaveLength(0);
+    } finally {
+      await strict.close();
+    }
+  });
 });
