@@ -181,7 +181,7 @@ async function handle(rt: Runtime, raw: unknown, context: InvocationContext | un
     report(
       'error',
       'email_failed',
-      { code: err.code, fix: err.fix, reason: err.message, ...extra },
+      { code: err.code, fix: err.fix ?? defaultFix(err), reason: err.message, ...extra },
       'email failed',
     );
 
@@ -335,6 +335,14 @@ async function handle(rt: Runtime, raw: unknown, context: InvocationContext | un
     );
     throw err;
   }
+}
+
+/** A hint for failures whose error carries none, so every `email_failed` line says what to do. */
+function defaultFix(err: { code: string; retryable?: boolean }): string {
+  if (err.retryable) return 'transient: Lambda retries the event; alarm if it keeps failing';
+  if (err.code === 'DELIVERY_FAILED')
+    return 'the provider refused this message: check the recipient and the reason';
+  return 'see the reason; retrying the same event cannot help';
 }
 
 function contextMismatch(): DispatcherError {
