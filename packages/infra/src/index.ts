@@ -6,6 +6,7 @@ export type { MailroomStackProps } from './mailroom-stack.js';
 export {
   DEFAULT_DISPATCHER_DIST,
   DEFAULT_PROVIDER_ATTEMPT_TIMEOUT,
+  FAILED_FILTER_PATTERN,
   FALLBACK_FILTER_PATTERN,
   FIXED_BUDGET,
   MailroomStack,

@@ -49,6 +49,12 @@ export const FIXED_BUDGET = Duration.seconds(15);
 export const FALLBACK_FILTER_PATTERN = '{ $.event = "provider_fallback" }';
 /** The dispatcher's one outcome line per delivered email. */
 export const SENT_FILTER_PATTERN = '{ $.event = "email_sent" }';
+/**
+ * The dispatcher's outcome line for an email it gave up on. Permanent failures (KMS key or policy errors,
+ * undecryptable codes, rejected messages) are logged and swallowed so Lambda does not retry them, which means
+ * neither the Errors metric nor the failure queue ever sees them: only this line does.
+ */
+export const FAILED_FILTER_PATTERN = '{ $.event = "email_failed" }';
 
 /** Props of {@link MailroomStack}: the configuration contract's values, typed. */
 export interface MailroomStackProps extends StackProps {
@@ -128,6 +134,7 @@ export class MailroomStack extends Stack {
     failureQueueDepth: cloudwatch.Alarm;
     throttles: cloudwatch.Alarm;
     providerFallback: cloudwatch.Alarm;
+    emailFailed: cloudwatch.Alarm;
   };
 
   constructor(scope: Construct, id: string, props: MailroomStackProps) {
@@ -434,6 +441,14 @@ export class MailroomStack extends Stack {
       metricValue: '1',
     });
 
+    const failedFilter = new logs.MetricFilter(this, 'EmailFailedFilter', {
+      logGroup: this.logGroup,
+      filterPattern: logs.FilterPattern.literal(FAILED_FILTER_PATTERN),
+      metricNamespace: namespace,
+      metricName: 'EmailFailed',
+      metricValue: '1',
+    });
+
     this.alarms = {
       errors: alarm('DispatcherErrors', {
         alarmDescription:
@@ -469,6 +484,15 @@ export class MailroomStack extends Stack {
         alarmDescription:
           'The primary provider failed and a fallback delivered (or was tried). Email still flows; fix or switch the primary. See README "Alarms".',
         metric: fallbackFilter.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      emailFailed: alarm('EmailFailed', {
+        alarmDescription:
+          'The dispatcher gave up on an email (including permanent failures it does not retry: KMS key/policy errors, rejected messages). See README "Alarms".',
+        metric: failedFilter.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

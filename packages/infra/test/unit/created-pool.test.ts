@@ -280,10 +280,27 @@ describe('alarms', () => {
     });
   });
 
-  it('has exactly four alarms, without actions when no topic is given', () => {
+  it('alarms on the outcome line of an email the dispatcher gave up on, retried or not', () => {
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: logGroupId },
+      FilterPattern: '{ $.event = "email_failed" }',
+      MetricTransformations: [
+        { MetricNamespace: 'Mailroom/Mailroom', MetricName: 'EmailFailed', MetricValue: '1' },
+      ],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Mailroom/Mailroom',
+      MetricName: 'EmailFailed',
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('has exactly five alarms, without actions when no topic is given', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
-    expect(alarms).toHaveLength(4);
+    expect(alarms).toHaveLength(5);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toBeUndefined();
   });
 });

@@ -87,10 +87,10 @@ describe('stack options', () => {
     });
   });
 
-  it('notifies the alarm topic on ALARM and on OK for all four alarms', () => {
+  it('notifies the alarm topic on ALARM and on OK for all five alarms', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
-    expect(alarms).toHaveLength(4);
+    expect(alarms).toHaveLength(5);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([TOPIC_ARN]);
       expect(alarm.Properties.OKActions).toEqual([TOPIC_ARN]);
