@@ -143,10 +143,36 @@ function scanHandlebars(file: string, text: string, errors: BuildIssue[], keys: 
 interface MjmlValidationError {
   line?: number;
   message?: string;
+  tagName?: string;
   formattedMessage?: string;
 }
 
-function mjmlIssues(err: unknown, fallbackFile: string): BuildIssue[] {
+/**
+ * MJML counts lines on the file as read, but reports positions in the preprocessed text, so once a
+ * `[[token]]` is replaced its lines drift. Re-find the offending tag: its position in the substituted
+ * text lies within the raw line MJML named, and the substitution keeps line breaks where they were.
+ */
+function remapLine(
+  file: string,
+  line: number,
+  tagName: string | undefined,
+  substitute: (xml: string) => string,
+): number {
+  if (!tagName || !existsSync(file)) return line;
+  const raw = readFileSync(file, 'utf8');
+  const starts = [0];
+  for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) starts.push(i + 1);
+  const from = starts[line - 1] ?? 0;
+  const to = starts[line] ?? Number.POSITIVE_INFINITY;
+  const text = substitute(raw);
+  const tag = new RegExp(`<${tagName}(?=[\\s/>])`, 'g');
+  for (const m of text.matchAll(tag)) {
+    if (m.index >= from && m.index < to) return lineAt(text, m.index);
+  }
+  return line;
+}
+
+function mjmlIssues(err: unknown, fallbackFile: string, substitute: (xml: string) => string): BuildIssue[] {
   const list = (err as { errors?: MjmlValidationError[] } | null)?.errors;
   if (!Array.isArray(list) || list.length === 0) {
     return [
@@ -159,11 +185,13 @@ function mjmlIssues(err: unknown, fallbackFile: string): BuildIssue[] {
   }
   return list.map((e) => {
     // formattedMessage: "Line 12 of /abs/file.mjml, included at … (mj-text) — message"
-    const file = /^Line \d+ of (.+?)(?:, included at| \()/.exec(e.formattedMessage ?? '')?.[1];
+    const named = /^Line \d+ of (.+?)(?:, included at| \()/.exec(e.formattedMessage ?? '')?.[1];
+    // MJML names the folder, not the file, for the top-level document.
+    const file = named !== undefined && existsSync(named) && statSync(named).isFile() ? named : fallbackFile;
     return {
-      file: file ?? fallbackFile,
-      line: e.line ?? null,
-      message: `MJML: ${e.message ?? e.formattedMessage}`,
+      file,
+      line: e.line ? remapLine(file, e.line, e.tagName, substitute) : null,
+      message: `MJML: ${(e.message ?? e.formattedMessage ?? '').trim()}`,
     };
   });
 }
@@ -238,18 +266,29 @@ export async function compileTemplate(id: string, opts: CompileOptions = {}): Pr
   const mjmlSource = readFileSync(source.mjmlFile, 'utf8');
   const builds: CompiledBuild[] = [];
 
+  // Unknown build-time tokens: caught before MJML, which would only say "invalid value for type Color".
+  const knownTokens = brands[0] ? buildTokens(brands[0], 'ltr') : {};
+  for (const file of mjmlFiles) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(TOKEN)) {
+      if (!Object.hasOwn(knownTokens, m[1] ?? '')) {
+        errors.push({
+          file,
+          line: lineAt(text, m.index),
+          message: `unknown build-time token ${m[0]}; known: ${Object.keys(knownTokens).join(', ')}`,
+        });
+      }
+    }
+  }
+  if (errors.length > 0) return { ...empty(), usedKeys };
+
   for (const brand of brands) {
     for (const dir of ['ltr', 'rtl'] as const) {
       const tokens = buildTokens(brand, dir);
-      const unknownTokens = new Set<string>();
       const substitute = (xml: string): string =>
         xml.replace(TOKEN, (whole, name: string) => {
           const value = tokens[name];
-          if (value === undefined) {
-            unknownTokens.add(name);
-            return whole;
-          }
-          return escapeAttr(value);
+          return value === undefined ? whole : escapeAttr(value);
         });
       let html: string;
       try {
@@ -263,21 +302,7 @@ export async function compileTemplate(id: string, opts: CompileOptions = {}): Pr
         } as Parameters<typeof mjml2html>[1]);
         html = result.html;
       } catch (err) {
-        errors.push(...mjmlIssues(err, source.mjmlFile));
-        return { ...empty(), usedKeys };
-      }
-      if (unknownTokens.size > 0) {
-        for (const name of unknownTokens) {
-          const file =
-            mjmlFiles.find((f) => readFileSync(f, 'utf8').includes(`[[${name}]]`)) ?? source.mjmlFile;
-          const text = readFileSync(file, 'utf8');
-          const index = text.indexOf(`[[${name}]]`);
-          errors.push({
-            file,
-            line: index >= 0 ? lineAt(text, index) : null,
-            message: `unknown build-time token [[${name}]]; known: ${Object.keys(tokens).join(', ')}`,
-          });
-        }
+        errors.push(...mjmlIssues(err, source.mjmlFile, substitute));
         return { ...empty(), usedKeys };
       }
       // Inter-tag indentation is pure weight (Gmail clips at ~102 KB); MJML emits no <pre> we could break.

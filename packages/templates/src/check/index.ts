@@ -139,7 +139,8 @@ export async function runChecks(opts: CheckOptions = {}): Promise<CheckReport> {
             severity: 'error',
             rule: 'missing-translation',
             file: localeFile(locale),
-            line: null,
+            // Point at the namespace object the key belongs in (or the top of the file).
+            line: lineOfKey(readFileSync(localeFile(locale), 'utf8'), shown.split('.')[0] ?? shown) ?? 1,
             message: `"${shown}" is missing from ${locale.code}.json (used at ${used.file.replace(`${root}/`, '')}:${used.line})`,
             templateId: t.id,
             locale: locale.code,
