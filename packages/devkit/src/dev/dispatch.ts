@@ -10,10 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { PROVIDER_NAMES, TRIGGERS, type TriggerInfo, triggerInfo } from '@mailroom/shared-types';
 import { makeEvent } from '../factory/make-event.js';
 import { type KmsStandIn, startKmsStandIn } from '../kms/stand-in.js';
-import { readOutboxMessage } from './outbox.js';
+import { StudioError } from './errors.js';
 import { DEFAULT_OUTBOX_DIR, DISPATCHER_BUNDLE } from './paths.js';
 import type { StudioBrand } from './types.js';
-import { UsageError } from './usage.js';
 
 /** What to send. Names are validated here, with the valid choices listed on error. */
 export interface DispatchRequest {
@@ -59,6 +58,8 @@ export interface LocalDispatcherOptions {
   from?: string;
   /** Path of the bundle to run (default `packages/dispatcher/dist/index.js`). */
   bundle?: string;
+  /** Every raw log line the dispatcher writes (the CLI's `--verbose`). */
+  onLog?: (line: string) => void;
   /** Locales and brands of the built registry, to validate names before building an event. */
   catalog?: () => { locales: string[]; brands: StudioBrand[] };
 }
@@ -77,6 +78,27 @@ export interface LocalDispatcher {
 }
 
 type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
+/** The bundle's `createHandler` (exported next to `handler` for local tools and tests). */
+type CreateHandler = (options: {
+  env?: Record<string, string | undefined>;
+  logDestination?: { write(line: string): void };
+}) => LambdaHandler & { init(): Promise<void> };
+
+/** The dispatcher's one outcome line per invocation. */
+interface OutcomeLine {
+  event?: 'email_sent' | 'email_skipped' | 'email_failed';
+  trigger?: string | null;
+  templateId?: string | null;
+  locale?: string | null;
+  brand?: string | null;
+  provider?: string | null;
+  messageId?: string | null;
+  reason?: string;
+  code?: string;
+  fix?: string;
+  msg?: string;
+  level?: string | number;
+}
 
 /** Triggers whose events carry `clientMetadata` (Cognito sends it only for these). */
 const METADATA_TRIGGERS = new Set(['SignUp', 'ForgotPassword', 'Authentication']);
@@ -100,14 +122,14 @@ export function parseProviders(value: string, env: NodeJS.ProcessEnv = process.e
     .split(',')
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean);
-  if (names.length === 0) throw new UsageError('--provider is empty', { choices: [...PROVIDER_NAMES] });
+  if (names.length === 0) throw new StudioError('--provider is empty', { choices: [...PROVIDER_NAMES] });
   for (const name of names) {
     if (!(PROVIDER_NAMES as readonly string[]).includes(name)) {
-      throw new UsageError(`unknown provider "${name}"`, { choices: [...PROVIDER_NAMES] });
+      throw new StudioError(`unknown provider "${name}"`, { choices: [...PROVIDER_NAMES] });
     }
     const missing = env.EMAIL_SECRETS_ARN ? [] : (PROVIDER_ENV[name] ?? []).filter((key) => !env[key]);
     if (missing.length > 0) {
-      throw new UsageError(
+      throw new StudioError(
         `provider "${name}" needs ${missing.join(' and ')} in the environment (or EMAIL_SECRETS_ARN); ` +
           `export ${missing.map((key) => `${key}=…`).join(' ')} or use --provider outbox`,
       );
@@ -122,14 +144,14 @@ export function parseProviders(value: string, env: NodeJS.ProcessEnv = process.e
  */
 export function resolveTrigger(value: string): TriggerInfo {
   const info = triggerInfo(value);
-  if (!info) throw new UsageError(`unknown trigger "${value}"`, { choices: TRIGGERS.map((t) => t.name) });
+  if (!info) throw new StudioError(`unknown trigger "${value}"`, { choices: TRIGGERS.map((t) => t.name) });
   return info;
 }
 
 function validateEmail(email: string): void {
   // Deliberately loose: the dispatcher and the provider are the authorities; this only catches typos.
   if (!/^[^\s@<>]+@[^\s@<>]+$/.test(email)) {
-    throw new UsageError(`"${email}" is not an email address; pass e.g. --email jane@example.com`);
+    throw new StudioError(`"${email}" is not an email address; pass e.g. --email jane@example.com`);
   }
 }
 
@@ -161,47 +183,6 @@ function lambdaContext(timeoutMs: number): Record<string, unknown> {
   };
 }
 
-/** Captures the dispatcher's JSON log lines (pino writes to fd 1 through stdout or fs.writeSync). */
-function captureLogs(echo: boolean): { lines: Record<string, unknown>[]; stop(): void } {
-  const lines: Record<string, unknown>[] = [];
-  const originalWrite = process.stdout.write.bind(process.stdout);
-  const take = (chunk: unknown): boolean => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
-    let handled = false;
-    for (const line of text.split('\n')) {
-      if (!line.startsWith('{')) continue;
-      try {
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-        handled = true;
-      } catch {
-        // Not a log line: let it through untouched.
-      }
-    }
-    return handled;
-  };
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
-    if (take(chunk) && !echo) return true;
-    return (originalWrite as (c: unknown, ...r: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stdout.write;
-  return {
-    lines,
-    stop: () => {
-      process.stdout.write = originalWrite;
-    },
-  };
-}
-
-function pick(logs: Record<string, unknown>[], ...keys: string[]): string | null {
-  for (let i = logs.length - 1; i >= 0; i--) {
-    const line = logs[i];
-    for (const key of keys) {
-      const value = line?.[key];
-      if (typeof value === 'string' && value) return value;
-    }
-  }
-  return null;
-}
-
 /**
  * Starts the KMS stand-in and returns a dispatcher that runs the real bundle against it.
  * @example
@@ -217,32 +198,47 @@ export async function startLocalDispatcher(options: LocalDispatcherOptions): Pro
   const from = options.from ?? process.env.EMAIL_FROM ?? 'Mailroom Dev <dev@mailroom.local>';
   const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const kms: KmsStandIn = await startKmsStandIn({ region });
-  const handlers = new Map<string, Promise<LambdaHandler>>();
-  let generation = 0;
+  const handlers = new Map<string, LambdaHandler & { init(): Promise<void> }>();
+  let bundleModule: Promise<CreateHandler> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  /** Where the handler of the current send writes its log lines. */
+  let sink: (line: string) => void = () => {};
 
-  /** The bundle reads its configuration once per cold start: a new provider chain means a new import. */
-  function loadHandler(providerKey: string): Promise<LambdaHandler> {
-    let loaded = handlers.get(providerKey);
-    if (!loaded) {
-      generation += 1;
-      const url = `${pathToFileURL(bundle).href}?cold-start=${generation}`;
-      loaded = import(url).then((mod: Record<string, unknown>) => {
-        const candidate = mod.handler ?? (mod.default as Record<string, unknown> | undefined)?.handler;
-        if (typeof candidate !== 'function') {
-          throw new UsageError(
-            `${bundle} does not export a "handler" function; rebuild the dispatcher bundle`,
-          );
-        }
-        return candidate as LambdaHandler;
-      });
-      loaded.catch(() => handlers.delete(providerKey));
-      handlers.set(providerKey, loaded);
-    }
-    return loaded;
+  /**
+   * Imports the bundle once. Its entry runs `await handler.init()` at load (Lambda's init phase) from
+   * `process.env`, so the environment must already be valid; every send then gets its own
+   * `createHandler({ env })` — one cold start per provider chain, like a redeploy with new settings.
+   */
+  function loadBundle(): Promise<CreateHandler> {
+    bundleModule ??= import(pathToFileURL(bundle).href).then((mod: Record<string, unknown>) => {
+      if (typeof mod.createHandler !== 'function') {
+        throw new StudioError(
+          `${bundle} does not export createHandler; rebuild it: pnpm --filter @mailroom/dispatcher build`,
+          { code: 'BUNDLE_INVALID' },
+        );
+      }
+      return mod.createHandler as CreateHandler;
+    });
+    bundleModule.catch(() => {
+      bundleModule = undefined;
+    });
+    return bundleModule;
   }
 
-  function applyEnv(providers: string[]): void {
+  async function handlerFor(providers: string[]): Promise<LambdaHandler> {
+    const key = providers.join(',');
+    let handler = handlers.get(key);
+    if (!handler) {
+      const env = applyEnv(providers);
+      const createHandler = await loadBundle();
+      handler = createHandler({ env, logDestination: { write: (line) => sink(line) } });
+      await handler.init();
+      handlers.set(key, handler);
+    }
+    return handler;
+  }
+
+  function applyEnv(providers: string[]): Record<string, string | undefined> {
     const env = process.env;
     env.KMS_KEY_ARN = kms.keyArn;
     env.AWS_ENDPOINT_URL_KMS = kms.url;
@@ -256,6 +252,7 @@ export async function startLocalDispatcher(options: LocalDispatcherOptions): Pro
     env.EMAIL_FROM = from;
     env.APP_URL = options.appUrl;
     env.AWS_LAMBDA_FUNCTION_NAME ??= 'mailroom-dispatcher-local';
+    return { ...env };
   }
 
   async function sendOne(request: DispatchRequest): Promise<DispatchResult> {
@@ -265,11 +262,11 @@ export async function startLocalDispatcher(options: LocalDispatcherOptions): Pro
     const providers = parseProviders(request.provider ?? defaultProvider);
     const catalog = options.catalog?.();
     if (request.locale && catalog && !catalog.locales.includes(request.locale)) {
-      throw new UsageError(`unknown locale "${request.locale}"`, { choices: catalog.locales });
+      throw new StudioError(`unknown locale "${request.locale}"`, { choices: catalog.locales });
     }
     const brand = request.brand ? catalog?.brands.find((b) => b.name === request.brand) : undefined;
     if (request.brand && catalog && !brand) {
-      throw new UsageError(`unknown brand "${request.brand}"`, {
+      throw new StudioError(`unknown brand "${request.brand}"`, {
         choices: catalog.brands.map((b) => b.name),
       });
     }
@@ -282,14 +279,17 @@ export async function startLocalDispatcher(options: LocalDispatcherOptions): Pro
     if (request.locale) userAttributes.locale = request.locale;
     let clientMetadata: Record<string, string> | null = request.clientMetadata ?? null;
     // Brand selection the way Cognito events allow it: the app client id, else clientMetadata.brand on the
-    // three triggers that carry clientMetadata.
-    const clientId = brand?.clientIds[0];
+    // three triggers that carry clientMetadata. AdminCreateUser always carries CLIENT_ID_NOT_APPLICABLE.
+    const clientId = trigger.name === 'AdminCreateUser' ? undefined : brand?.clientIds[0];
     if (request.brand && !clientId && METADATA_TRIGGERS.has(trigger.name)) {
       clientMetadata = { ...clientMetadata, brand: request.brand };
     } else if (request.brand && !clientId && !brand?.default) {
-      throw new UsageError(
-        `brand "${request.brand}" cannot be selected for ${trigger.name}: Cognito sends no clientMetadata for it ` +
-          `and brands/${request.brand}.json lists no clientIds; add an app client id to that brand`,
+      throw new StudioError(
+        trigger.name === 'AdminCreateUser'
+          ? `brand "${request.brand}" cannot be selected for AdminCreateUser: Cognito sends it with clientId ` +
+              'CLIENT_ID_NOT_APPLICABLE and no clientMetadata, so the dispatcher uses the default brand; drop --brand'
+          : `brand "${request.brand}" cannot be selected for ${trigger.name}: Cognito sends no clientMetadata with ` +
+              `it and brands/${request.brand}.json lists no clientIds; add an app client id to that brand`,
       );
     }
     if (clientMetadata && !METADATA_TRIGGERS.has(trigger.name)) clientMetadata = null;
@@ -306,36 +306,51 @@ export async function startLocalDispatcher(options: LocalDispatcherOptions): Pro
       ...(secret && trigger.codeKind === 'code' ? { code: secret } : {}),
     });
 
-    applyEnv(providers);
-    const handler = await loadHandler(providers.join(','));
+    const handler = await handlerFor(providers);
     const before = await listEml(outboxDir);
-    const capture = captureLogs(false);
+    const logs: Record<string, unknown>[] = [];
+    sink = (line) => {
+      try {
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        logs.push({ msg: line.trim() });
+      }
+      options.onLog?.(line);
+    };
+    let thrown: unknown;
     try {
       await handler(made.event, lambdaContext(30_000));
+    } catch (error) {
+      // Retryable failures are thrown for Lambda's retry; the outcome line below says what happened.
+      thrown = error;
     } finally {
-      capture.stop();
+      sink = () => {};
+    }
+    const outcome = (logs.findLast(
+      (line) => typeof line.event === 'string' && String(line.event).startsWith('email_'),
+    ) ?? {}) as OutcomeLine;
+    if (outcome.event !== 'email_sent') {
+      const why = outcome.reason ?? (thrown as Error | undefined)?.message ?? 'no outcome was logged';
+      const fix = outcome.fix ? ` — ${outcome.fix}` : '';
+      throw new StudioError(
+        outcome.event === 'email_skipped'
+          ? `the dispatcher skipped the email: ${why}`
+          : `the dispatcher did not send the email${outcome.code ? ` (${outcome.code})` : ''}: ${why}${fix}`,
+        { code: 'SEND_FAILED' },
+      );
     }
     const after = await listEml(outboxDir);
-    const written = [...after].filter((name) => !before.has(name));
-    const outboxName = written.length > 0 ? written[written.length - 1] : undefined;
-    const outboxMessage = outboxName
-      ? await readOutboxMessage(outboxDir, outboxName.replace(/\.eml$/, ''))
-      : null;
-    const logs = capture.lines;
-    const failure = logs.find((line) => Number(line.level) >= 50 || line.outcome === 'failed');
-    if (!outboxMessage && failure && !logs.some((line) => line.outcome === 'sent')) {
-      const reason = pick([failure], 'reason', 'msg', 'message') ?? 'see the log above';
-      throw new UsageError(`the dispatcher did not send the email: ${reason}`);
-    }
+    const written = [...after].filter((name) => !before.has(name)).sort();
+    const outboxName = outcome.provider === 'outbox' ? written.at(-1) : undefined;
     return {
       trigger: trigger.name,
       triggerSource: trigger.source,
       to: request.email,
-      templateId: outboxMessage?.templateId ?? pick(logs, 'templateId', 'template'),
-      locale: outboxMessage?.locale ?? pick(logs, 'locale'),
-      brand: pick(logs, 'brand') ?? request.brand ?? null,
-      provider: pick(logs, 'provider') ?? (outboxMessage ? 'outbox' : (providers[0] ?? 'outbox')),
-      messageId: pick(logs, 'messageId') ?? outboxMessage?.messageId ?? null,
+      templateId: outcome.templateId ?? null,
+      locale: outcome.locale ?? null,
+      brand: outcome.brand ?? null,
+      provider: outcome.provider ?? providers[0] ?? 'outbox',
+      messageId: outcome.messageId ?? null,
       outboxFile: outboxName ? join(outboxDir, outboxName) : null,
       logs,
       ms: Math.round(performance.now() - started),

@@ -20,6 +20,7 @@ export interface OutboxEntry {
   trigger: string | null;
   templateId: string | null;
   locale: string | null;
+  brand: string | null;
   provider: string | null;
 }
 
@@ -30,7 +31,17 @@ export interface OutboxMessage extends OutboxEntry {
   text: string | null;
 }
 
-const cache = new Map<string, { mtimeMs: number; parsed: ParsedEml }>();
+/** The dispatcher's `.json` next to each `.eml` (trigger, template, locale, brand; never the code). */
+interface Sidecar {
+  trigger?: string;
+  template?: string;
+  locale?: string;
+  brand?: string;
+  provider?: string;
+  messageId?: string;
+}
+
+const cache = new Map<string, { mtimeMs: number; parsed: ParsedEml; sidecar: Sidecar }>();
 
 /** Only names the outbox wrote: no path separators, no dot-files, so `id` can never leave the folder. */
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._@+=-]*$/;
@@ -43,17 +54,36 @@ function headerValue(headers: EmlHeader[], ...names: string[]): string | null {
   return null;
 }
 
-async function load(file: string): Promise<{ parsed: ParsedEml; size: number; mtimeMs: number }> {
-  const info = await stat(file);
-  const hit = cache.get(file);
-  if (hit && hit.mtimeMs === info.mtimeMs)
-    return { parsed: hit.parsed, size: info.size, mtimeMs: info.mtimeMs };
-  const parsed = parseEml(await readFile(file));
-  cache.set(file, { mtimeMs: info.mtimeMs, parsed });
-  return { parsed, size: info.size, mtimeMs: info.mtimeMs };
+async function readSidecar(emlFile: string): Promise<Sidecar | null> {
+  try {
+    const value: unknown = JSON.parse(await readFile(emlFile.replace(/\.eml$/, '.json'), 'utf8'));
+    return typeof value === 'object' && value !== null ? (value as Sidecar) : null;
+  } catch {
+    // No sidecar (a message from elsewhere, or the .json is still being written): headers are enough.
+    return null;
+  }
 }
 
-function toEntry(file: string, parsed: ParsedEml, size: number, mtimeMs: number): OutboxEntry {
+interface Loaded {
+  parsed: ParsedEml;
+  sidecar: Sidecar;
+  size: number;
+  mtimeMs: number;
+}
+
+async function load(file: string): Promise<Loaded> {
+  const info = await stat(file);
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === info.mtimeMs && Object.keys(hit.sidecar).length > 0) {
+    return { parsed: hit.parsed, sidecar: hit.sidecar, size: info.size, mtimeMs: info.mtimeMs };
+  }
+  const parsed = hit && hit.mtimeMs === info.mtimeMs ? hit.parsed : parseEml(await readFile(file));
+  const sidecar = (await readSidecar(file)) ?? {};
+  cache.set(file, { mtimeMs: info.mtimeMs, parsed, sidecar });
+  return { parsed, sidecar, size: info.size, mtimeMs: info.mtimeMs };
+}
+
+function toEntry(file: string, { parsed, sidecar, size, mtimeMs }: Loaded): OutboxEntry {
   const dateMs = parsed.date ? Date.parse(parsed.date) : Number.NaN;
   return {
     id: basename(file, '.eml'),
@@ -64,11 +94,12 @@ function toEntry(file: string, parsed: ParsedEml, size: number, mtimeMs: number)
     subject: parsed.subject,
     from: parsed.from,
     to: parsed.to,
-    messageId: parsed.messageId,
-    trigger: headerValue(parsed.headers, 'X-Mailroom-Trigger'),
-    templateId: headerValue(parsed.headers, 'X-Mailroom-Template'),
-    locale: headerValue(parsed.headers, 'X-Mailroom-Locale', 'Content-Language'),
-    provider: headerValue(parsed.headers, 'X-Mailroom-Provider') ?? 'outbox',
+    messageId: parsed.messageId ?? sidecar.messageId ?? null,
+    trigger: sidecar.trigger ?? headerValue(parsed.headers, 'X-Mailroom-Trigger'),
+    templateId: sidecar.template ?? headerValue(parsed.headers, 'X-Mailroom-Template'),
+    locale: sidecar.locale ?? headerValue(parsed.headers, 'Content-Language'),
+    brand: sidecar.brand ?? null,
+    provider: sidecar.provider ?? 'outbox',
   };
 }
 
@@ -89,8 +120,7 @@ export async function listOutbox(dir: string): Promise<OutboxEntry[]> {
     if (!name.endsWith('.eml') || !SAFE_ID.test(name)) continue;
     const file = join(dir, name);
     try {
-      const { parsed, size, mtimeMs } = await load(file);
-      entries.push(toEntry(file, parsed, size, mtimeMs));
+      entries.push(toEntry(file, await load(file)));
     } catch {
       // A file the outbox is still writing (or someone deleted meanwhile) shows up on the next change event.
     }
@@ -106,9 +136,10 @@ export async function readOutboxMessage(dir: string, id: string): Promise<Outbox
   if (!SAFE_ID.test(id)) return null;
   const file = join(dir, `${id}.eml`);
   try {
-    const { parsed, size, mtimeMs } = await load(file);
+    const loaded = await load(file);
+    const { parsed } = loaded;
     return {
-      ...toEntry(file, parsed, size, mtimeMs),
+      ...toEntry(file, loaded),
       headers: parsed.headers,
       html: parsed.html,
       text: parsed.text,

@@ -273,11 +273,11 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
         From: from,
         To: to,
         Subject: email.subject,
-        'Content-Language': email.locale,
+        ...(process.env.EMAIL_REPLY_TO ? { 'Reply-To': process.env.EMAIL_REPLY_TO } : {}),
+        // The dispatcher's own headers (buildMessage); brand and locale travel as provider metadata.
         'X-Mailroom-Trigger': meta?.trigger ?? '',
         'X-Mailroom-Template': email.templateId,
-        'X-Mailroom-Brand': brand,
-        'Content-Type': 'multipart/alternative (text/plain; charset=utf-8, text/html; charset=utf-8)',
+        'Content-Type': 'multipart/alternative: text/plain + text/html, UTF-8',
       };
       return {
         templateId: email.templateId,

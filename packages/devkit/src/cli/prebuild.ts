@@ -1,0 +1,168 @@
+/**
+ * `invoke` and "Send test" run the deployable bundle, so it has to exist and be current. When the template
+ * registry or the dispatcher bundle is missing or older than its sources, build it (with a progress line)
+ * through the packages' own `build` scripts instead of failing.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StudioError } from '../dev/errors.js';
+import {
+  DISPATCHER_BUNDLE,
+  DISPATCHER_PACKAGE_DIR,
+  REPO_ROOT,
+  TEMPLATE_REGISTRY,
+  TEMPLATES_PACKAGE_DIR,
+  WATCHED_FOLDERS,
+} from '../dev/paths.js';
+import { progress } from './output.js';
+
+async function newestMtime(paths: string[]): Promise<number> {
+  let newest = 0;
+  const visit = async (path: string): Promise<void> => {
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(path);
+    } catch {
+      return;
+    }
+    if (info.isDirectory()) {
+      const names = await readdir(path);
+      await Promise.all(
+        names.filter((n) => n !== 'node_modules' && !n.startsWith('.')).map((n) => visit(join(path, n))),
+      );
+    } else if (info.mtimeMs > newest) {
+      newest = info.mtimeMs;
+    }
+  };
+  await Promise.all(paths.map(visit));
+  return newest;
+}
+
+async function mtime(file: string): Promise<number> {
+  try {
+    return (await stat(file)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** How to run pnpm: the one that launched us (`pnpm mailroom …` sets npm_execpath), else `pnpm` on PATH. */
+function pnpmCommand(): { command: string; prefix: string[] } {
+  const execPath = process.env.npm_execpath;
+  if (execPath && /pnpm/.test(execPath) && existsSync(execPath)) {
+    return { command: process.execPath, prefix: [execPath] };
+  }
+  return { command: 'pnpm', prefix: [] };
+}
+
+function runBuild(filter: string): Promise<void> {
+  const { command, prefix } = pnpmCommand();
+  const args = [...prefix, '--filter', filter, 'run', 'build'];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: process.env,
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('error', (error) =>
+      reject(
+        new StudioError(`could not run "pnpm ${args.slice(prefix.length).join(' ')}": ${error.message}`, {
+          code: 'BUILD_FAILED',
+          cause: error,
+        }),
+      ),
+    );
+    child.on('close', (code) => {
+      if (code === 0) return resolve();
+      const tail = output.trim().split('\n').slice(-15).join('\n');
+      reject(
+        new StudioError(`"pnpm --filter ${filter} build" failed (exit ${code}):\n${tail}`, {
+          code: 'BUILD_FAILED',
+        }),
+      );
+    });
+  });
+}
+
+export interface PrebuildOptions {
+  /** Only report what is missing; never build (`--no-build`). */
+  skip?: boolean;
+}
+
+/**
+ * Makes sure `packages/templates/dist/registry.js` and `packages/dispatcher/dist/index.js` exist and are
+ * newer than their sources; builds what is not.
+ * @example await ensureDispatcherBundle();
+ */
+export async function ensureDispatcherBundle(options: PrebuildOptions = {}): Promise<void> {
+  const registrySources = await newestMtime([
+    ...WATCHED_FOLDERS.map((f) => join(TEMPLATES_PACKAGE_DIR, f)),
+    join(TEMPLATES_PACKAGE_DIR, 'src'),
+  ]);
+  const registryTime = await mtime(TEMPLATE_REGISTRY);
+  if (registryTime === 0 || registryTime < registrySources) {
+    if (options.skip) {
+      if (registryTime === 0) {
+        throw new StudioError(
+          'the template registry is not built; run: pnpm --filter @mailroom/templates build',
+          {
+            code: 'BUILD_FAILED',
+          },
+        );
+      }
+    } else {
+      const step = progress(
+        registryTime === 0
+          ? 'Building the template registry'
+          : 'Rebuilding the template registry (sources changed)',
+      );
+      try {
+        await runBuild('@mailroom/templates');
+        step.done();
+      } catch (error) {
+        step.fail();
+        throw error;
+      }
+    }
+  }
+  const bundleSources = await newestMtime([
+    join(DISPATCHER_PACKAGE_DIR, 'src'),
+    join(REPO_ROOT, 'packages', 'shared-types', 'src'),
+    join(TEMPLATES_PACKAGE_DIR, 'src'),
+    TEMPLATE_REGISTRY,
+  ]);
+  const bundleTime = await mtime(DISPATCHER_BUNDLE);
+  if (bundleTime !== 0 && bundleTime >= bundleSources) return;
+  if (options.skip) {
+    if (bundleTime === 0) {
+      throw new StudioError(
+        'the dispatcher bundle is not built; run: pnpm --filter @mailroom/dispatcher build',
+        {
+          code: 'BUILD_FAILED',
+        },
+      );
+    }
+    return;
+  }
+  const step = progress(
+    bundleTime === 0
+      ? 'Bundling the dispatcher'
+      : 'Re-bundling the dispatcher (sources or templates changed)',
+  );
+  try {
+    await runBuild('@mailroom/dispatcher');
+    step.done('packages/dispatcher/dist/index.js');
+  } catch (error) {
+    step.fail();
+    throw error;
+  }
+}
