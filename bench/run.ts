@@ -23,6 +23,7 @@ import { makeEvents, startWorld } from './src/env.js';
 import { BenchError } from './src/errors.js';
 import { machineInfo, versions } from './src/machine.js';
 import { OUT_DIR, PROFILES_DIR, RESULTS_DIR } from './src/paths.js';
+import { type Attribution, attributeProfile, bundleComposition } from './src/profile.js';
 import type { ColdFigures, Report, WarmFigures } from './src/report.js';
 import { evaluate, toMarkdown } from './src/report.js';
 import { runChild } from './src/spawn.js';
@@ -34,7 +35,9 @@ interface Plan {
   eventsPerTrigger: number;
   warmRounds: number;
   warmup: number;
-  /** Recorded sequential invocations per warm process. */
+  /** Sequential invocations in the one process that samples ours' memory (issue: 1,000). */
+  memoryIterations: number;
+  /** Recorded sequential invocations per warm process (latency rounds). */
   iterations: Record<ContestantName, number>;
   burst: { concurrency: number; total: number };
   microIterations: number;
@@ -61,7 +64,8 @@ function plan(argv: string[]): Plan {
         eventsPerTrigger: 1,
         warmRounds: 1,
         warmup: 5,
-        iterations: { ours: 200, naive: 50, 'mjml-runtime': 10, floor: 50 },
+        memoryIterations: 200,
+        iterations: { ours: 60, naive: 30, 'mjml-runtime': 5, floor: 30 },
         burst: { concurrency: 8, total: 40 },
         microIterations: 50,
         profile: argv.includes('--profile'),
@@ -71,9 +75,10 @@ function plan(argv: string[]): Plan {
         mode: 'full',
         coldRuns: 20,
         eventsPerTrigger: 4,
-        warmRounds: 2,
+        warmRounds: 4,
         warmup: 30,
-        iterations: { ours: 1_000, naive: 400, 'mjml-runtime': 60, floor: 400 },
+        memoryIterations: 1_000,
+        iterations: { ours: 200, naive: 150, 'mjml-runtime': 15, floor: 150 },
         burst: { concurrency: 16, total: 400 },
         microIterations: 500,
         profile: argv.includes('--profile'),
@@ -166,34 +171,53 @@ async function main(): Promise<void> {
       drain();
     }
 
+    const profiles: Record<string, Attribution> = {};
     if (p.profile) {
       await mkdir(PROFILES_DIR, { recursive: true });
       for (const name of CONTESTANTS) {
         await runChild(runners.cold, { bundle: entry(name), event: coldEvent }, env, [
           '--cpu-prof',
+          '--cpu-prof-interval=250',
           `--cpu-prof-dir=${PROFILES_DIR}`,
           `--cpu-prof-name=cold-${name}.cpuprofile`,
         ]);
+        profiles[name] = await attributeProfile(join(PROFILES_DIR, `cold-${name}.cpuprofile`), entry(name));
       }
       log(`CPU profiles written to ${PROFILES_DIR}`);
     }
+    const composition: Record<string, { name: string; bytes: number }[]> = {};
+    for (const name of CONTESTANTS) {
+      const b = built.get(name) as BuiltContestant;
+      const merged = new Map<string, number>();
+      for (const file of b.files.filter((f) => loaded[name]?.includes(f.path))) {
+        for (const part of await bundleComposition(join(b.dir, file.path))) {
+          merged.set(part.name, (merged.get(part.name) ?? 0) + part.bytes);
+        }
+      }
+      composition[name] = [...merged.entries()]
+        .map(([pkg, bytes]) => ({ name: pkg, bytes }))
+        .sort((x, y) => y.bytes - x.bytes);
+    }
 
-    log(`warm: ${p.warmRounds} round(s), processes interleaved`);
+    log(`warm: ${p.warmRounds} rounds, one process per contestant per round, interleaved`);
     const warm: Record<string, WarmResult[]> = {};
     for (const name of CONTESTANTS) warm[name] = [];
+    const eventsFor = (name: ContestantName): LabelledEvent[] =>
+      // Decrypt-only and render-per-call baselines only make sense for events that carry a code.
+      name === 'ours' || name === 'naive' ? events : codeEvents;
     for (let round = 0; round < p.warmRounds; round += 1) {
       for (const name of rotate(CONTESTANTS, round)) {
-        const iterations = p.iterations[name];
         const { result } = await runChild<WarmResult>(
           runners.warm,
           {
             bundle: entry(name),
-            // Decrypt-only and render-per-call baselines only make sense for events that carry a code.
-            events: name === 'ours' || name === 'naive' ? events : codeEvents,
-            warmup: p.warmup,
-            iterations,
-            rssAt: [200, iterations].filter((n) => n <= iterations),
-            burst: name === 'mjml-runtime' ? { concurrency: 0, total: 0 } : p.burst,
+            events: eventsFor(name),
+            // mjml-runtime's calls are slow and its JIT warms within a few.
+            warmup: name === 'mjml-runtime' ? 5 : p.warmup,
+            iterations: p.iterations[name],
+            rssAt: [],
+            // Throughput burst once per contestant (first round), not in the slow baseline.
+            burst: round === 0 && name !== 'mjml-runtime' ? p.burst : { concurrency: 0, total: 0 },
           },
           env,
         );
@@ -201,6 +225,21 @@ async function main(): Promise<void> {
         drain();
       }
     }
+
+    log(`memory: ours, ${p.memoryIterations} sequential warm invocations in one process`);
+    const memoryRun = await runChild<WarmResult>(
+      runners.warm,
+      {
+        bundle: entry('ours'),
+        events,
+        warmup: 0,
+        iterations: p.memoryIterations,
+        rssAt: [1, 200, p.memoryIterations].filter((n) => n <= p.memoryIterations),
+        burst: { concurrency: 0, total: 0 },
+      },
+      env,
+    );
+    drain();
 
     log('micro: render-only per template, payload-building-only');
     const render = await runChild<MicroRenderResult>(runners.render, { iterations: p.microIterations }, env);
@@ -219,6 +258,7 @@ async function main(): Promise<void> {
               firstInvokeMs: summarize(slot.results.map((r) => r.firstInvokeMs)),
               bootMs: summarize(slot.results.map((r) => r.bootMs)),
               peakRssMb: summarize(slot.results.map((r) => r.maxRssBytes / 1_048_576)),
+              cpuMs: summarize(slot.results.map((r) => r.cpuMs)),
             }
           : {}),
       };
@@ -226,6 +266,7 @@ async function main(): Promise<void> {
 
     const warmFigures: Record<string, WarmFigures> = {};
     for (const name of CONTESTANTS) warmFigures[name] = warmFiguresOf(warm[name] as WarmResult[]);
+    const memory = memoryRun.result ? warmFiguresOf([memoryRun.result]) : null;
 
     const report: Report = evaluate({
       meta: {
@@ -258,6 +299,9 @@ async function main(): Promise<void> {
       ),
       cold: coldFigures,
       warm: warmFigures,
+      memory: memory
+        ? { iterations: p.memoryIterations, ...memory.memory, latency: memory.all, errors: memory.errors }
+        : null,
       micro: {
         decryptOnly: warmFigures.floor?.codeTriggers ?? null,
         render: Object.fromEntries(
@@ -271,6 +315,7 @@ async function main(): Promise<void> {
           ? { ms: summarize(payload.result.samples), bodyBytes: payload.result.bodyBytes }
           : null,
       },
+      analysis: { composition, profiles: p.profile ? profiles : null },
     });
     report.meta.durationS = Math.round((Date.now() - startedAt) / 1000);
 
@@ -307,6 +352,7 @@ function warmFiguresOf(results: WarmResult[]): WarmFigures {
     }
   }
   const all = Object.values(perTrigger).flat();
+  const cpu = results.flatMap((r) => r.cpuPerInvocation);
   const code = Object.entries(perTrigger)
     .filter(([t]) => t !== 'AccountTakeOverNotification')
     .flatMap(([, s]) => s);
@@ -315,6 +361,7 @@ function warmFiguresOf(results: WarmResult[]): WarmFigures {
     perTrigger: Object.fromEntries(Object.entries(perTrigger).map(([t, s]) => [t, summarize(s)])),
     all: summarize(all),
     codeTriggers: summarize(code),
+    cpuPerInvocation: summarize(cpu),
     throughput: {
       sequentialPerS: seqWall > 0 ? (seqCount / seqWall) * 1000 : 0,
       perCpuSecond: seqCpu > 0 ? (seqCount / seqCpu) * 1000 : 0,

@@ -43,12 +43,17 @@ const MIRRORED_OPTIONS: BuildOptions = {
   platform: 'node',
   target: 'node22',
   format: 'esm',
+  splitting: false,
   minify: true,
   sourcemap: true,
+  sourcesContent: false,
   legalComments: 'none',
   external: ['@aws-sdk/*'],
   banner: {
-    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    js: [
+      "import { createRequire as __mailroomCreateRequire } from 'node:module';",
+      'const require = __mailroomCreateRequire(import.meta.url);',
+    ].join('\n'),
   },
 };
 

@@ -9,6 +9,8 @@ export interface ColdFigures {
   firstInvokeMs?: Summary;
   bootMs?: Summary;
   peakRssMb?: Summary;
+  /** CPU ms the child used until its first response (robust against competing processes). */
+  cpuMs?: Summary;
 }
 
 export interface WarmFigures {
@@ -16,6 +18,8 @@ export interface WarmFigures {
   all: Summary;
   /** Triggers that carry a code (all but AccountTakeOverNotification): the decrypting ones. */
   codeTriggers: Summary;
+  /** CPU ms per invocation (code triggers): the contention-robust twin of the wall latency. */
+  cpuPerInvocation: Summary;
   throughput: {
     sequentialPerS: number;
     perCpuSecond: number;
@@ -63,11 +67,27 @@ export interface ReportInput {
   bundle: Record<string, BundleFigures>;
   cold: Record<string, ColdFigures>;
   warm: Record<string, WarmFigures>;
+  /** Ours in one long-lived process: RSS / heap after invocation 1, 200 and the last one. */
+  memory: {
+    iterations: number;
+    rssMb?: Record<string, number>;
+    heapUsedMb?: Record<string, number>;
+    peakRssMb?: Record<string, number>;
+    processPeakRssMb?: number;
+    latency: Summary;
+    errors: string[];
+  } | null;
   micro: {
     decryptOnly: Summary | null;
     render: Record<string, { ms: Summary; htmlBytes: number; textBytes: number }>;
     renderErrors: string[];
     payload: { ms: Summary; bodyBytes: number } | null;
+  };
+  analysis: {
+    /** Bytes of what one event loads, per package (source maps), largest first. */
+    composition: Record<string, { name: string; bytes: number }[]>;
+    /** Cold-start self time per package (`--profile` only). */
+    profiles: Record<string, { totalMs: number; byPackage: { name: string; ms: number }[] }> | null;
   };
 }
 
@@ -101,9 +121,8 @@ function target(
 export function evaluate(input: ReportInput): Report {
   const cold = (name: string) => input.cold[name]?.wallMs.median;
   const warmP50 = (name: string) => input.warm[name]?.codeTriggers.median;
-  const ours = input.warm.ours;
-  const rss = ours?.memory?.rssMb ?? {};
-  const peak = ours?.memory?.peakRssMb ?? {};
+  const rss = input.memory?.rssMb ?? {};
+  const peak = input.memory?.peakRssMb ?? {};
   const lastKey = Object.keys(rss)
     .map(Number)
     .sort((a, b) => b - a)[0];
@@ -124,6 +143,17 @@ export function evaluate(input: ReportInput): Report {
     bundleLoadedOursOverNaive: ratio(input.bundle.ours?.loadedRaw, input.bundle.naive?.loadedRaw),
     bundleGzipLoadedOursOverNaive: ratio(input.bundle.ours?.loadedGzip, input.bundle.naive?.loadedGzip),
     rssGrowth200ToLast: growth,
+    // Same comparisons on CPU time, which other processes on a busy machine disturb far less.
+    coldCpuOursOverNaive: ratio(input.cold.ours?.cpuMs?.median, input.cold.naive?.cpuMs?.median),
+    coldCpuOursOverFloor: ratio(input.cold.ours?.cpuMs?.median, input.cold.floor?.cpuMs?.median),
+    warmCpuOursOverDecryptOnly: ratio(
+      input.warm.ours?.cpuPerInvocation.median,
+      input.warm.floor?.cpuPerInvocation.median,
+    ),
+    warmCpuMjmlRuntimeOverOurs: ratio(
+      input.warm['mjml-runtime']?.cpuPerInvocation.median,
+      input.warm.ours?.cpuPerInvocation.median,
+    ),
   };
   const rounded = Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, round(v, 3)]));
 
@@ -214,8 +244,8 @@ export function toMarkdown(r: Report): string {
   lines.push(
     '## Cold start (fresh `node`, load bundle + handle one event; ms)',
     '',
-    '| contestant | median | p25 | p75 | min | max | n | import | first invoke | peak RSS MB |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| contestant | median | p25 | p75 | min | max | n | import | first invoke | CPU ms | peak RSS MB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const n of ['bare', ...names]) {
     const c = r.cold[n];
@@ -223,7 +253,7 @@ export function toMarkdown(r: Report): string {
     const w = c.wallMs;
     lines.push(
       `| ${n === 'bare' ? '`node -e 0`' : n} | ${ms(w.median)} | ${ms(w.p25)} | ${ms(w.p75)} | ${ms(w.min)} | ` +
-        `${ms(w.max)} | ${w.n} | ${ms(c.loadMs?.median)} | ${ms(c.firstInvokeMs?.median)} | ${ms(c.peakRssMb?.median)} |`,
+        `${ms(w.max)} | ${w.n} | ${ms(c.loadMs?.median)} | ${ms(c.firstInvokeMs?.median)} | ${ms(c.cpuMs?.median)} | ${ms(c.peakRssMb?.median)} |`,
     );
   }
   lines.push('');
@@ -231,15 +261,15 @@ export function toMarkdown(r: Report): string {
   lines.push(
     '## Warm (sequential invocations after warm-up; decrypt + render + send to the stand-in; ms)',
     '',
-    '| contestant | p50 (code triggers) | p99 | n | inv/s sequential | inv per CPU-s | burst inv/s | burst inv per CPU-s | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| contestant | p50 (code triggers) | p99 | n | CPU ms/inv p50 | inv/s sequential | inv per CPU-s | burst inv/s | burst inv per CPU-s | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const n of names) {
     const w = r.warm[n];
     if (!w) continue;
     const t = w.throughput;
     lines.push(
-      `| ${n} | ${ms(w.codeTriggers.median)} | ${ms(w.codeTriggers.p99)} | ${w.codeTriggers.n} | ` +
+      `| ${n} | ${ms(w.codeTriggers.median)} | ${ms(w.codeTriggers.p99)} | ${w.codeTriggers.n} | ${ms(w.cpuPerInvocation.median)} | ` +
         `${t.sequentialPerS.toFixed(0)} | ${t.perCpuSecond.toFixed(0)} | ${t.burstPerS?.toFixed(0) ?? '–'} | ` +
         `${t.burstPerCpuSecond?.toFixed(0) ?? '–'} | ${w.errors.length} |`,
     );
@@ -262,17 +292,19 @@ export function toMarkdown(r: Report): string {
   }
   lines.push('');
 
-  const mem = r.warm.ours?.memory;
+  const mem = r.memory;
   if (mem) {
-    const points = Object.keys(mem.rssMb);
+    const points = Object.keys(mem.rssMb ?? {});
+    const row = (values: Record<string, number> | undefined) =>
+      points.map((k) => (values?.[k] ?? Number.NaN).toFixed(1)).join(' | ');
     lines.push(
-      '### Memory of ours (warm process)',
+      `### Memory of ours (one process, ${mem.iterations} sequential invocations, p50 ${ms(mem.latency.median)} ms, errors ${mem.errors.length})`,
       '',
       `| after invocation | ${points.join(' | ')} |`,
       `| --- | ${points.map(() => '---:').join(' | ')} |`,
-      `| RSS MB | ${points.map((k) => (mem.rssMb[k] ?? 0).toFixed(1)).join(' | ')} |`,
-      `| peak RSS so far MB | ${points.map((k) => (mem.peakRssMb[k] ?? 0).toFixed(1)).join(' | ')} |`,
-      `| heap used MB | ${points.map((k) => (mem.heapUsedMb[k] ?? 0).toFixed(1)).join(' | ')} |`,
+      `| RSS MB | ${row(mem.rssMb)} |`,
+      `| peak RSS so far MB | ${row(mem.peakRssMb)} |`,
+      `| heap used MB | ${row(mem.heapUsedMb)} |`,
       '',
     );
   }
@@ -301,6 +333,33 @@ export function toMarkdown(r: Report): string {
   }
   for (const e of r.micro.renderErrors) lines.push(`| render error | ${e} | | | |`);
   lines.push('');
+
+  lines.push('## Where the bytes are (what one event loads, by package; top 8, KB)', '');
+  for (const n of names) {
+    const parts = r.analysis.composition[n] ?? [];
+    if (parts.length === 0) continue;
+    lines.push(
+      `- **${n}**: ${parts
+        .slice(0, 8)
+        .map((x) => `${x.name} ${kb(x.bytes)}`)
+        .join(', ')}`,
+    );
+  }
+  lines.push('');
+  if (r.analysis.profiles) {
+    lines.push('## Where one cold start spends CPU (self time by package; top 8, ms)', '');
+    for (const n of names) {
+      const prof = r.analysis.profiles[n];
+      if (!prof) continue;
+      lines.push(
+        `- **${n}** (${prof.totalMs} ms profiled): ${prof.byPackage
+          .slice(0, 8)
+          .map((x) => `${x.name} ${x.ms}`)
+          .join(', ')}`,
+      );
+    }
+    lines.push('');
+  }
 
   lines.push('## Ratios', '', '| ratio | value |', '| --- | ---: |');
   for (const [k, v] of Object.entries(r.ratios)) lines.push(`| ${k} | ${v} |`);

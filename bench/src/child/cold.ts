@@ -20,12 +20,14 @@ const handler = mod.handler ?? mod.default?.handler;
 if (typeof handler !== 'function') throw new Error(`${job.bundle} exports no handler`);
 await handler(job.event.event, lambdaContext('cold-0'));
 const readyMs = performance.now();
+const cpu = process.cpuUsage();
 const result: ColdResult = {
   bootMs,
   loadMs: loadedMs - bootMs,
   firstInvokeMs: readyMs - loadedMs,
   readyMs,
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  cpuMs: (cpu.user + cpu.system) / 1000,
 };
 writeFileSync(job.out, JSON.stringify(result));
 // Keep-alive sockets (KMS, provider) would hold the process open; a Lambda would freeze here instead.

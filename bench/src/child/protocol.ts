@@ -44,6 +44,8 @@ export interface ColdResult {
   readyMs: number;
   /** Peak resident set size of the process, bytes. */
   maxRssBytes: number;
+  /** CPU ms (user + system) this process used up to the end of the first invocation. */
+  cpuMs: number;
 }
 
 export interface WarmJob {
@@ -63,6 +65,11 @@ export interface WarmJob {
 export interface WarmResult {
   /** Per trigger: latencies in ms of the recorded sequential invocations. */
   latencies: Record<string, number[]>;
+  /**
+   * CPU ms (user + system, this process only) per recorded invocation of a code-carrying trigger: robust
+   * against other processes competing for the cores, unlike wall latency. Stand-in work is not included.
+   */
+  cpuPerInvocation: number[];
   /** RSS in bytes at the sampled invocation numbers. */
   rss: Record<string, number>;
   /** Heap used in bytes at the same points. */

@@ -19,10 +19,11 @@ if (typeof handler !== 'function') throw new Error(`${job.bundle} exports no han
 
 const errors: string[] = [];
 let requestNo = 0;
-async function invoke(index: number): Promise<{ trigger: string; ms: number }> {
+async function invoke(index: number): Promise<{ trigger: string; ms: number; cpuMs: number }> {
   const item = job.events[index % job.events.length];
   if (!item) throw new Error('no events');
   requestNo += 1;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   try {
     await handler?.(item.event, lambdaContext(`warm-${requestNo}`));
@@ -33,12 +34,15 @@ async function invoke(index: number): Promise<{ trigger: string; ms: number }> {
         `${item.trigger}: ${(error as Error).name ?? 'Error'} ${(error as { code?: string }).code ?? ''}`,
       );
   }
-  return { trigger: item.trigger, ms: performance.now() - start };
+  const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  return { trigger: item.trigger, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 for (let i = 0; i < job.warmup; i += 1) await invoke(i);
 
 const latencies: Record<string, number[]> = {};
+const cpuPerInvocation: number[] = [];
 const rss: Record<string, number> = {};
 const heapUsed: Record<string, number> = {};
 const peakRss: Record<string, number> = {};
@@ -46,7 +50,8 @@ const sampleAt = new Set(job.rssAt);
 const cpu0 = process.cpuUsage();
 const wall0 = performance.now();
 for (let i = 1; i <= job.iterations; i += 1) {
-  const { trigger, ms } = await invoke(i);
+  const { trigger, ms, cpuMs } = await invoke(i);
+  if (trigger !== 'AccountTakeOverNotification') cpuPerInvocation.push(cpuMs);
   const list = latencies[trigger] ?? [];
   list.push(ms);
   latencies[trigger] = list;
@@ -86,6 +91,7 @@ if (job.burst.total > 0) {
 
 const result: WarmResult = {
   latencies,
+  cpuPerInvocation,
   rss,
   heapUsed,
   peakRss,

@@ -1,0 +1,89 @@
+/**
+ * Attribution of a cold start's CPU time (`node --cpu-prof`) and of a bundle's bytes to npm packages, via
+ * the bundle's source map: the evidence behind bench/README.md's recommendations.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { bytesByPackage, type DecodedMap, packageOf, readSourceMap, sourceAt } from './sourcemap.js';
+
+interface CpuProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  hitCount?: number;
+}
+
+interface CpuProfile {
+  nodes: CpuProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface Attribution {
+  totalMs: number;
+  /** Self time per package (or pseudo-entry like `(garbage collector)`), ms, largest first. */
+  byPackage: { name: string; ms: number }[];
+}
+
+/**
+ * Self time per package for one CPU profile of a process that loaded `bundle` (mapped through `bundle.map`).
+ * @example const a = await attributeProfile('dist/profiles/cold-ours.cpuprofile', 'dist/contestants/ours/index.js');
+ */
+export async function attributeProfile(profilePath: string, bundle: string): Promise<Attribution> {
+  const profile = JSON.parse(await readFile(profilePath, 'utf8')) as CpuProfile;
+  let map: DecodedMap | null = null;
+  try {
+    await stat(`${bundle}.map`);
+    map = await readSourceMap(`${bundle}.map`);
+  } catch {
+    map = null;
+  }
+  const bundlePath = bundle;
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, i) => {
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  const out = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const us = selfUs.get(node.id) ?? 0;
+    if (us === 0) continue;
+    const { url, lineNumber, columnNumber, functionName } = node.callFrame;
+    let name: string;
+    if (url === '') name = functionName.startsWith('(') ? functionName : '(native)';
+    else if (url.startsWith('node:')) name = '(node built-ins)';
+    else {
+      const path = url.startsWith('file:') ? fileURLToPath(url) : url;
+      if (path === bundlePath && map) {
+        const source = sourceAt(map, lineNumber, columnNumber);
+        name = source ? packageOf(source) : '(bundle, unmapped)';
+      } else if (path === bundlePath) {
+        name = '(bundle, no source map)';
+      } else if (path.includes('/bench/dist/runners/')) {
+        name = '(bench runner)';
+      } else {
+        name = packageOf(path);
+      }
+    }
+    out.set(name, (out.get(name) ?? 0) + us / 1000);
+  }
+  const byPackage = [...out.entries()]
+    .map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10 }))
+    .sort((a, b) => b.ms - a.ms);
+  return { totalMs: Math.round((profile.endTime - profile.startTime) / 100) / 10, byPackage };
+}
+
+/**
+ * Bytes of a bundle per package (through its source map), largest first.
+ * @example await bundleComposition('dist/contestants/naive/index.js')
+ */
+export async function bundleComposition(bundle: string): Promise<{ name: string; bytes: number }[]> {
+  try {
+    const [code, map] = await Promise.all([readFile(bundle, 'utf8'), readSourceMap(`${bundle}.map`)]);
+    return Object.entries(bytesByPackage(code, map))
+      .map(([name, bytes]) => ({ name, bytes }))
+      .sort((a, b) => b.bytes - a.bytes);
+  } catch {
+    return [];
+  }
+}
