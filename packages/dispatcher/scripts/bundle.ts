@@ -16,7 +16,7 @@
  */
 
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -70,7 +70,6 @@ async function main(): Promise<void> {
     );
   }
 
-  await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
   const started = performance.now();
   const result = await build({
@@ -88,14 +87,23 @@ async function main(): Promise<void> {
     sourcemap: true,
     sourcesContent: false,
     metafile: true,
+    // Written below via rename, so a test or dev server importing dist/index.js meanwhile never sees a
+    // missing or half-written file.
+    write: false,
     legalComments: 'none',
     external: ['@aws-sdk/*'],
     banner: { js: REQUIRE_BANNER },
     logLevel: 'warning',
     plugins: [missingProviders],
   });
-  await writeFile(join(dist, 'meta.json'), JSON.stringify(result.metafile));
-  await writeFile(join(dist, 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
+  const files: [string, string | Uint8Array][] = [
+    ...result.outputFiles.map((f): [string, Uint8Array] => [f.path, f.contents]),
+    [join(dist, 'meta.json'), JSON.stringify(result.metafile)],
+    [join(dist, 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`],
+  ];
+  // The map and metadata first, the module last: whoever sees the new index.js finds its map too.
+  files.sort(([a], [b]) => Number(a === outfile) - Number(b === outfile));
+  for (const [path, contents] of files) await writeAtomically(path, contents);
 
   const code = await readFile(outfile);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -116,6 +124,12 @@ async function main(): Promise<void> {
       `(${Math.round(performance.now() - started)} ms)`,
   );
   for (const [name, bytes] of top) console.log(`  ${name.padEnd(40)} ${kb(bytes)}`);
+}
+
+async function writeAtomically(path: string, contents: string | Uint8Array): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, contents);
+  await rename(temporary, path);
 }
 
 main().catch((err: unknown) => {
