@@ -7,8 +7,15 @@ interface Node {
   children?: Node[];
 }
 
+/** Visible text of a link; an image inside counts by its alt text (app-store badges, logos). */
 function textOf(nodes: Node[] | undefined): string {
-  return (nodes ?? []).map((n) => (n.type === 'text' ? (n.data ?? '') : textOf(n.children))).join('');
+  return (nodes ?? [])
+    .map((n) => {
+      if (n.type === 'text') return n.data ?? '';
+      if (n.type === 'tag' && (n as { name?: string }).name === 'img') return n.attribs?.alt ?? '';
+      return textOf(n.children);
+    })
+    .join('');
 }
 
 /**
@@ -28,6 +35,8 @@ const convert = compileHtmlToText({
       options: { uppercase: false, leadingLineBreaks: 2, trailingLineBreaks: 1 },
     })),
     { selector: 'p', format: 'paragraph', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    // MJML puts each mj-text in a div directly inside a td: give those paragraphs room to breathe.
+    { selector: 'td > div', format: 'block', options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
   ],
   formatters: {
     mailroomLink(elem, walk, builder) {
@@ -35,7 +44,8 @@ const convert = compileHtmlToText({
       const href = node.attribs?.href ?? '';
       const label = textOf(node.children).replace(/\s+/g, ' ').trim();
       const same = label === href || `mailto:${label}` === href;
-      if (!href || href.startsWith('#') || same) walk(node.children as never, builder);
+      if (!href || href.startsWith('#')) walk(node.children as never, builder);
+      else if (same) builder.addInline(label, { noWordTransform: true });
       else builder.addInline(label ? `${label}: ${href}` : href, { noWordTransform: true });
     },
   },
@@ -49,9 +59,18 @@ const PREHEADER = /<div style="display:none;font-size:1px;[^"]*">[\s\S]*?<\/div>
  * @example htmlToTextTemplate('<a href="{{links.verify}}">Verify</a>') // 'Verify: {{links.verify}}'
  */
 export function htmlToTextTemplate(html: string): string {
-  return convert(html.replace(PREHEADER, ''))
+  const lines = convert(html.replace(PREHEADER, ''))
     .split('\n')
-    .map((l) => l.trimEnd())
+    .map((l) => l.trimEnd());
+  // An icon link next to its text link (mj-social) reads twice in plain text: keep one.
+  let previous = '';
+  const kept = lines.filter((line) => {
+    if (!line) return true;
+    const duplicate = line === previous && /:\s\S+/.test(line);
+    previous = line;
+    return !duplicate;
+  });
+  return kept
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
