@@ -1,6 +1,30 @@
 import type { BrandMeta, RegistryLocale } from '../types.js';
 import type { CompileResult } from './compile.js';
 
+// A double-quoted JavaScript string literal, as the Handlebars compiler emits them (JSON.stringify).
+const LITERAL = /"(?:[^"\\\n]|\\.)*"/g;
+const MIN_SHARED = 120;
+
+/**
+ * Finds long string literals (HTML between two expressions) that occur in more than one spec, so the
+ * module carries each once: brands and directions share most of their markup. Short literals stay
+ * inline; object keys in a spec are short, so they are never touched.
+ */
+export function shareLiterals(specs: string[]): {
+  chunks: Map<string, string>;
+  rewrite(spec: string): string;
+} {
+  const counts = new Map<string, number>();
+  for (const spec of specs) {
+    for (const m of spec.matchAll(LITERAL)) {
+      if (m[0].length >= MIN_SHARED) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+    }
+  }
+  const chunks = new Map<string, string>();
+  for (const [literal, n] of counts) if (n > 1) chunks.set(literal, `c${chunks.size}`);
+  return { chunks, rewrite: (spec) => spec.replace(LITERAL, (literal) => chunks.get(literal) ?? literal) };
+}
+
 /**
  * Writes the registry module source. Identical specs (the text part rarely differs between brands) are
  * emitted once. The module imports only the Handlebars runtime (`handlebars/runtime.js`: Node's ESM
@@ -43,7 +67,9 @@ export function emitRegistry(input: {
         '  },',
     );
   }
-  const specLines = [...specs].map(([spec, name]) => `const ${name} = runtime.template(${spec});`);
+  const { chunks, rewrite } = shareLiterals([...specs.keys()]);
+  const chunkLines = [...chunks].map(([literal, name]) => `const ${name} = ${literal};`);
+  const specLines = [...specs].map(([spec, name]) => `const ${name} = runtime.template(${rewrite(spec)});`);
   const locales = Object.fromEntries(input.locales.map((l) => [l.code, l]));
   const brands = Object.fromEntries(input.brands.map((b) => [b.name, b]));
   const js = [
@@ -53,6 +79,8 @@ export function emitRegistry(input: {
     'export const formatVersion = 1;',
     '/** An isolated Handlebars environment, so helpers never leak into (or from) the global one. */',
     'export const runtime = Handlebars.create();',
+    '// HTML chunks shared by several templates (head styles, header, footer …), emitted once.',
+    ...chunkLines,
     ...specLines,
     `export const defaultLocale = ${JSON.stringify(input.defaultLocale)};`,
     `export const brands = ${JSON.stringify(brands, null, 2)};`,

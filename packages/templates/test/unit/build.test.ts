@@ -2,13 +2,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shareLiterals } from '../../src/build/emit.js';
 import {
   buildRegistry,
   type CompileResult,
   compileTemplate,
   createBuildCache,
   htmlToTextTemplate,
+  registryFromBuild,
 } from '../../src/build/index.js';
+import * as shipped from '../../src/index.js';
 import { createRenderer, type Renderer, TemplateError } from '../../src/index.js';
 import type { RegistryModule } from '../../src/types.js';
 import { copyFixtureRoot, FIXTURE_ROOT, tempDir } from '../helpers/temp.js';
@@ -202,5 +205,33 @@ describe('structured build errors', () => {
     } finally {
       root.cleanup();
     }
+  });
+});
+
+describe('the shipped dist/registry.js', () => {
+  it('renders exactly what a fresh in-memory build renders (shared chunks change nothing)', async () => {
+    const fresh = createRenderer(registryFromBuild(await buildRegistry({ write: false })));
+    let compared = 0;
+    for (const t of fresh.listTemplates()) {
+      for (const state of fresh.getPreviewStates(t.id)) {
+        for (const locale of fresh.listLocales()) {
+          for (const brand of fresh.listBrands()) {
+            const input = { templateId: t.id, locale, brand: brand.name, data: state.data };
+            expect(shipped.render(input)).toEqual(fresh.render(input));
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('shares long HTML chunks between templates instead of repeating them', () => {
+    const { chunks, rewrite } = shareLiterals([
+      'a("' + 'x'.repeat(130) + '")',
+      'b("' + 'x'.repeat(130) + '", "short")',
+    ]);
+    expect([...chunks.values()]).toEqual(['c0']);
+    expect(rewrite('b("' + 'x'.repeat(130) + '", "short")')).toBe('b(c0, "short")');
   });
 });
