@@ -227,11 +227,9 @@ describe('the shipped dist/registry.js', () => {
   });
 
   it('shares long HTML chunks between templates instead of repeating them', () => {
-    const { chunks, rewrite } = shareLiterals([
-      'a("' + 'x'.repeat(130) + '")',
-      'b("' + 'x'.repeat(130) + '", "short")',
-    ]);
+    const long = 'x'.repeat(130);
+    const { chunks, rewrite } = shareLiterals([`a("${long}")`, `b("${long}", "short")`]);
     expect([...chunks.values()]).toEqual(['c0']);
-    expect(rewrite('b("' + 'x'.repeat(130) + '", "short")')).toBe('b(c0, "short")');
+    expect(rewrite(`b("${long}", "short")`)).toBe('b(c0, "short")');
   });
 });
