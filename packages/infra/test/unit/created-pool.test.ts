@@ -186,6 +186,13 @@ describe('function', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
   });
 
+  it('holds nothing shaped like a provider credential anywhere in the template', () => {
+    const text = JSON.stringify(template.toJSON());
+
+    // SendGrid keys, Brevo keys, Mailgun keys, and SMTP URLs with a password.
+    expect(text).not.toMatch(/SG\.[\w-]{10,}|xkeysib-|key-[0-9a-f]{20,}|smtps?:\/\/[^"/]*:[^"/]*@/);
+  });
+
   it('writes to its own log group with retention', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
