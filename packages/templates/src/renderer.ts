@@ -348,6 +348,7 @@ export function createRenderer(registry: RegistryModule): Renderer {
         place: place || unknown,
         device: userAttributes.DEVICE_NAME || unknown,
         ip: userAttributes.IP_ADDRESS || unknown,
+        blocked: /^block/i.test(userAttributes.ACCOUNT_TAKE_OVER_ACTION ?? ''),
       },
     };
     const namespaces = [template.id, ...(template.variantOf ? [template.variantOf] : [])];

@@ -125,8 +125,8 @@ export interface TemplateContext {
   locale: { code: string; dir: 'ltr' | 'rtl'; name: string };
   brand: BrandMeta;
   links: TemplateLinks;
-  /** Account take-over details, with "unknown" already localized. */
-  event: { time: string; place: string; device: string; ip: string };
+  /** Account take-over details ("unknown" already localized); `blocked` when Cognito blocked the sign-in. */
+  event: { time: string; place: string; device: string; ip: string; blocked: boolean };
 }
 
 /** A precompiled Handlebars template bound to the registry's runtime. */

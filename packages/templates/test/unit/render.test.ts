@@ -181,6 +181,38 @@ describe('links', () => {
   });
 });
 
+describe('account take-over', () => {
+  it('says the sign-in was blocked only when Cognito blocked it', () => {
+    const base = { email: 'ana@example.com', IP_ADDRESS: '203.0.113.9' };
+    const blocked = render({
+      trigger: 'AccountTakeOverNotification',
+      data: { code: null, username: 'ana', userAttributes: { ...base, ACCOUNT_TAKE_OVER_ACTION: 'BLOCK' } },
+    });
+    const notified = render({
+      trigger: 'AccountTakeOverNotification',
+      data: {
+        code: null,
+        username: 'ana',
+        userAttributes: { ...base, ACCOUNT_TAKE_OVER_ACTION: 'NO_ACTION' },
+      },
+    });
+    expect(blocked.html).toContain('We blocked this sign-in attempt');
+    expect(blocked.text).toContain('We blocked this sign-in attempt');
+    expect(notified.html).not.toContain('We blocked');
+  });
+
+  it('renders without location, device or email, saying what is unknown', () => {
+    const email = render({
+      trigger: 'AccountTakeOverNotification',
+      locale: 'de',
+      data: { code: null, username: 'ana', userAttributes: { IP_ADDRESS: '2001:db8::1' } },
+    });
+    expect(email.text).toContain('Wo: Unbekannt');
+    expect(email.text).toContain('Gerät: Unbekannt');
+    expect(email.text).toContain('Diese E-Mail wurde Ihnen von Mailroom gesendet.');
+  });
+});
+
 describe('locale negotiation', () => {
   it('prefers userAttributes.locale, then clientMetadata.locale, then the brand default, then DEFAULT_LOCALE', () => {
     expect(
