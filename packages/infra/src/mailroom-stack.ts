@@ -164,6 +164,14 @@ export class MailroomStack extends Stack {
       );
     }
 
+    const memorySize = props.memorySize ?? 1024;
+    if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10_240) {
+      throw new InfraError(
+        'INVALID_CONFIG',
+        `memorySize: expected whole megabytes between 128 and 10240, got ${memorySize}`,
+      );
+    }
+
     const importedPool = config.existingUserPoolId !== undefined;
 
     // ---- Function role: no managed policies; every permission below is scoped to one resource. ----
@@ -324,7 +332,7 @@ export class MailroomStack extends Stack {
       // Cold start is CPU-bound (bundle parse, Encryption SDK import, P-384 signature check) and Lambda
       // allots CPU by memory: 1024 MB is ~0.6 vCPU, enough to keep init well under a second, while the
       // rest of an invocation waits on the network.
-      memorySize: props.memorySize ?? 1024,
+      memorySize,
       timeout,
       environment,
     });

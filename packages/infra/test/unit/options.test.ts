@@ -120,6 +120,12 @@ describe('stack guards', () => {
     expect(attempt).toThrow(/providerAttemptTimeout: 300 s × 3 providers exceeds Lambda's 900 s limit/);
   });
 
+  it('refuses a memory size Lambda does not offer', () => {
+    const attempt = () => new MailroomStack(new App(), 'Mailroom', { ...BASE, memorySize: 64 });
+
+    expect(attempt).toThrow(/memorySize: expected whole megabytes between 128 and 10240, got 64/);
+  });
+
   it('validates props before building anything', () => {
     const attempt = () => new MailroomStack(new App(), 'Mailroom', { ...BASE, emailProvider: 'outbox' });
 
