@@ -1,58 +1,211 @@
 /**
- * MINIMAL STAND-IN written by the "dispatcher" helper to unblock the handler; the "providers" helper owns
- * this file and replaces it with the full chain (Retry-After handling, per-attempt budgets, metrics).
+ * The provider chain (`EMAIL_PROVIDER=a,b,c`): cross-cutting send policy lives here once, never in adapters.
  *
- * Tries each provider in order. `rejected` stops the chain (no provider would accept the message);
- * `transient` and `provider-auth` fall over to the next provider with a `provider_fallback` warning.
+ * - Providers are tried in order. `transient` (network, timeout, 429, 5xx) and `provider-auth` (401/403)
+ *   failures fall over to the next provider; `rejected` stops the chain, because a message or recipient one
+ *   provider refuses, another refuses too (and trying would only add a second bounce).
+ * - A `Retry-After` earns one more attempt at the same provider, only when the wait plus a full attempt fits
+ *   in the Lambda's remaining time minus a safety margin; otherwise we fall over at once.
+ * - Every attempt gets its own AbortSignal: `min(attemptTimeoutMs, remaining − margin)`, so the last attempt
+ *   never outlives the invocation. Adapters whose SDK takes a timeout number, not a signal, read the same
+ *   budget with `attemptBudgetMs(signal)`.
+ * - Every fallback writes one warning with `event: "provider_fallback"` (a CloudWatch metric filter counts
+ *   them). Nothing logged here comes from a message body or a credential: only provider names and the
+ *   classifier's secret-free `reason`.
  */
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import type { Logger } from 'pino';
 import { type DeliveryAttempt, DeliveryError } from './errors.js';
+import type { ProviderTemplates } from './provider-templates.js';
 import type { EmailProvider, FailureClass } from './providers/types.js';
 
-/** Time kept back for logging and returning after the last attempt. */
-const SAFETY_MARGIN_MS = 500;
+/** Time kept back after the last attempt for logging and returning before Lambda's deadline. */
+export const DEFAULT_SAFETY_MARGIN_MS = 500;
+/** Upper bound for one provider call; a healthy provider answers in well under a second. */
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 8_000;
+/** Below this there is no point starting an attempt (TLS handshake alone takes longer). */
+const MIN_ATTEMPT_MS = 50;
+
+export interface FailoverOptions {
+  /** Milliseconds left in the invocation (`context.getRemainingTimeInMillis`). */
+  remainingMs: () => number;
+  logger: Logger;
+  /** Kept free at the end of the invocation. Default 500 ms. */
+  safetyMarginMs?: number;
+  /** Per-attempt cap before the remaining-time bound. Default 8,000 ms. */
+  attemptTimeoutMs?: number;
+  /**
+   * Provider-hosted template routing (`PROVIDER_TEMPLATES`): when the message carries
+   * `providerTemplate.data`, each provider gets its own template id, or our rendered HTML when it has none.
+   */
+  providerTemplates?: ProviderTemplates;
+}
+
+/** Deadlines of the signals we hand out, for SDKs that need a timeout number instead of a signal. */
+const deadlines = new WeakMap<AbortSignal, number>();
 
 /**
- * Sends through the first provider that accepts.
+ * Milliseconds left before `signal` aborts, when it came from `sendWithFailover` (else `undefined`).
+ * For SDKs that only take a timeout (mailgun.js): a signal they cannot see is no use to them.
  * @example
- * const result = await sendWithFailover(chain, classify, message, { remainingMs: () => 10_000, logger });
+ * const timeout = attemptBudgetMs(signal) ?? 10_000;
+ */
+export function attemptBudgetMs(signal: AbortSignal): number | undefined {
+  const deadline = deadlines.get(signal);
+  return deadline === undefined ? undefined : Math.max(1, Math.floor(deadline - Date.now()));
+}
+
+/**
+ * Creates an AbortSignal that aborts after `ms`, whose budget `attemptBudgetMs` can read.
+ * @example
+ * const { signal, dispose } = attemptSignal(300);
+ * try { await provider.send(message, signal); } finally { dispose(); }
+ */
+export function attemptSignal(ms: number): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const timeout = Math.max(1, Math.floor(ms));
+  const timer = setTimeout(() => {
+    const reason = new Error(`attempt timed out after ${timeout} ms`);
+    reason.name = 'TimeoutError';
+    controller.abort(reason);
+  }, timeout);
+  deadlines.set(controller.signal, Date.now() + timeout);
+  return { signal: controller.signal, dispose: () => clearTimeout(timer) };
+}
+
+/**
+ * Parses a `Retry-After` value (delta-seconds or an HTTP date) into milliseconds; `undefined` if absent or
+ * unreadable. Shared by the adapters whose SDK exposes response headers.
+ * @example parseRetryAfter('2') // 2000
+ */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (typeof raw === 'number') return Number.isFinite(raw) && raw >= 0 ? Math.round(raw * 1000) : undefined;
+  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+  const text = raw.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function safeClassify(
+  classify: (provider: EmailProvider, err: unknown) => FailureClass,
+  provider: EmailProvider,
+  err: unknown,
+): FailureClass {
+  try {
+    return classify(provider, err);
+  } catch {
+    return { kind: 'transient', reason: `${provider.name} failed (unclassifiable error)` };
+  }
+}
+
+/**
+ * Sends through the first provider that accepts; see the module comment for the policy.
+ * Resolves with the accepted `SendResult` (its `attempts` list the failures before it, if any); throws a
+ * `DeliveryError` (`code: 'DELIVERY_FAILED'`) otherwise, `retryable` when the last failure was transient or
+ * provider-auth (Lambda's asynchronous retry may succeed) and not when the message was rejected.
+ * @example
+ * const result = await sendWithFailover(chain, classify, message, {
+ *   remainingMs: () => context.getRemainingTimeInMillis(),
+ *   logger,
+ * });
+ * result.provider; // 'mailgun' when sendgrid was down
  */
 export async function sendWithFailover(
   chain: readonly EmailProvider[],
   classify: (provider: EmailProvider, err: unknown) => FailureClass,
   message: EmailMessage,
-  opts: { remainingMs: () => number; logger: Logger },
+  opts: FailoverOptions,
 ): Promise<SendResult> {
+  const margin = opts.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
+  const cap = opts.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
   const attempts: DeliveryAttempt[] = [];
+  const outcome = (a: DeliveryAttempt) => `${a.failure.kind}: ${a.failure.reason}`;
+
+  const giveUp = (retryable: boolean): never => {
+    const summary = attempts.map((a) => `${a.provider}: ${outcome(a)}`).join('; ');
+    throw new DeliveryError(`no provider accepted the message (${summary || 'no provider configured'})`, {
+      retryable,
+      attempts,
+    });
+  };
+
   for (const [index, provider] of chain.entries()) {
-    const budget = Math.max(1, opts.remainingMs() - SAFETY_MARGIN_MS);
-    try {
-      const result = await provider.send(message, AbortSignal.timeout(budget));
-      return attempts.length > 0
-        ? { ...result, attempts: attempts.map((a) => ({ provider: a.provider, outcome: a.failure.kind })) }
-        : result;
-    } catch (err) {
-      const failure = classify(provider, err);
-      attempts.push({ provider: provider.name, failure });
-      const next = chain[index + 1];
-      if (failure.kind === 'rejected' || !next) break;
-      opts.logger.warn(
-        {
-          event: 'provider_fallback',
+    const next = chain[index + 1];
+    const toSend = opts.providerTemplates
+      ? opts.providerTemplates.messageFor(provider.name, message)
+      : message;
+    let retriedAfterWait = false;
+    for (;;) {
+      const budget = opts.remainingMs() - margin;
+      if (budget < MIN_ATTEMPT_MS) {
+        attempts.push({
           provider: provider.name,
-          next: next.name,
-          kind: failure.kind,
-          status: failure.status,
-          reason: failure.reason,
-        },
-        'provider failed, falling back',
-      );
+          failure: { kind: 'transient', reason: 'no time left in the invocation for another attempt' },
+        });
+        return giveUp(true);
+      }
+      const timeoutMs = Math.min(cap, budget);
+      const { signal, dispose } = attemptSignal(timeoutMs);
+      let failure: FailureClass;
+      try {
+        const result = await provider.send(toSend, signal);
+        if (attempts.length === 0) return result;
+        return { ...result, attempts: attempts.map((a) => ({ provider: a.provider, outcome: outcome(a) })) };
+      } catch (err) {
+        failure = safeClassify(classify, provider, err);
+        if (signal.aborted && failure.kind !== 'rejected' && failure.status === undefined) {
+          // Whatever shape the SDK gave the abort, say what really happened.
+          failure = { kind: 'transient', reason: `${provider.name} did not answer within ${timeoutMs} ms` };
+        }
+      } finally {
+        dispose();
+      }
+      attempts.push({ provider: provider.name, failure });
+      if (failure.kind === 'rejected') return giveUp(false);
+
+      const retryAfter = failure.retryAfterMs;
+      if (
+        failure.kind === 'transient' &&
+        retryAfter !== undefined &&
+        !retriedAfterWait &&
+        retryAfter + Math.min(cap, 1_000) <= opts.remainingMs() - margin
+      ) {
+        retriedAfterWait = true;
+        opts.logger.info(
+          {
+            event: 'provider_retry',
+            provider: provider.name,
+            kind: failure.kind,
+            status: failure.status,
+            retryAfterMs: retryAfter,
+            reason: failure.reason,
+          },
+          'provider asked to retry later, waiting',
+        );
+        await wait(retryAfter);
+        continue;
+      }
+      break;
     }
+    const last = attempts.at(-1) as DeliveryAttempt;
+    if (!next) break;
+    opts.logger.warn(
+      {
+        event: 'provider_fallback',
+        provider: provider.name,
+        next: next.name,
+        kind: last.failure.kind,
+        status: last.failure.status,
+        reason: last.failure.reason,
+      },
+      'provider failed, falling back',
+    );
   }
-  const last = attempts.at(-1);
-  throw new DeliveryError(
-    `no provider accepted the message (${attempts.map((a) => `${a.provider}: ${a.failure.reason}`).join('; ')})`,
-    { retryable: last !== undefined && last.failure.kind !== 'rejected', attempts },
-  );
+  return giveUp(true);
 }

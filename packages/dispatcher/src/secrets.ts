@@ -1,21 +1,118 @@
 /**
- * MINIMAL STAND-IN written by the "dispatcher" helper to unblock the handler; the "providers" helper owns
- * this file and replaces it.
+ * Provider credentials from one Secrets Manager secret (`EMAIL_SECRETS_ARN`): a JSON object whose keys are
+ * the same names as the environment variables (`SENDGRID_API_KEY`, `MAILGUN_API_KEY`, `MAILGUN_DOMAIN`,
+ * `BREVO_API_KEY`, `SMTP_URL`, …). Read with one `GetSecretValue` per cold start and cached in module scope,
+ * so warm invocations never call Secrets Manager. Without `EMAIL_SECRETS_ARN` nothing is read and plain
+ * environment variables are the only source (local use); `loadConfig` lets plain variables win over secret
+ * keys of the same name.
  *
- * Reads `EMAIL_SECRETS_ARN` (a JSON object with the provider variables) with one GetSecretValue per cold
- * start. `AWS_ENDPOINT_URL_SECRETS_MANAGER` is honoured by the SDK's own configuration chain.
+ * Errors name the secret and the key, never a value: the secret string is only ever parsed, not echoed.
  */
-export async function loadSecrets(env: Record<string, string | undefined>): Promise<Record<string, string>> {
-  const arn = env.EMAIL_SECRETS_ARN?.trim();
-  if (!arn) return {};
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  const client = new SecretsManagerClient({});
-  const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
-  const parsed: unknown = JSON.parse(out.SecretString ?? '{}');
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new TypeError('the secret must be a JSON object of variable names to strings');
+import { DispatcherError } from './errors.js';
+
+type Env = Record<string, string | undefined>;
+
+/** Cold-start cache: one read per secret per process. A failed read is forgotten so the next init retries. */
+const cache = new Map<string, Promise<Record<string, string>>>();
+
+/** The region an ARN names (`arn:aws:secretsmanager:<region>:…`), when it is an ARN. */
+function regionOf(arn: string): string | undefined {
+  const parts = arn.split(':');
+  return parts[0] === 'arn' && parts[2] === 'secretsmanager' && parts[3] ? parts[3] : undefined;
+}
+
+function secretError(arn: string, what: string, fix: string, cause?: unknown): DispatcherError {
+  return new DispatcherError('CONFIG_INVALID', `secret ${arn}: ${what}`, {
+    retryable: false,
+    fix,
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/**
+ * Parses a secret string into variables. Every value must be a string (numbers and booleans are accepted
+ * and turned into strings, since a JSON editor makes them easily); anything else is an error naming the key.
+ * @example parseSecretString('arn:…:secret:mailroom', '{"SENDGRID_API_KEY":"SG.x"}') // { SENDGRID_API_KEY: 'SG.x' }
+ */
+export function parseSecretString(arn: string, secretString: string | undefined): Record<string, string> {
+  const fix =
+    'store a JSON object like {"SENDGRID_API_KEY":"SG…","MAILGUN_API_KEY":"…"} as the secret string';
+  if (secretString === undefined || secretString.trim() === '') {
+    throw secretError(arn, 'has no SecretString (binary or empty secrets are not supported)', fix);
   }
-  const secrets: Record<string, string> = {};
-  for (const [key, value] of Object.entries(parsed)) if (typeof value === 'string') secrets[key] = value;
-  return secrets;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(secretString);
+  } catch {
+    // The parser's message can quote the secret text, so it is not passed on.
+    throw secretError(arn, 'SecretString is not valid JSON', fix);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw secretError(arn, 'SecretString must be a JSON object of variable names to strings', fix);
+  }
+  const out: Record<string, string> = {};
+  const bad: string[] = [];
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value === 'string') out[key] = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') out[key] = String(value);
+    else if (value !== null) bad.push(key);
+  }
+  if (bad.length > 0) {
+    throw secretError(arn, `keys ${bad.join(', ')} must hold strings`, fix);
+  }
+  return out;
+}
+
+async function read(arn: string, env: Env): Promise<Record<string, string>> {
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+  const endpoint = env.AWS_ENDPOINT_URL_SECRETS_MANAGER?.trim();
+  const client = new SecretsManagerClient({
+    region: regionOf(arn) ?? env.AWS_REGION ?? process.env.AWS_REGION ?? 'us-east-1',
+    // Passed explicitly for an injected environment; from process.env the SDK reads it on its own.
+    ...(endpoint ? { endpoint } : {}),
+    requestHandler: { requestTimeout: 5_000, throwOnRequestTimeout: true },
+  });
+  let secretString: string | undefined;
+  try {
+    const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+    secretString = out.SecretString;
+  } catch (err) {
+    const name = (err as { name?: string }).name ?? 'Error';
+    const message = err instanceof Error ? err.message.slice(0, 200) : String(err).slice(0, 200);
+    throw secretError(
+      arn,
+      `GetSecretValue failed (${name}: ${message})`,
+      'check that the secret exists in this region and that the function role may call secretsmanager:GetSecretValue on it',
+      err,
+    );
+  } finally {
+    client.destroy();
+  }
+  return parseSecretString(arn, secretString);
+}
+
+/**
+ * Loads the provider secret named by `env.EMAIL_SECRETS_ARN` (one `GetSecretValue`, cached for the life of
+ * the process); `{}` when it is unset. Honours `AWS_ENDPOINT_URL_SECRETS_MANAGER`.
+ * Rejects with a `DispatcherError` (`CONFIG_INVALID`) naming the secret, never its contents.
+ * @example
+ * const secrets = await loadSecrets(process.env);
+ * const env = { ...secrets, ...process.env };
+ */
+export function loadSecrets(env: Env): Promise<Record<string, string>> {
+  const arn = env.EMAIL_SECRETS_ARN?.trim();
+  if (!arn) return Promise.resolve({});
+  const key = `${arn}\0${env.AWS_ENDPOINT_URL_SECRETS_MANAGER ?? ''}`;
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = read(arn, env);
+    cache.set(key, pending);
+    pending.catch(() => cache.delete(key));
+  }
+  return pending;
+}
+
+/** Forgets cached secrets (tests; a rotated secret is picked up by the next cold start anyway). */
+export function clearSecretsCache(): void {
+  cache.clear();
 }

@@ -1,0 +1,152 @@
+/**
+ * Brevo through the real `@getbrevo/brevo` v6, imported from its `transactionalEmails` subpath (the client
+ * for `POST /v3/smtp/email` alone, ~53 KB bundled instead of ~468 KB for the whole SDK).
+ *
+ * SDK facts this adapter relies on (design.md, devkit's Brevo stand-in header):
+ * - The SDK retries 408/429/5xx twice by default: `maxRetries: 0`, the failover chain owns retries.
+ * - 400 throws `BadRequestError`, other statuses a `BrevoError` with `statusCode`, `body` and
+ *   `rawResponse.headers.get()` (Retry-After readable). Timeouts, aborts and resets are `BrevoError`s
+ *   without `statusCode`. A malformed success body does not throw: it resolves without `messageId`.
+ * - Sandbox and idempotency are body headers: `X-Sib-Sandbox: drop`, `Idempotency-Key`.
+ * - Webhook metadata travels in `X-Mailin-custom` (we send our metadata as one JSON object).
+ */
+
+import { TransactionalEmailsClient } from '@getbrevo/brevo/transactionalEmails';
+import type { EmailMessage, SendResult } from '@mailroom/shared-types';
+import { attemptBudgetMs, parseRetryAfter } from '../failover.js';
+import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
+
+const DEFAULT_API_URL = 'https://api.brevo.com/v3';
+const FALLBACK_TIMEOUT_MS = 10_000;
+
+function scrub(text: string): string {
+  return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>').slice(0, 200);
+}
+
+/**
+ * Configuration problems for this provider (empty when fine).
+ * @example requiredEnv({}) // ['BREVO_API_KEY is required for provider brevo']
+ */
+export function requiredEnv(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (!env.BREVO_API_KEY?.trim()) problems.push('BREVO_API_KEY is required for provider brevo');
+  const url = env.BREVO_API_URL?.trim();
+  if (url) {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(url).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push(`BREVO_API_URL: expected an http(s) base URL like ${DEFAULT_API_URL}`);
+  }
+  return problems;
+}
+
+function headerOf(rawResponse: unknown, name: string): string | undefined {
+  const headers = (rawResponse as { headers?: { get?: unknown } } | undefined)?.headers;
+  if (!headers || typeof headers.get !== 'function') return undefined;
+  const value = (headers.get as (n: string) => unknown).call(headers, name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Classifies anything `send` threw: 401/402/403 provider-auth (key, credits or IP allow-list at Brevo);
+ * 408/429/5xx transient with `Retry-After`; other 4xx rejected (Brevo's `code: message`); no status
+ * (timeout, abort, reset, malformed answer) transient.
+ * @example classify({ name: 'BrevoError', statusCode: 503, body: {} }).kind // 'transient'
+ */
+export function classify(err: unknown): FailureClass {
+  const e = (err ?? {}) as {
+    name?: unknown;
+    statusCode?: unknown;
+    body?: unknown;
+    rawResponse?: unknown;
+    message?: unknown;
+  };
+  const name = typeof e.name === 'string' ? e.name : 'Error';
+  if (typeof e.statusCode !== 'number') {
+    const message = typeof e.message === 'string' ? e.message.replace(/^"|"$/g, '') : '';
+    return { kind: 'transient', reason: `Brevo request failed: ${scrub(message) || name}` };
+  }
+  const status = e.statusCode;
+  const body = (e.body ?? {}) as { code?: unknown; message?: unknown };
+  const detail = [body.code, body.message].filter((v) => typeof v === 'string' && v).join(': ');
+  const reason = `Brevo answered HTTP ${status}${detail ? `: ${scrub(detail)}` : ''}`;
+  if (status === 401 || status === 402 || status === 403) return { kind: 'provider-auth', status, reason };
+  if (status === 408 || status === 429 || status >= 500) {
+    const retryAfterMs = parseRetryAfter(headerOf(e.rawResponse, 'retry-after'));
+    return retryAfterMs === undefined
+      ? { kind: 'transient', status, reason }
+      : { kind: 'transient', status, retryAfterMs, reason };
+  }
+  return { kind: 'rejected', status, reason };
+}
+
+type SendRequest = Parameters<TransactionalEmailsClient['sendTransacEmail']>[0];
+
+/** The `sendTransacEmail` body for one message. */
+export function toBrevoRequest(message: EmailMessage, sandbox: boolean): NonNullable<SendRequest> {
+  const address = (a: { address: string; name?: string }) =>
+    a.name ? { email: a.address, name: a.name } : { email: a.address };
+  const headers: Record<string, string> = { ...message.headers };
+  if (message.metadata && Object.keys(message.metadata).length > 0) {
+    headers['X-Mailin-custom'] = JSON.stringify(message.metadata);
+  }
+  // Brevo drops a repeated key instead of sending twice (Lambda's async retries resend the same event).
+  if (message.idempotencyKey) headers['Idempotency-Key'] = message.idempotencyKey;
+  if (sandbox) headers['X-Sib-Sandbox'] = 'drop';
+  const request: NonNullable<SendRequest> = {
+    sender: address(message.from),
+    to: message.to.map(address),
+    subject: message.subject,
+    headers,
+  };
+  if (message.providerTemplate) {
+    request.templateId = Number(message.providerTemplate.id);
+    request.params = message.providerTemplate.data;
+  } else {
+    request.htmlContent = message.html;
+    request.textContent = message.text;
+  }
+  if (message.replyTo) request.replyTo = address(message.replyTo);
+  const tags = (message.tags ?? []).filter((t) => t.length > 0);
+  if (tags.length > 0) request.tags = tags;
+  return request;
+}
+
+/**
+ * Creates the adapter once per cold start (one client, reused across warm invocations).
+ * @example
+ * const brevo = create({ env: { BREVO_API_KEY: 'xkeysib-…' }, logger, sandbox: false });
+ * await brevo.send(message, AbortSignal.timeout(5000));
+ */
+export function create(ctx: ProviderContext): EmailProvider {
+  const baseUrl = ctx.env.BREVO_API_URL?.trim();
+  const client = new TransactionalEmailsClient({
+    apiKey: ctx.env.BREVO_API_KEY?.trim() ?? '',
+    ...(baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, '') } : {}),
+    maxRetries: 0,
+  });
+
+  return {
+    name: 'brevo',
+    async send(message: EmailMessage, signal: AbortSignal): Promise<SendResult> {
+      signal.throwIfAborted();
+      const budget = attemptBudgetMs(signal) ?? FALLBACK_TIMEOUT_MS;
+      const response = await client.sendTransacEmail(toBrevoRequest(message, ctx.sandbox), {
+        abortSignal: signal,
+        maxRetries: 0,
+        // A little past the signal, so the signal (our reason) wins the race.
+        timeoutInSeconds: Math.ceil(budget / 1000) + 1,
+      });
+      const id = (response as { messageId?: unknown } | undefined)?.messageId;
+      if (typeof id !== 'string' || id === '') {
+        const err = new Error('Brevo answered without a messageId (malformed response)');
+        err.name = 'MalformedResponseError';
+        throw err;
+      }
+      return { provider: 'brevo', messageId: id };
+    },
+  };
+}

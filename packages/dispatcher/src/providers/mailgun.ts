@@ -1,0 +1,193 @@
+/**
+ * Mailgun through the real `mailgun.js` 14 (`POST /v3/<domain>/messages`, multipart), with Node's built-in
+ * `FormData` (no `form-data` package).
+ *
+ * SDK facts this adapter relies on (design.md, devkit's Mailgun stand-in header):
+ * - `url` is the origin without `/v3` (`https://api.mailgun.net`, EU `https://api.eu.mailgun.net`).
+ * - No AbortSignal support: the only way to stop a request is the client's `timeout` (axios), so each send
+ *   uses a client whose timeout is the attempt's budget (`attemptBudgetMs`). Clients are plain objects over
+ *   Node's keep-alive global agent, so a client per send costs no new connection.
+ * - Errors are `{ type: 'MailgunAPIError', status, message, details }`, but network errors and timeouts
+ *   ALSO say `status: 400` (message `ECONNABORTED` / `ECONNRESET`, details `timeout of …ms exceeded` /
+ *   `socket hang up`), and response headers (Retry-After) are never exposed: classify by message too.
+ */
+import type { EmailMessage, SendResult } from '@mailroom/shared-types';
+import Mailgun from 'mailgun.js';
+import { attemptBudgetMs } from '../failover.js';
+import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
+
+const US_API_URL = 'https://api.mailgun.net';
+const EU_API_URL = 'https://api.eu.mailgun.net';
+/** Used only when a caller's signal did not come from `sendWithFailover`. */
+const FALLBACK_TIMEOUT_MS = 10_000;
+/** Mailgun accepts at most 10 `o:tag` values per message. */
+const MAX_TAGS = 10;
+
+/** What mailgun.js 14 puts in an error's `message` for a failure that never got an HTTP answer. */
+const NETWORK_MESSAGE = /^(E[A-Z0-9_]+|ERR_[A-Z0-9_]+)$/;
+const NETWORK_DETAILS =
+  /timeout of \d+ms exceeded|socket hang up|network error|ECONN|EPIPE|ETIMEDOUT|EAI_AGAIN/i;
+
+function formatAddress(a: { address: string; name?: string }): string {
+  if (!a.name) return a.address;
+  return `"${a.name.replace(/["\\]/g, '\\$&')}" <${a.address}>`;
+}
+
+/** Addresses are not secrets, but reasons are logged: keep recipients out unless LOG_PII says otherwise. */
+function scrub(text: string): string {
+  return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>').slice(0, 200);
+}
+
+/** The base URL in mailgun.js' convention (origin, no `/v3`). */
+function apiUrl(env: Record<string, string | undefined>): string {
+  const explicit = env.MAILGUN_API_URL?.trim();
+  if (explicit) return explicit.replace(/\/+$/, '');
+  return env.MAILGUN_REGION?.trim().toLowerCase() === 'eu' ? EU_API_URL : US_API_URL;
+}
+
+/**
+ * Configuration problems for this provider (empty when fine).
+ * @example requiredEnv({}) // ['MAILGUN_API_KEY is required for provider mailgun', 'MAILGUN_DOMAIN is required …']
+ */
+export function requiredEnv(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (!env.MAILGUN_API_KEY?.trim()) problems.push('MAILGUN_API_KEY is required for provider mailgun');
+  const domain = env.MAILGUN_DOMAIN?.trim();
+  if (!domain) {
+    problems.push(
+      'MAILGUN_DOMAIN is required for provider mailgun (your sending domain, e.g. mg.example.com)',
+    );
+  } else if (!/^[A-Za-z0-9.-]+$/.test(domain)) {
+    problems.push(`MAILGUN_DOMAIN: expected a domain name like mg.example.com, got "${domain.slice(0, 60)}"`);
+  }
+  const region = env.MAILGUN_REGION?.trim().toLowerCase();
+  if (region && region !== 'us' && region !== 'eu') {
+    problems.push(`MAILGUN_REGION: expected us or eu, got "${region.slice(0, 20)}"`);
+  }
+  const url = env.MAILGUN_API_URL?.trim();
+  if (url) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
+      problems.push(`MAILGUN_API_URL: expected an http(s) origin like ${US_API_URL}`);
+    } else if (/\/v3\/?$/.test(parsed.pathname)) {
+      problems.push(`MAILGUN_API_URL: leave out /v3 (mailgun.js adds it), e.g. ${US_API_URL}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Classifies anything `send` threw. 401/403 (and 404 "domain not found") are provider-auth: our account
+ * or domain at Mailgun is broken, another provider can still deliver. 408/429/5xx and every network error
+ * (which mailgun.js reports as status 400 with an error code as message) are transient. Other 4xx are
+ * rejected. Mailgun never exposes Retry-After, so `retryAfterMs` is never set.
+ * @example classify({ type: 'MailgunAPIError', status: 400, message: 'ECONNRESET', details: 'socket hang up' }).kind // 'transient'
+ */
+export function classify(err: unknown): FailureClass {
+  const e = (err ?? {}) as {
+    type?: unknown;
+    status?: unknown;
+    message?: unknown;
+    details?: unknown;
+    name?: unknown;
+  };
+  const name = typeof e.name === 'string' ? e.name : 'Error';
+  const message = typeof e.message === 'string' ? e.message : '';
+  const details = typeof e.details === 'string' ? e.details : '';
+  if (name === 'AbortError' || name === 'TimeoutError') {
+    return { kind: 'transient', reason: `Mailgun request aborted (${scrub(message) || name})` };
+  }
+  if (typeof e.status !== 'number') {
+    return { kind: 'transient', reason: `Mailgun request failed: ${scrub(message) || name}` };
+  }
+  const status = e.status;
+  if (status === 400 && (NETWORK_MESSAGE.test(message) || NETWORK_DETAILS.test(details))) {
+    // mailgun.js labels network failures 400: there was no answer at all.
+    return { kind: 'transient', reason: `Mailgun request failed: ${message} (${scrub(details)})` };
+  }
+  const reason = `Mailgun answered HTTP ${status}${details ? `: ${scrub(details)}` : message ? `: ${scrub(message)}` : ''}`;
+  if (status === 401 || status === 403 || status === 404) return { kind: 'provider-auth', status, reason };
+  if (status === 408 || status === 429 || status >= 500) return { kind: 'transient', status, reason };
+  return { kind: 'rejected', status, reason };
+}
+
+/** The multipart fields for one message (arrays become repeated fields). */
+export function toMailgunFields(message: EmailMessage, sandbox: boolean): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {
+    from: formatAddress(message.from),
+    to: message.to.map(formatAddress),
+    subject: message.subject,
+  };
+  if (message.providerTemplate) {
+    fields.template = message.providerTemplate.id;
+    fields['t:variables'] = JSON.stringify(message.providerTemplate.data);
+  } else {
+    fields.html = message.html;
+    fields.text = message.text;
+  }
+  if (message.replyTo) fields['h:Reply-To'] = formatAddress(message.replyTo);
+  for (const [name, value] of Object.entries(message.headers ?? {})) fields[`h:${name}`] = value;
+  const tags = (message.tags ?? [])
+    .filter((t) => t.length > 0 && /^[\x20-\x7e]+$/.test(t))
+    .slice(0, MAX_TAGS);
+  if (tags.length > 0) fields['o:tag'] = tags;
+  for (const [key, value] of Object.entries(message.metadata ?? {})) fields[`v:${key}`] = value;
+  if (sandbox) fields['o:testmode'] = 'yes';
+  return fields;
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason = signal.reason;
+  if (reason instanceof Error) return reason;
+  const err = new Error('attempt aborted');
+  err.name = 'AbortError';
+  return err;
+}
+
+/**
+ * Creates the adapter once per cold start.
+ * @example
+ * const mailgun = create({ env: { MAILGUN_API_KEY: 'key-…', MAILGUN_DOMAIN: 'mg.example.com' }, logger, sandbox: false });
+ * await mailgun.send(message, AbortSignal.timeout(5000));
+ */
+export function create(ctx: ProviderContext): EmailProvider {
+  const mailgun = new Mailgun(FormData);
+  const key = ctx.env.MAILGUN_API_KEY?.trim() ?? '';
+  const domain = ctx.env.MAILGUN_DOMAIN?.trim() ?? '';
+  const url = apiUrl(ctx.env);
+
+  return {
+    name: 'mailgun',
+    async send(message: EmailMessage, signal: AbortSignal): Promise<SendResult> {
+      signal.throwIfAborted();
+      const timeout = attemptBudgetMs(signal) ?? FALLBACK_TIMEOUT_MS;
+      const client = mailgun.client({ username: 'api', key, url, timeout });
+      const fields = toMailgunFields(message, ctx.sandbox);
+      let onAbort: (() => void) | undefined;
+      // The axios timeout above ends the request itself; this only makes a foreign signal end the wait.
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => reject(abortError(signal));
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      try {
+        // biome-ignore lint/suspicious/noExplicitAny: MailgunMessageData is a union the fields satisfy at run time
+        const response = await Promise.race([client.messages.create(domain, fields as any), aborted]);
+        const id = (response as { id?: unknown }).id;
+        if (typeof id !== 'string' || id === '') {
+          const err = new Error('Mailgun answered without a message id (malformed response)');
+          err.name = 'MalformedResponseError';
+          throw err;
+        }
+        return { provider: 'mailgun', messageId: id };
+      } finally {
+        if (onAbort) signal.removeEventListener('abort', onAbort);
+        aborted.catch(() => {});
+      }
+    },
+  };
+}

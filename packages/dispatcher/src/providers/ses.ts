@@ -1,0 +1,225 @@
+/**
+ * Amazon SES through the real `@aws-sdk/client-sesv2` (`SendEmail`, `Content.Simple` or `Content.Template`).
+ * On Lambda the SDK ships with the runtime, so the bundle leaves it external.
+ *
+ * SDK facts this adapter relies on (design.md, devkit's SES stand-in header):
+ * - The SDK retries 3 attempts by default: `maxAttempts: 1`, the failover chain owns retries.
+ * - `requestTimeout` only warns unless `throwOnRequestTimeout: true`; the per-attempt AbortSignal is passed
+ *   as `abortSignal` too, so a shorter remaining budget also ends the request.
+ * - Errors carry `name` (the AWS error type), `$metadata.httpStatusCode` and `$response.headers`
+ *   (Retry-After). A reset is `code: 'ECONNRESET'` with `name: 'TimeoutError'` (smithy renames it).
+ * - `AWS_ENDPOINT_URL_SESV2` is honoured by the SDK's config chain; we pass it explicitly only because the
+ *   handler may run with an injected environment.
+ */
+import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import type { Address, EmailMessage, SendResult } from '@mailroom/shared-types';
+import { parseRetryAfter } from '../failover.js';
+import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** SES limits tag names and values to 256 characters of a small alphabet. */
+const TAG_MAX = 256;
+
+const TRANSIENT_NAMES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'InternalFailure',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+  'AbortError',
+]);
+const AUTH_NAMES = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+  'MissingAuthenticationToken',
+  'MissingAuthenticationTokenException',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'AccountSuspendedException',
+  'SendingPausedException',
+  'CredentialsProviderError',
+  // A missing template or configuration set is our set-up at SES, not the message: another provider can send.
+  'NotFoundException',
+]);
+const REJECTED_NAMES = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'MailFromDomainNotVerified',
+  'BadRequestException',
+  'BadRequest',
+]);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ECONNABORTED',
+]);
+
+function scrub(text: string): string {
+  return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>').slice(0, 200);
+}
+
+/**
+ * Makes a string a valid SES tag name or value: ASCII letters, digits, `_` and `-`, at most 256 characters.
+ * @example sesTag('pt-BR / acme') // 'pt-BR___acme'
+ */
+export function sesTag(value: string): string {
+  return value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, TAG_MAX);
+}
+
+/** `"Name" <address>`, with RFC 2047 encoding for non-ASCII names (SES refuses raw UTF-8 there). */
+function formatAddress(a: Address): string {
+  if (!a.name) return a.address;
+  const name = /^[\x20-\x7e]*$/.test(a.name)
+    ? `"${a.name.replace(/["\\]/g, '\\$&')}"`
+    : `=?UTF-8?B?${Buffer.from(a.name, 'utf8').toString('base64')}?=`;
+  return `${name} <${a.address}>`;
+}
+
+/**
+ * Configuration problems for this provider (empty when fine).
+ * @example requiredEnv({ SES_CONFIGURATION_SET: 'bad name' }) // ['SES_CONFIGURATION_SET: …']
+ */
+export function requiredEnv(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (!env.SES_REGION?.trim() && !env.AWS_REGION?.trim() && !env.AWS_DEFAULT_REGION?.trim()) {
+    problems.push('AWS_REGION (or SES_REGION) is required for provider ses');
+  }
+  const set = env.SES_CONFIGURATION_SET?.trim();
+  if (set && !/^[A-Za-z0-9_-]{1,64}$/.test(set)) {
+    problems.push(
+      'SES_CONFIGURATION_SET: expected a configuration set name (letters, digits, _ and -, ≤ 64)',
+    );
+  }
+  return problems;
+}
+
+/**
+ * Classifies anything `send` threw, by AWS error name first, then HTTP status: throttling and 5xx
+ * transient (with `Retry-After`), credential and account errors provider-auth, `MessageRejected`,
+ * `MailFromDomainNotVerified` and `BadRequest` rejected; network errors (no status) transient.
+ * @example classify({ name: 'MessageRejected', $metadata: { httpStatusCode: 400 }, message: 'Email address is not verified.' }).kind // 'rejected'
+ */
+export function classify(err: unknown): FailureClass {
+  const e = (err ?? {}) as {
+    name?: unknown;
+    code?: unknown;
+    message?: unknown;
+    $metadata?: { httpStatusCode?: unknown };
+    $response?: { headers?: Record<string, unknown> };
+  };
+  const name = typeof e.name === 'string' ? e.name : 'Error';
+  const code = typeof e.code === 'string' ? e.code : '';
+  const message = typeof e.message === 'string' ? scrub(e.message) : '';
+  const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
+  if (status === undefined) {
+    const what = NETWORK_CODES.has(code) ? code : name;
+    return { kind: 'transient', reason: `SES request failed: ${what}${message ? ` (${message})` : ''}` };
+  }
+  const reason = `SES answered HTTP ${status} ${name}${message ? `: ${message}` : ''}`;
+  const retryAfterMs = parseRetryAfter(e.$response?.headers?.['retry-after']);
+  const transient = (): FailureClass =>
+    retryAfterMs === undefined
+      ? { kind: 'transient', status, reason }
+      : { kind: 'transient', status, retryAfterMs, reason };
+  if (TRANSIENT_NAMES.has(name)) return transient();
+  if (AUTH_NAMES.has(name)) return { kind: 'provider-auth', status, reason };
+  if (REJECTED_NAMES.has(name)) return { kind: 'rejected', status, reason };
+  if (status === 401 || status === 403) return { kind: 'provider-auth', status, reason };
+  if (status === 408 || status === 429 || status >= 500) return transient();
+  return { kind: 'rejected', status, reason };
+}
+
+/** The `SendEmail` input for one message. */
+export function toSesInput(
+  message: EmailMessage,
+  configurationSet: string | undefined,
+): SendEmailCommandInput {
+  const headers = Object.entries(message.headers ?? {}).map(([Name, Value]) => ({ Name, Value }));
+  const input: SendEmailCommandInput = {
+    FromEmailAddress: formatAddress(message.from),
+    Destination: { ToAddresses: message.to.map(formatAddress) },
+    Content: message.providerTemplate
+      ? {
+          Template: {
+            ...(message.providerTemplate.id.startsWith('arn:')
+              ? { TemplateArn: message.providerTemplate.id }
+              : { TemplateName: message.providerTemplate.id }),
+            TemplateData: JSON.stringify(message.providerTemplate.data),
+            ...(headers.length > 0 ? { Headers: headers } : {}),
+          },
+        }
+      : {
+          Simple: {
+            Subject: { Data: message.subject, Charset: 'UTF-8' },
+            Body: {
+              Html: { Data: message.html, Charset: 'UTF-8' },
+              Text: { Data: message.text, Charset: 'UTF-8' },
+            },
+            ...(headers.length > 0 ? { Headers: headers } : {}),
+          },
+        },
+  };
+  if (message.replyTo) input.ReplyToAddresses = [formatAddress(message.replyTo)];
+  const tags = Object.entries(message.metadata ?? {})
+    .map(([name, value]) => ({ Name: sesTag(name), Value: sesTag(value) }))
+    .filter((t) => t.Name !== '' && t.Value !== '');
+  if (tags.length > 0) input.EmailTags = tags;
+  if (configurationSet) input.ConfigurationSetName = configurationSet;
+  return input;
+}
+
+/**
+ * Creates the adapter once per cold start (one SES client, reused across warm invocations).
+ * SES has no sandbox switch in the API (an account's sandbox is an account state), so `EMAIL_SANDBOX` has
+ * no effect here beyond a warning at cold start.
+ * @example
+ * const ses = create({ env: { AWS_REGION: 'eu-west-1' }, logger, sandbox: false });
+ * await ses.send(message, AbortSignal.timeout(5000));
+ */
+export function create(ctx: ProviderContext): EmailProvider {
+  const endpoint = ctx.env.AWS_ENDPOINT_URL_SESV2?.trim();
+  const region =
+    ctx.env.SES_REGION?.trim() || ctx.env.AWS_REGION?.trim() || ctx.env.AWS_DEFAULT_REGION?.trim();
+  const client = new SESv2Client({
+    ...(region ? { region } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    maxAttempts: 1,
+    requestHandler: { requestTimeout: DEFAULT_TIMEOUT_MS, throwOnRequestTimeout: true },
+  });
+  const configurationSet = ctx.env.SES_CONFIGURATION_SET?.trim() || undefined;
+  if (ctx.sandbox) {
+    ctx.logger.warn(
+      { event: 'sandbox_unsupported', provider: 'ses' },
+      'EMAIL_SANDBOX has no SES equivalent; use the SES mailbox simulator addresses instead',
+    );
+  }
+
+  return {
+    name: 'ses',
+    async send(message: EmailMessage, signal: AbortSignal): Promise<SendResult> {
+      signal.throwIfAborted();
+      const out = await client.send(new SendEmailCommand(toSesInput(message, configurationSet)), {
+        abortSignal: signal,
+      });
+      if (!out.MessageId) {
+        const err = new Error('SES answered without a MessageId (malformed response)');
+        err.name = 'MalformedResponseError';
+        throw err;
+      }
+      return { provider: 'ses', messageId: out.MessageId };
+    },
+  };
+}
