@@ -1,0 +1,218 @@
+/**
+ * Each adapter through its real SDK against its devkit stand-in: every mapped field arrives where the
+ * provider's API expects it, sandbox modes are honoured, and provider-hosted templates carry the data.
+ */
+import { connect, createServer, type Socket } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { captureLogs, type Rig, SECRETS, sampleMessage, startRig } from './rig.js';
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterAll(async () => {
+  await rig.close();
+});
+beforeEach(() => rig.reset());
+
+const send = (name: 'mailgun' | 'brevo' | 'ses' | 'smtp', sandbox = false, overrides = {}) => {
+  const logs = captureLogs();
+  const provider = rig.provider(name, logs.logger, sandbox);
+  return { logs, result: provider.send(sampleMessage(overrides), AbortSignal.timeout(5_000)) };
+};
+
+describe('mailgun adapter', () => {
+  it('sends every field as Mailgun multipart fields', async () => {
+    const { result } = send('mailgun');
+
+    const { provider, messageId } = await result;
+
+    const [accepted] = rig.standIns.mailgun.accepted;
+    expect(provider).toBe('mailgun');
+    expect(accepted?.messageId).toBe(messageId);
+    expect(accepted).toMatchObject({
+      from: '"Mailroom" <no-reply@mailroom.test>',
+      to: ['ana@example.com'],
+      replyTo: 'help@mailroom.test',
+      subject: 'Your Mailroom code',
+      html: `<p>Your code is <b>${SECRETS.code}</b></p>`,
+      text: `Your code is ${SECRETS.code}`,
+      tags: ['SignUp', 'sign-up'],
+      metadata: { trigger: 'SignUp', locale: 'pt-BR', brand: 'acme' },
+      sandbox: false,
+    });
+    expect(accepted?.headers).toMatchObject({
+      'X-Mailroom-Trigger': 'SignUp',
+      'X-Mailroom-Template': 'sign-up',
+    });
+  });
+
+  it('turns EMAIL_SANDBOX into o:testmode', async () => {
+    await send('mailgun', true).result;
+
+    expect(rig.standIns.mailgun.accepted[0]?.sandbox).toBe(true);
+  });
+
+  it('sends a hosted template as template + t:variables instead of our HTML', async () => {
+    const data = { code: SECRETS.code, username: 'ana', trigger: 'SignUp' };
+
+    await send('mailgun', false, { providerTemplate: { id: 'sign-up-v2', data } }).result;
+
+    const [accepted] = rig.standIns.mailgun.accepted;
+    expect(accepted?.template).toEqual({ id: 'sign-up-v2', data });
+    expect(accepted?.html).toBeUndefined();
+  });
+});
+
+describe('brevo adapter', () => {
+  it('sends every field in the v3 smtp/email body', async () => {
+    const { provider, messageId } = await send('brevo').result;
+
+    const [accepted] = rig.standIns.brevo.accepted;
+    expect(provider).toBe('brevo');
+    expect(accepted?.messageId).toBe(messageId);
+    expect(accepted).toMatchObject({
+      to: ['ana@example.com'],
+      replyTo: 'help@mailroom.test',
+      subject: 'Your Mailroom code',
+      html: `<p>Your code is <b>${SECRETS.code}</b></p>`,
+      text: `Your code is ${SECRETS.code}`,
+      tags: ['SignUp', 'sign-up'],
+      metadata: { trigger: 'SignUp', locale: 'pt-BR', brand: 'acme' },
+      sandbox: false,
+    });
+    expect(accepted?.from).toContain('no-reply@mailroom.test');
+    expect(accepted?.headers).toMatchObject({ 'X-Mailroom-Trigger': 'SignUp' });
+  });
+
+  it('sends the idempotency key, so a repeated event is not delivered twice', async () => {
+    const logs = captureLogs();
+    const brevo = rig.provider('brevo', logs.logger);
+    const message = sampleMessage();
+
+    const first = await brevo.send(message, AbortSignal.timeout(5_000));
+    const second = await brevo.send(message, AbortSignal.timeout(5_000));
+
+    expect(second.messageId).toBe(first.messageId);
+    expect(rig.standIns.brevo.accepted).toHaveLength(1);
+  });
+
+  it('turns EMAIL_SANDBOX into the X-Sib-Sandbox: drop header', async () => {
+    await send('brevo', true).result;
+
+    expect(rig.standIns.brevo.accepted[0]?.sandbox).toBe(true);
+  });
+
+  it('sends a hosted template as templateId + params', async () => {
+    const data = { code: SECRETS.code, username: 'ana' };
+
+    await send('brevo', false, { providerTemplate: { id: '12', data } }).result;
+
+    expect(rig.standIns.brevo.accepted[0]?.template).toEqual({ id: '12', data });
+  });
+});
+
+describe('ses adapter', () => {
+  it('sends every field with SendEmail Content.Simple and sanitised EmailTags', async () => {
+    const { provider, messageId } = await send('ses', false, {
+      metadata: { trigger: 'SignUp', 'user pool': 'eu-west-1_Ab.C' },
+    }).result;
+
+    const [accepted] = rig.standIns.ses.accepted;
+    expect(provider).toBe('ses');
+    expect(accepted?.messageId).toBe(messageId);
+    expect(accepted).toMatchObject({
+      to: ['ana@example.com'],
+      replyTo: 'help@mailroom.test',
+      subject: 'Your Mailroom code',
+      html: `<p>Your code is <b>${SECRETS.code}</b></p>`,
+      text: `Your code is ${SECRETS.code}`,
+      metadata: { trigger: 'SignUp', user_pool: 'eu-west-1_Ab_C' },
+    });
+    expect(accepted?.from).toContain('no-reply@mailroom.test');
+    expect(accepted?.headers).toMatchObject({ 'X-Mailroom-Trigger': 'SignUp' });
+  });
+
+  it('sends a hosted template as Content.Template with JSON TemplateData', async () => {
+    const data = { code: SECRETS.code, username: 'ana' };
+
+    await send('ses', false, { providerTemplate: { id: 'mailroom-sign-up', data } }).result;
+
+    expect(rig.standIns.ses.accepted[0]?.template).toEqual({ id: 'mailroom-sign-up', data });
+  });
+});
+
+describe('smtp adapter', () => {
+  it('sends every field over STARTTLS with AUTH, tags and metadata as headers', async () => {
+    const { provider, messageId } = await send('smtp').result;
+
+    const [accepted] = rig.standIns.smtp.accepted;
+    expect(provider).toBe('smtp');
+    expect(accepted?.messageId).toBe(messageId);
+    expect(accepted).toMatchObject({
+      from: 'Mailroom <no-reply@mailroom.test>',
+      to: ['ana@example.com'],
+      replyTo: 'help@mailroom.test',
+      subject: 'Your Mailroom code',
+      html: `<p>Your code is <b>${SECRETS.code}</b></p>`,
+    });
+    expect(accepted?.text?.trim()).toBe(`Your code is ${SECRETS.code}`);
+    expect(accepted?.headers).toMatchObject({
+      'X-Mailroom-Trigger': 'SignUp',
+      'X-Mailroom-Tags': 'SignUp, sign-up',
+    });
+    expect(JSON.parse(accepted?.headers['X-Mailroom-Metadata'] ?? '{}')).toEqual({
+      trigger: 'SignUp',
+      locale: 'pt-BR',
+      brand: 'acme',
+    });
+  });
+
+  it('reuses one pooled connection across warm sends', async () => {
+    const proxy = await countingProxy(new URL(rig.standIns.smtp.url));
+    const logs = captureLogs();
+    const smtp = rig.modules.smtp.create({
+      env: { ...rig.env, SMTP_URL: proxy.url },
+      logger: logs.logger,
+      sandbox: false,
+    });
+
+    await smtp.send(sampleMessage(), AbortSignal.timeout(5_000));
+    await smtp.send(sampleMessage(), AbortSignal.timeout(5_000));
+    await smtp.send(sampleMessage(), AbortSignal.timeout(5_000));
+
+    expect(rig.standIns.smtp.accepted).toHaveLength(3);
+    expect(proxy.connections()).toBe(1);
+    await proxy.close();
+  });
+});
+
+/** A TCP pass-through that counts client connections (how many SMTP sessions the pool opened). */
+async function countingProxy(
+  target: URL,
+): Promise<{ url: string; connections(): number; close(): Promise<void> }> {
+  let count = 0;
+  const open = new Set<Socket>();
+  const server = createServer((client) => {
+    count += 1;
+    const upstream = connect(Number(target.port), target.hostname);
+    for (const socket of [client, upstream]) {
+      open.add(socket);
+      socket.on('close', () => open.delete(socket));
+      socket.on('error', () => socket.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const url = new URL(target.href);
+  url.port = String(port);
+  return {
+    url: url.href.replace(/\/$/, ''),
+    connections: () => count,
+    close: async () => {
+      for (const socket of open) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
