@@ -6,7 +6,7 @@ import { StudioError } from '../dev/errors.js';
 import { DEFAULT_OUTBOX_DIR, DISPATCHER_BUNDLE, defaultTemplatesDir, REPO_ROOT } from '../dev/paths.js';
 import { type Studio, startStudio } from '../dev/server.js';
 import { type CommandSpec, formatHelp, HELP_OPTION, parseCommand, str } from './args.js';
-import { style } from './output.js';
+import { shortPath, style } from './output.js';
 import { ensureDispatcherBundle } from './prebuild.js';
 
 export const DEV: CommandSpec = {
@@ -128,11 +128,8 @@ export async function runDev(argv: string[]): Promise<number | Studio> {
   const info = studio.dispatcher.info();
   const rows: [string, string][] = [
     ['Studio', style.cyan(style.bold(studio.url))],
-    [
-      'Templates',
-      `${relative(process.cwd(), templatesDir) || '.'}${values['no-watch'] ? '' : style.dim(' (watching)')}`,
-    ],
-    ['Outbox', relative(process.cwd(), outboxDir) || outboxDir],
+    ['Templates', `${shortPath(templatesDir)}${values['no-watch'] ? '' : style.dim(' (watching)')}`],
+    ['Outbox', shortPath(outboxDir)],
     ['KMS', `${info.kmsUrl} ${style.dim(`stand-in, key ${info.keyArn}`)}`],
     ['Dispatcher', `${bundleNote} ${style.dim(`via ${info.provider}`)}`],
   ];

@@ -1,4 +1,3 @@
-import { relative } from 'node:path';
 import { PROVIDER_NAMES, TRIGGERS } from '@mailroom/shared-types';
 import {
   type DispatchRequest,
@@ -10,7 +9,7 @@ import { StudioError } from '../dev/errors.js';
 import { DEFAULT_OUTBOX_DIR } from '../dev/paths.js';
 import type { StudioBrand } from '../dev/types.js';
 import { type CommandSpec, formatHelp, HELP_OPTION, parseCommand, str } from './args.js';
-import { style } from './output.js';
+import { shortPath, style } from './output.js';
 import { ensureDispatcherBundle } from './prebuild.js';
 
 export const INVOKE: CommandSpec = {
@@ -120,12 +119,6 @@ export const INVOKE: CommandSpec = {
     'BREVO_API_KEY, SMTP_URL, AWS credentials for ses (or EMAIL_SECRETS_ARN). Exit codes: 0 sent, 1 not sent, 2 bad usage.',
   ],
 };
-
-/** Relative to the cwd when that is shorter and inside it, else absolute. */
-function shortPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-}
 
 function parseAttributes(values: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};

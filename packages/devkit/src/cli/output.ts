@@ -1,4 +1,5 @@
 /** Terminal output: colour only on a TTY without NO_COLOR, and a progress line for slow steps. */
+import { relative } from 'node:path';
 
 const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 const wrap = (open: number, close: number) => (text: string) =>
@@ -52,4 +53,13 @@ export function progress(label: string): Progress {
     done: (detail) => finish(style.green('✓'), detail),
     fail: (detail) => finish(style.red('✗'), detail),
   };
+}
+
+/**
+ * A path relative to the cwd when it lies inside it, else the absolute path.
+ * @example shortPath('/repo/.mailroom/outbox/x.eml') // '.mailroom/outbox/x.eml' from /repo
+ */
+export function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
 }

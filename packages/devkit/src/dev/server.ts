@@ -45,6 +45,8 @@ export interface Studio {
   dispatcher: LocalDispatcher;
   /** Resolves with the next rebuild (tests and the edit-to-refresh measurement wait on it). */
   nextRebuild(): Promise<RebuildResult>;
+  /** Calls `listener` after every rebuild; returns an unsubscribe function. */
+  onRebuild(listener: (result: RebuildResult) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -162,6 +164,7 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
   let dispatcher: LocalDispatcher | undefined;
   let baseUrl = '';
   const rebuildWaiters: ((result: RebuildResult) => void)[] = [];
+  const rebuildListeners = new Set<(result: RebuildResult) => void>();
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -356,7 +359,15 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
   });
 
   let watcher: FSWatcher | undefined;
+  /** Checks run in a worker; their findings follow the build event whenever they are ready. */
+  const pushChecks = (workspace: Workspace): void => {
+    workspace.refreshChecks().then(
+      (findings) => hub.broadcast('checks', { version: workspace.version, findings }),
+      () => {},
+    );
+  };
   const watching = ready.then(async (workspace) => {
+    pushChecks(workspace);
     const templates = workspace.templates();
     log(
       `✓ compiled ${templates.length} templates, ${workspace.locales().length} locales, ` +
@@ -366,13 +377,11 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
           : ''),
     );
     if (options.watch === false) return;
-    let checks: Promise<unknown> = Promise.resolve();
     watcher = watchSources(templatesDir, workspace, log, (result) => {
       hub.broadcast('build', result);
       for (const resolveWaiter of rebuildWaiters.splice(0)) resolveWaiter(result);
-      checks = checks.then(async () => {
-        hub.broadcast('checks', { version: result.version, findings: await workspace.refreshChecks() });
-      });
+      for (const listener of rebuildListeners) listener(result);
+      pushChecks(workspace);
     });
     await new Promise<void>((resolveReady) => watcher?.once('ready', () => resolveReady()));
   });
@@ -385,10 +394,15 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
     ready: watching.then(() => ready),
     dispatcher,
     nextRebuild: () => new Promise((resolveWaiter) => rebuildWaiters.push(resolveWaiter)),
+    onRebuild(listener) {
+      rebuildListeners.add(listener);
+      return () => rebuildListeners.delete(listener);
+    },
     async close() {
       stopOutbox();
       await watching.catch(() => {});
       await watcher?.close();
+      await (await ready.catch(() => null))?.close();
       hub.close();
       await dispatcher?.close();
       server.closeAllConnections();

@@ -104,4 +104,6 @@ export interface Workspace {
   rebuild(changedFiles: string[]): Promise<RebuildResult>;
   /** Re-runs the templates' `check` and returns the findings (kept for `findings()`). */
   refreshChecks(): Promise<Finding[]>;
+  /** Stops the checks worker. */
+  close(): Promise<void>;
 }

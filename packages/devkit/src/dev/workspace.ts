@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { BrandMeta, Renderer } from '@mailroom/templates';
 import type { BuildCache, BuildIssue, CheckFinding, CompileResult } from '@mailroom/templates/build';
 import Handlebars from 'handlebars';
+import { createCheckRunner } from './checks.js';
 import { TEMPLATES_PACKAGE_DIR } from './paths.js';
 import type {
   BuildProblem,
@@ -181,10 +182,14 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     return result.templates.filter((t) => !t.fromCache).length;
   }
 
-  async function refreshChecks(): Promise<Finding[]> {
+  const checks = createCheckRunner();
+  let checking: Promise<Finding[]> | null = null;
+  let checkAgain = false;
+
+  async function runChecksOnce(): Promise<Finding[]> {
     try {
-      const report = await build.runChecks({ root });
-      findings = report.findings.map((f: CheckFinding) => ({
+      const report = await checks.run(root);
+      findings = report.map((f: CheckFinding) => ({
         severity: f.severity,
         rule: f.rule,
         message: f.message,
@@ -207,12 +212,31 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     return findings;
   }
 
+  /** One run at a time; saves during a run cause exactly one more run afterwards. */
+  function refreshChecks(): Promise<Finding[]> {
+    if (checking) {
+      checkAgain = true;
+      return checking;
+    }
+    checking = (async () => {
+      let result = await runChecksOnce();
+      while (checkAgain) {
+        checkAgain = false;
+        result = await runChecksOnce();
+      }
+      checking = null;
+      return result;
+    })();
+    return checking;
+  }
+
   function problems(): BuildProblem[] {
     return [...globalProblems, ...[...templateProblems.values()].flat()].map(toProblem);
   }
 
   await fullBuild();
-  await refreshChecks();
+  // Not awaited: the preview is usable before the (slower) checks finish; the server pushes them when ready.
+  const firstChecks = refreshChecks();
 
   return {
     dir: root,
@@ -324,5 +348,9 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
       return { version, scope, problems: problems(), ms: Math.round(performance.now() - started) };
     },
     refreshChecks,
+    async close() {
+      await firstChecks.catch(() => {});
+      await checks.close();
+    },
   };
 }

@@ -1,0 +1,208 @@
+/**
+ * The studio in headless Chromium: a real server over a temp COPY of the template sources (so edits here
+ * never touch packages/templates), the real dispatcher bundle behind "Send test", the real outbox.
+ */
+import { randomInt } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TRIGGERS } from '@mailroom/shared-types';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDispatcherBundle } from '../../src/cli/prebuild.js';
+import { DEVKIT_DIR, TEMPLATES_PACKAGE_DIR, WATCHED_FOLDERS } from '../../src/dev/paths.js';
+import { type Studio, startStudio } from '../../src/dev/server.js';
+import type { RebuildResult, Workspace } from '../../src/dev/types.js';
+
+const RESULTS = join(DEVKIT_DIR, 'test-results');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let sourceDir: string;
+let outboxDir: string;
+let studio: Studio;
+let workspace: Workspace;
+let browser: Browser;
+let page: Page;
+
+/** Waits until an in-page expression is true (polled by Chromium on animation frames, not a sleep). */
+function waitForPage(expression: string): Promise<unknown> {
+  return page.waitForFunction(expression, undefined, { timeout: 30_000 });
+}
+
+function previewData(templateId: string): Record<string, unknown> {
+  const template = workspace.templates().find((t) => t.id === templateId);
+  const state = template?.previewStates[0];
+  if (!state) throw new Error(`template ${templateId} has no preview state`);
+  return state.data;
+}
+
+beforeAll(async () => {
+  const root = await mkdtemp(join(tmpdir(), 'mailroom-studio-e2e-'));
+  sourceDir = join(root, 'sources');
+  outboxDir = join(root, 'outbox');
+  for (const folder of WATCHED_FOLDERS) {
+    await cp(join(TEMPLATES_PACKAGE_DIR, folder), join(sourceDir, folder), { recursive: true });
+  }
+  await mkdir(RESULTS, { recursive: true });
+  // "Send test" runs the deployable bundle; CI builds it first (turbo), a local run may need it built.
+  await ensureDispatcherBundle();
+  studio = await startStudio({ port: 0, templatesDir: sourceDir, outboxDir });
+  workspace = await studio.ready;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(studio.url);
+  await page.waitForSelector('body[data-render-version]');
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.close();
+  if (sourceDir) await rm(join(sourceDir, '..'), { recursive: true, force: true });
+});
+
+describe('mailroom studio', () => {
+  it('lists a template for every Cognito trigger in the sidebar', async () => {
+    // Arrange / Act
+    const ids = await page
+      .locator('#template-list [data-template-id]')
+      .evaluateAll((nodes) =>
+        nodes.map((node) => (node as unknown as { dataset: { templateId: string } }).dataset.templateId),
+      );
+
+    // Assert
+    for (const trigger of TRIGGERS) expect(ids).toContain(trigger.templateId);
+    await page.screenshot({ path: join(RESULTS, 'studio-overview.png') });
+  });
+
+  it('renders the German subject and body after switching template and locale', async () => {
+    // Arrange
+    const data = previewData('forgot-password');
+    const german = workspace.render({ templateId: 'forgot-password', locale: 'de', data });
+    const english = workspace.render({ templateId: 'forgot-password', locale: 'en', data });
+    expect(german.subject).not.toBe(english.subject);
+
+    // Act
+    await page.click('[data-template-id="forgot-password"]');
+    await page.selectOption('#locale', 'de');
+
+    // Assert
+    await waitForPage(
+      `document.querySelector('#subject')?.textContent === ${JSON.stringify(german.subject)}`,
+    );
+    await page
+      .frameLocator('#preview-frame')
+      .locator('body', { hasText: String(data.code) })
+      .waitFor({ timeout: 30_000 });
+    expect(await page.locator('#size-badge').getAttribute('data-level')).toBe('ok');
+    await page.screenshot({ path: join(RESULTS, 'studio-forgot-password-de.png') });
+  });
+
+  it('delivers a test send through the real bundle to the Outbox tab', async () => {
+    // Arrange
+    const email = `e2e-${randomInt(1e9)}@example.com`;
+    const data = previewData('sign-up');
+    const expected = workspace.render({ templateId: 'sign-up', locale: 'en', data });
+    await page.click('[data-template-id="sign-up"]');
+    await page.selectOption('#locale', 'en');
+    await waitForPage(
+      `document.querySelector('#subject')?.textContent === ${JSON.stringify(expected.subject)}`,
+    );
+    await page.fill('#send-email', email);
+
+    // Act
+    await page.click('#send-test');
+    await page.locator('.toast', { hasText: email }).waitFor({ timeout: 60_000 });
+    await page.click('[data-view-tab="outbox"]');
+    await page.locator('#mail-list .to', { hasText: email }).click();
+
+    // Assert
+    await waitForPage(
+      `document.querySelector('#mail-subject')?.textContent === ${JSON.stringify(expected.subject)}`,
+    );
+    await page
+      .frameLocator('#mail-frame')
+      .locator('body', { hasText: String(data.code) })
+      .waitFor({ timeout: 30_000 });
+    await page.click('[data-mail-tab="text"]');
+    expect(await page.textContent('#mail-text')).toContain(String(data.code));
+    const href = await page.getAttribute('#mail-download', 'href');
+    const raw = await (await fetch(new URL(href ?? '', studio.url))).text();
+    expect(raw).toMatch(/^Message-ID: <[^>]+>$/m);
+    expect(raw).toContain(`To: ${email}`);
+    await page.screenshot({ path: join(RESULTS, 'studio-outbox.png') });
+    await page.click('[data-view-tab="templates"]');
+  });
+
+  it('refreshes the open page when a template file is saved', async () => {
+    // Arrange
+    await page.click('[data-template-id="forgot-password"]');
+    await page.selectOption('#locale', 'en');
+    const file = join(sourceDir, 'templates', 'forgot-password', 'email.mjml');
+    const original = await readFile(file, 'utf8');
+    const marker = `Edited-${randomInt(1e9)}`;
+    const edited = original.replace(/<mj-text([^>]*)>/, `<mj-text$1>${marker} `);
+    expect(edited).not.toBe(original);
+
+    // Act
+    const rebuilds: RebuildResult[] = [];
+    const stop = studio.onRebuild((result) => rebuilds.push(result));
+    const started = performance.now();
+    await writeFile(file, edited);
+    const body = page.frameLocator('#preview-frame').locator('body', { hasText: marker });
+    await body.waitFor({ state: 'attached', timeout: 30_000 });
+    const editToRefreshMs = Math.round(performance.now() - started);
+    // Painted: also waits for the email's own render-blocking resources (MJML's web-font stylesheet).
+    await body.waitFor({ state: 'visible', timeout: 30_000 });
+    const editToPaintMs = Math.round(performance.now() - started);
+
+    stop();
+
+    // Assert: only the saved template was recompiled, and the build that refreshed the page was clean.
+    const last = rebuilds.at(-1);
+    expect(rebuilds.length).toBeGreaterThan(0);
+    for (const result of rebuilds) expect(result.scope).toEqual(['template forgot-password']);
+    expect(last?.problems).toEqual([]);
+    // Logged, not asserted: the figure depends on the machine.
+    console.log(
+      `edit-to-refresh: ${editToRefreshMs} ms in the page, ${editToPaintMs} ms painted (server rebuild ${last?.ms} ms)`,
+    );
+    await writeFile(
+      join(RESULTS, 'edit-to-refresh.json'),
+      `${JSON.stringify({ editToRefreshMs, editToPaintMs, serverRebuildMs: last?.ms, at: new Date().toISOString() })}\n`,
+    );
+    await writeFile(file, original);
+  });
+
+  it('shows a build overlay with file and line for a broken template and clears it after the fix', async () => {
+    // Arrange
+    const file = join(sourceDir, 'templates', 'forgot-password', 'email.mjml');
+    const original = await readFile(file, 'utf8');
+    const lines = original.split('\n');
+    const at = lines.findIndex((line) => line.includes('<mj-column>')) + 1;
+    lines.splice(at, 0, '          <mj-bogus>broken on purpose</mj-bogus>');
+
+    // Act: break it
+    await writeFile(file, lines.join('\n'));
+    await page.locator('#overlay').waitFor({ state: 'visible', timeout: 30_000 });
+
+    // Assert
+    const where = await page.textContent('#overlay .problem-file');
+    expect(where).toBe(`templates/forgot-password/email.mjml:${at + 1}`);
+    expect(await page.textContent('#overlay .problem-message')).toContain('mj-bogus');
+    await page.screenshot({ path: join(RESULTS, 'studio-build-error.png') });
+
+    // Act: fix it
+    await writeFile(file, original);
+
+    // Assert
+    await page.locator('#overlay').waitFor({ state: 'hidden', timeout: 30_000 });
+    expect(workspace.problems()).toEqual([]);
+  });
+});
