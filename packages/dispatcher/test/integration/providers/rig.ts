@@ -4,7 +4,6 @@
  * with the dispatcher's own redaction settings, and a sample message carrying a one-time code.
  */
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import {
   type AcceptedMessage,
   type StandIn,
@@ -16,9 +15,10 @@ import {
 } from '@mailroom/devkit';
 import type { EmailMessage, ProviderName } from '@mailroom/shared-types';
 import type { Logger } from 'pino';
-import { createLogger } from '../../../src/logger.js';
 import { loadProvider } from '../../../src/providers/registry.js';
 import type { EmailProvider, ProviderModule } from '../../../src/providers/types.js';
+
+export { type CapturedLogs, captureLogs } from './capture-logs.js';
 
 export const MAIL_PROVIDERS = ['sendgrid', 'mailgun', 'brevo', 'ses', 'smtp'] as const;
 export type MailProvider = (typeof MAIL_PROVIDERS)[number];
@@ -31,38 +31,6 @@ export const SECRETS = {
   smtpPass: 'rig-smtp-pass-51dd',
   code: '482913',
 } as const;
-
-export interface CapturedLogs {
-  logger: Logger;
-  /** Parsed JSON lines written so far. */
-  lines(): Record<string, unknown>[];
-  text(): string;
-}
-
-/**
- * A logger configured like the dispatcher's (redaction included) that writes into memory.
- * @example const logs = captureLogs(); logs.logger.warn({ event: 'x' }, 'y'); logs.lines()[0].event // 'x'
- */
-export function captureLogs(): CapturedLogs {
-  const chunks: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      chunks.push(chunk.toString());
-      callback();
-    },
-  });
-  const logger = createLogger({ level: 'debug', destination });
-  const text = () => chunks.join('');
-  return {
-    logger,
-    text,
-    lines: () =>
-      text()
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
-}
 
 export interface Rig {
   standIns: Record<MailProvider, StandIn>;
