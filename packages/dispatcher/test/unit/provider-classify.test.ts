@@ -1,0 +1,276 @@
+/**
+ * Error classification of the Mailgun, Brevo, SES and SMTP adapters. The error shapes are the ones each
+ * SDK produces against the devkit stand-ins (documented in each stand-in's header and checked there by
+ * devkit's integration tests); the fault matrix drives the same paths end to end.
+ */
+import { describe, expect, it } from 'vitest';
+import * as brevo from '../../src/providers/brevo.js';
+import * as mailgun from '../../src/providers/mailgun.js';
+import * as ses from '../../src/providers/ses.js';
+import * as smtp from '../../src/providers/smtp.js';
+
+/** mailgun.js 14's error: `type`, `status`, `message` (status text or error code), `details`. */
+const mailgunError = (status: number, message: string, details: string) =>
+  Object.assign(new Error(message), { type: 'MailgunAPIError', status, details });
+
+describe('mailgun classify', () => {
+  it.each([
+    [401, 'Unauthorized', 'Forbidden', 'provider-auth'],
+    [403, 'Forbidden', 'Forbidden', 'provider-auth'],
+    [404, 'Not Found', 'Domain not found: mg.example.com', 'provider-auth'],
+    [429, 'Too Many Requests', 'rate limited', 'transient'],
+    [500, 'Internal Server Error', 'oops', 'transient'],
+    [503, 'Service Unavailable', 'down', 'transient'],
+    [400, 'Bad Request', "'to' parameter is not a valid address. please check documentation", 'rejected'],
+  ] as const)('treats HTTP %i as %s', (status, message, details, kind) => {
+    expect(mailgun.classify(mailgunError(status, message, details))).toMatchObject({ kind, status });
+  });
+
+  // Regression: mailgun.js reports timeouts and resets as status 400, which must not read as "rejected".
+  it.each([
+    ['ECONNABORTED', 'timeout of 300ms exceeded'],
+    ['ECONNRESET', 'socket hang up'],
+    ['ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1'],
+  ])('treats a network failure reported as 400 (%s) as transient', (message, details) => {
+    const failure = mailgun.classify(mailgunError(400, message, details));
+
+    expect(failure.kind).toBe('transient');
+    expect(failure.status).toBeUndefined();
+    expect(failure.reason).toContain(message);
+  });
+
+  it('keeps recipient addresses out of the reason', () => {
+    const failure = mailgun.classify(mailgunError(400, 'Bad Request', 'to: ana@example.com is invalid'));
+
+    expect(failure.reason).not.toContain('ana@example.com');
+    expect(failure.reason).toContain('<address>');
+  });
+
+  it('treats an abort as transient', () => {
+    const abort = Object.assign(new Error('attempt timed out after 300 ms'), { name: 'TimeoutError' });
+
+    expect(mailgun.classify(abort).kind).toBe('transient');
+  });
+});
+
+/** @getbrevo/brevo v6's error: `statusCode`, `body`, `rawResponse.headers.get()`. */
+const brevoError = (
+  statusCode: number | undefined,
+  body: unknown = {},
+  headers: Record<string, string> = {},
+) =>
+  Object.assign(new Error('brevo'), {
+    name: statusCode === 400 ? 'BadRequestError' : 'BrevoError',
+    statusCode,
+    body,
+    rawResponse: { headers: new Headers(headers) },
+  });
+
+describe('brevo classify', () => {
+  it.each([
+    [401, 'provider-auth'],
+    [402, 'provider-auth'],
+    [403, 'provider-auth'],
+    [408, 'transient'],
+    [429, 'transient'],
+    [500, 'transient'],
+    [503, 'transient'],
+    [404, 'rejected'],
+  ] as const)('treats HTTP %i as %s', (status, kind) => {
+    expect(brevo.classify(brevoError(status))).toMatchObject({ kind, status });
+  });
+
+  it('treats a BadRequestError as rejected and keeps Brevo’s code and message', () => {
+    const failure = brevo.classify(
+      brevoError(400, { code: 'invalid_parameter', message: 'email is not valid' }),
+    );
+
+    expect(failure).toEqual({
+      kind: 'rejected',
+      status: 400,
+      reason: 'Brevo answered HTTP 400: invalid_parameter: email is not valid',
+    });
+  });
+
+  it('reads Retry-After from the raw response headers', () => {
+    expect(brevo.classify(brevoError(429, {}, { 'retry-after': '3' }))).toMatchObject({
+      kind: 'transient',
+      retryAfterMs: 3_000,
+    });
+  });
+
+  it.each(['"timeout"', 'The user aborted a request', 'fetch failed'])(
+    'treats a failure without a status (%s) as transient',
+    (message) => {
+      const err = Object.assign(new Error(message), { name: 'BrevoError' });
+
+      expect(brevo.classify(err)).toMatchObject({ kind: 'transient' });
+      expect(brevo.classify(err).status).toBeUndefined();
+    },
+  );
+});
+
+/** AWS SDK v3 service exception shape. */
+const awsError = (name: string, status: number, headers: Record<string, string> = {}) =>
+  Object.assign(new Error(`${name} happened`), {
+    name,
+    $metadata: { httpStatusCode: status },
+    $response: { headers },
+  });
+
+describe('ses classify', () => {
+  it.each([
+    ['TooManyRequestsException', 429, 'transient'],
+    ['Throttling', 400, 'transient'],
+    ['LimitExceededException', 400, 'transient'],
+    ['InternalFailure', 500, 'transient'],
+    ['ServiceUnavailable', 503, 'transient'],
+    ['AccessDeniedException', 403, 'provider-auth'],
+    ['InvalidClientTokenId', 403, 'provider-auth'],
+    ['SignatureDoesNotMatch', 403, 'provider-auth'],
+    ['AccountSuspendedException', 400, 'provider-auth'],
+    ['NotFoundException', 404, 'provider-auth'],
+    ['MessageRejected', 400, 'rejected'],
+    ['MailFromDomainNotVerifiedException', 400, 'rejected'],
+    ['BadRequestException', 400, 'rejected'],
+    ['SomethingNew', 502, 'transient'],
+    ['SomethingElse', 401, 'provider-auth'],
+    ['YetAnother', 400, 'rejected'],
+  ] as const)('treats %s (HTTP %i) as %s', (name, status, kind) => {
+    expect(ses.classify(awsError(name, status))).toMatchObject({ kind, status });
+  });
+
+  it('reads Retry-After from $response.headers', () => {
+    expect(ses.classify(awsError('TooManyRequestsException', 429, { 'retry-after': '1' }))).toMatchObject({
+      retryAfterMs: 1_000,
+    });
+  });
+
+  it('tells a reset from a timeout by code, both transient', () => {
+    const reset = Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' });
+    const timeout = Object.assign(new Error('Request timed out'), {
+      name: 'TimeoutError',
+      code: 'ETIMEDOUT',
+    });
+
+    expect(ses.classify(reset)).toMatchObject({ kind: 'transient' });
+    expect(ses.classify(reset).reason).toContain('ECONNRESET');
+    expect(ses.classify(timeout).reason).toContain('ETIMEDOUT');
+  });
+
+  it('sanitises EmailTags to SES’s alphabet and length', () => {
+    expect(ses.sesTag('pt-BR / acme.com')).toBe('pt-BR___acme_com');
+    expect(ses.sesTag('x'.repeat(300))).toHaveLength(256);
+  });
+});
+
+/** nodemailer's error shape. */
+const smtpError = (code: string, responseCode?: number, response?: string) =>
+  Object.assign(new Error(response ?? code), { code, responseCode, response, command: 'MAIL FROM' });
+
+describe('smtp classify', () => {
+  it.each([
+    [421, 'transient'],
+    [450, 'transient'],
+    [451, 'transient'],
+    [452, 'transient'],
+    [530, 'provider-auth'],
+    [535, 'provider-auth'],
+    [550, 'rejected'],
+    [553, 'rejected'],
+    [554, 'rejected'],
+  ] as const)('treats reply %i as %s', (status, kind) => {
+    expect(smtp.classify(smtpError('EENVELOPE', status, `${status} 5.0.0 no`))).toMatchObject({
+      kind,
+      status,
+    });
+  });
+
+  it.each(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ETLS', 'EABORT'])('treats %s as transient', (code) => {
+    expect(smtp.classify(smtpError(code))).toMatchObject({ kind: 'transient' });
+  });
+
+  it('treats EAUTH without a reply code as provider-auth', () => {
+    expect(smtp.classify(smtpError('EAUTH'))).toMatchObject({ kind: 'provider-auth' });
+  });
+
+  it('treats an envelope nodemailer refuses itself as rejected', () => {
+    expect(smtp.classify(smtpError('EENVELOPE'))).toMatchObject({ kind: 'rejected' });
+  });
+
+  it('keeps the refused address out of the reason', () => {
+    const failure = smtp.classify(
+      smtpError('EENVELOPE', 553, '553 5.1.3 Bad recipient address syntax <ana@x>'),
+    );
+
+    expect(failure.reason).not.toContain('ana@x');
+  });
+});
+
+describe('requiredEnv', () => {
+  it('names the provider and the variable for each missing credential', () => {
+    expect(mailgun.requiredEnv({})).toEqual([
+      'MAILGUN_API_KEY is required for provider mailgun',
+      'MAILGUN_DOMAIN is required for provider mailgun (your sending domain, e.g. mg.example.com)',
+    ]);
+    expect(brevo.requiredEnv({})).toEqual(['BREVO_API_KEY is required for provider brevo']);
+    expect(ses.requiredEnv({})).toEqual(['AWS_REGION (or SES_REGION) is required for provider ses']);
+    expect(smtp.requiredEnv({})).toEqual([
+      'SMTP_URL is required for provider smtp (smtp://user:pass@host:587 or smtps://…:465)',
+    ]);
+  });
+
+  it('accepts complete configurations', () => {
+    expect(
+      mailgun.requiredEnv({ MAILGUN_API_KEY: 'k', MAILGUN_DOMAIN: 'mg.example.com', MAILGUN_REGION: 'eu' }),
+    ).toEqual([]);
+    expect(brevo.requiredEnv({ BREVO_API_KEY: 'k' })).toEqual([]);
+    expect(ses.requiredEnv({ AWS_REGION: 'eu-west-1', SES_CONFIGURATION_SET: 'mailroom-events' })).toEqual(
+      [],
+    );
+    expect(
+      smtp.requiredEnv({
+        SMTP_URL: 'smtps://u:p@smtp.example.com:465',
+        SMTP_TLS_REJECT_UNAUTHORIZED: 'false',
+      }),
+    ).toEqual([]);
+  });
+
+  it('rejects a Mailgun URL with /v3 and an unknown region', () => {
+    expect(
+      mailgun.requiredEnv({
+        MAILGUN_API_KEY: 'k',
+        MAILGUN_DOMAIN: 'mg.example.com',
+        MAILGUN_REGION: 'asia',
+        MAILGUN_API_URL: 'https://api.mailgun.net/v3',
+      }),
+    ).toEqual([
+      'MAILGUN_REGION: expected us or eu, got "asia"',
+      'MAILGUN_API_URL: leave out /v3 (mailgun.js adds it), e.g. https://api.mailgun.net',
+    ]);
+  });
+
+  it('never echoes SMTP_URL, which carries the password', () => {
+    const problems = smtp.requiredEnv({ SMTP_URL: 'http://user:hunter2@mail.example.com' });
+
+    expect(problems).toHaveLength(1);
+    expect(problems.join()).not.toContain('hunter2');
+  });
+
+  it('checks the SMTP TLS options', () => {
+    expect(
+      smtp.requiredEnv({
+        SMTP_URL: 'smtp://mail.example.com:587',
+        SMTP_TLS_REJECT_UNAUTHORIZED: 'maybe',
+        SMTP_TLS_MIN_VERSION: 'TLSv1',
+        SMTP_TLS_CA: 'not a pem',
+        SMTP_POOL_MAX_CONNECTIONS: '0',
+      }),
+    ).toEqual([
+      'SMTP_TLS_REJECT_UNAUTHORIZED: expected true or false, got "maybe"',
+      'SMTP_TLS_MIN_VERSION: expected TLSv1.2 or TLSv1.3, got "TLSv1"',
+      'SMTP_TLS_CA: expected a PEM certificate (-----BEGIN CERTIFICATE----- …)',
+      'SMTP_POOL_MAX_CONNECTIONS: expected an integer 1–20, got "0"',
+    ]);
+  });
+});
