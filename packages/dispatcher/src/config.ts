@@ -14,6 +14,7 @@ import {
 } from '@mailroom/shared-types';
 import { ConfigError } from './errors.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
+import { providerTemplateProblems } from './provider-templates.js';
 import type { ProviderModule } from './providers/types.js';
 
 export type Env = Record<string, string | undefined>;
@@ -259,6 +260,8 @@ export async function loadConfig(
       problems.push(`EMAIL_PROVIDER: provider "${name}" could not be loaded (${reason.slice(0, 200)})`);
     }
   }
+
+  problems.push(...providerTemplateProblems(merged));
 
   if (problems.length > 0) throw new ConfigError(problems);
   return { config: { ...base, env: merged }, modules };

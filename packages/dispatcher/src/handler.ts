@@ -24,6 +24,7 @@ import { sendWithFailover } from './failover.js';
 import { sendOnce } from './idempotency.js';
 import { createLogger, LOG_LEVELS, type LogLevel, maskEmail, serializeError } from './logger.js';
 import { buildMessage } from './message.js';
+import { loadProviderTemplates, type ProviderTemplates, providerTemplateData } from './provider-templates.js';
 import { loadProvider } from './providers/registry.js';
 import type { EmailProvider, FailureClass, ProviderModule } from './providers/types.js';
 import { createRecipientResolver, type RecipientResolver } from './recipient.js';
@@ -57,6 +58,8 @@ interface Runtime {
   decryptor: Decryptor;
   recipients: RecipientResolver;
   chain: EmailProvider[];
+  /** `PROVIDER_TEMPLATES`: which provider sends its own hosted template for which trigger (and brand). */
+  providerTemplates: ProviderTemplates;
   /** `AWS_REGION` from the configured environment (fallback when an event has no region). */
   region: string | undefined;
   classify: (provider: EmailProvider, err: unknown) => FailureClass;
@@ -124,6 +127,8 @@ async function initRuntime(options: HandlerOptions): Promise<Runtime> {
     recipients: createRecipientResolver({ endpoint: config.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER }),
     region: config.env.AWS_REGION,
     chain,
+    // Already validated by loadConfig (its problems are part of the ConfigError).
+    providerTemplates: loadProviderTemplates(config.env),
     classify: (provider, err) => {
       try {
         return (byName.get(provider.name) as ProviderModule).classify(err);
@@ -279,10 +284,36 @@ async function handle(rt: Runtime, raw: unknown, context: InvocationContext | un
       userPoolId: event.userPoolId,
       idempotencySource: [event.userPoolId, event.userName, event.triggerSource, event.request.code ?? ''],
     });
+    // Providers that host their own template for this trigger/brand get it (filled with the same data);
+    // the others send the HTML rendered above.
+    const hosted =
+      rt.providerTemplates.size > 0 &&
+      rt.providerTemplates.request(
+        route.trigger.name,
+        route.brand,
+        providerTemplateData({
+          code,
+          codeKind: route.trigger.codeKind,
+          username: event.userName,
+          email: recipient.address,
+          trigger: route.trigger.name,
+          brand: route.brand,
+          locale: rendered.locale,
+          appUrl: config.appUrl,
+          userAttributes: event.request.userAttributes,
+          clientMetadata: event.request.clientMetadata ?? null,
+        }),
+      );
+    if (hosted) message.providerTemplate = hosted;
     const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? DEFAULT_BUDGET_MS;
     const once = await sendOnce(
       { table: config.idempotencyTable, key: message.idempotencyKey ?? '', remainingMs, logger: log },
-      () => sendWithFailover(rt.chain, rt.classify, message, { remainingMs, logger: log }),
+      () =>
+        sendWithFailover(rt.chain, rt.classify, message, {
+          remainingMs,
+          logger: log,
+          providerTemplates: rt.providerTemplates,
+        }),
     );
     if (once.status === 'duplicate') {
       Object.assign(outcome, {

@@ -207,6 +207,29 @@ describe('routing', () => {
   });
 });
 
+describe('provider-hosted templates', () => {
+  it('sends the SendGrid-hosted template with the decrypted code for a configured trigger only', async () => {
+    const forgot = await makeEvent('ForgotPassword', { kms, email: 'hosted@example.com' });
+    const signUp = await makeEvent('SignUp', { kms, email: 'ours@example.com' });
+
+    const run = await invokeBundle(
+      env({ PROVIDER_TEMPLATES: '{"sendgrid":{"ForgotPassword":"d-forgot-1"}}' }),
+      [forgot.event, signUp.event],
+    );
+
+    expect(run.results).toEqual([{ threw: false }, { threw: false }]);
+    const hosted = sendgrid.accepted.find((m) => m.to.includes('hosted@example.com'));
+    const ours = sendgrid.accepted.find((m) => m.to.includes('ours@example.com'));
+    expect(hosted?.template).toMatchObject({
+      id: 'd-forgot-1',
+      data: { code: forgot.plaintext, trigger: 'ForgotPassword', email: 'hosted@example.com' },
+    });
+    expect(ours?.template).toBeUndefined();
+    expect(ours?.text).toContain(signUp.plaintext);
+    expect(leaks(run.output, [forgot.plaintext, signUp.plaintext])).toEqual([]);
+  });
+});
+
 describe('configuration', () => {
   it('fails at init with one message listing every problem', async () => {
     const run = await invokeBundle(
@@ -215,6 +238,7 @@ describe('configuration', () => {
         EMAIL_FROM: 'nobody',
         KMS_KEY_ARN: 'alias/cognito',
         SENDGRID_API_URL: 'nope',
+        PROVIDER_TEMPLATES: '{"sendgrid":{"Welcome":"d-1"}}',
       },
       [],
     );
@@ -226,8 +250,9 @@ describe('configuration', () => {
       expect.stringContaining('KMS_KEY_ARN: "alias/cognito" is not a KMS key ARN'),
       'SENDGRID_API_KEY is required for provider sendgrid',
       'SENDGRID_API_URL: expected an http(s) base URL like https://api.sendgrid.com',
+      expect.stringContaining('PROVIDER_TEMPLATES.sendgrid.Welcome'),
     ]);
-    expect(run.initError?.message).toContain('(5 problems)');
+    expect(run.initError?.message).toContain('(6 problems)');
     expect(run.logs).toEqual([expect.objectContaining({ level: 'fatal', event: 'config_invalid' })]);
   });
 });
