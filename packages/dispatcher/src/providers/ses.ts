@@ -8,15 +8,27 @@
  *   as `abortSignal` too, so a shorter remaining budget also ends the request.
  * - Errors carry `name` (the AWS error type), `$metadata.httpStatusCode` and `$response.headers`
  *   (Retry-After). A reset is `code: 'ECONNRESET'` with `name: 'TimeoutError'` (smithy renames it).
+ * - The SDK is loaded with `require()` inside `create`, never with a static `import`: in the ESM bundle a
+ *   static import of an external package is hoisted to the top of `dist/index.js` and evaluated at every
+ *   cold start (~115 ms), whatever `EMAIL_PROVIDER` says (measured; see README "Lazy loading").
  * - `AWS_ENDPOINT_URL_SESV2` is honoured by the SDK's config chain; we pass it explicitly only because the
  *   handler may run with an injected environment.
  */
-import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { createRequire } from 'node:module';
+import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { Address, EmailMessage, SendResult } from '@mailroom/shared-types';
 import { parseRetryAfter } from '../failover.js';
 import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+
+type SesSdk = typeof import('@aws-sdk/client-sesv2');
+
+/** Loads the SES SDK on first use (see the module comment). Unbundled ESM (tests, tsx) has no `require`. */
+function loadSdk(): SesSdk {
+  if (typeof require === 'function') return require('@aws-sdk/client-sesv2') as SesSdk;
+  return createRequire(import.meta.url)('@aws-sdk/client-sesv2') as SesSdk;
+}
 /** SES limits tag names and values to 256 characters of a small alphabet. */
 const TAG_MAX = 256;
 
@@ -193,6 +205,7 @@ export function create(ctx: ProviderContext): EmailProvider {
   const endpoint = ctx.env.AWS_ENDPOINT_URL_SESV2?.trim();
   const region =
     ctx.env.SES_REGION?.trim() || ctx.env.AWS_REGION?.trim() || ctx.env.AWS_DEFAULT_REGION?.trim();
+  const { SESv2Client, SendEmailCommand } = loadSdk();
   const client = new SESv2Client({
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),

@@ -1,0 +1,102 @@
+/**
+ * Only the configured providers cost cold-start time: with `EMAIL_PROVIDER=sendgrid`, the Mailgun, Brevo,
+ * SES and nodemailer modules are never loaded. Checked two ways, each in a fresh process:
+ * - sources: a module-resolution hook records every ESM module resolved during the cold-start work
+ *   (`loadConfig` + each provider's `create`), and `require.cache` shows the CommonJS ones;
+ * - the built bundle: the SES SDK is external there (the Lambda runtime ships it), so `require.cache`
+ *   shows whether a cold start loaded it. (A regression check: a static import of it used to be hoisted
+ *   to the top of the ESM bundle and loaded at every cold start.)
+ * Each check has its positive control (the full chain loads everything), so an empty list cannot pass by
+ * accident. Timing figures: `lazy/measure.ts`.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const DISPATCHER = here('../../../');
+const BUNDLE = join(DISPATCHER, 'dist', 'index.js');
+
+/** Where each provider's SDK lives on disk (a substring of its resolved URL or cache key). */
+const SDK_PATHS = {
+  sendgrid: '/@sendgrid/mail/',
+  mailgun: '/mailgun.js/',
+  brevo: '/@getbrevo/brevo/',
+  ses: '/@aws-sdk/client-sesv2/',
+  nodemailer: '/nodemailer/',
+} as const;
+
+function envFor(providers: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    EMAIL_PROVIDER: providers,
+    EMAIL_FROM: 'Mailroom <no-reply@mailroom.test>',
+    KMS_KEY_ARN: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    SENDGRID_API_KEY: 'SG.lazy',
+    MAILGUN_API_KEY: 'key-lazy',
+    MAILGUN_DOMAIN: 'mg.mailroom.test',
+    BREVO_API_KEY: 'xkeysib-lazy',
+    SMTP_URL: 'smtp://127.0.0.1:2525',
+  };
+}
+
+/** Runs the sources' cold start in a fresh process; returns every module it loaded. */
+async function sourcesColdStart(providers: string): Promise<string[]> {
+  const log = join(mkdtempSync(join(tmpdir(), 'mailroom-lazy-')), 'resolved.log');
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', '--import', here('./lazy/register-recorder.mjs'), here('./lazy/sources-runner.ts')],
+    { cwd: DISPATCHER, env: { ...envFor(providers), MAILROOM_RESOLVE_LOG: log } },
+  );
+  const { cjs } = JSON.parse(stdout) as { cjs: string[] };
+  return [...readFileSync(log, 'utf8').split('\n'), ...cjs];
+}
+
+/** Imports the built bundle in a fresh process; returns the CommonJS modules it loaded. */
+async function bundleColdStart(providers: string): Promise<string[]> {
+  const { stdout } = await run(process.execPath, [here('./lazy/bundle-runner.mjs'), BUNDLE], {
+    cwd: DISPATCHER,
+    env: envFor(providers),
+  });
+  return (JSON.parse(stdout) as { cjs: string[] }).cjs;
+}
+
+const loaded = (modules: string[], path: string) => modules.some((m) => m.includes(path));
+
+describe('lazy provider loading', () => {
+  it('loads only the SendGrid SDK when EMAIL_PROVIDER=sendgrid (sources)', async () => {
+    const modules = await sourcesColdStart('sendgrid');
+
+    expect(loaded(modules, SDK_PATHS.sendgrid)).toBe(true);
+    expect(loaded(modules, SDK_PATHS.mailgun)).toBe(false);
+    expect(loaded(modules, SDK_PATHS.brevo)).toBe(false);
+    expect(loaded(modules, SDK_PATHS.ses)).toBe(false);
+    expect(loaded(modules, SDK_PATHS.nodemailer)).toBe(false);
+  });
+
+  it('loads every SDK of a full chain (sources, positive control)', async () => {
+    const modules = await sourcesColdStart('sendgrid,mailgun,brevo,ses,smtp');
+
+    for (const path of Object.values(SDK_PATHS)) expect(loaded(modules, path)).toBe(true);
+  });
+
+  it('leaves the SES SDK unloaded in the bundle unless ses is configured', async () => {
+    const [sendgridOnly, withSes] = await Promise.all([
+      bundleColdStart('sendgrid'),
+      bundleColdStart('sendgrid,ses'),
+    ]);
+
+    expect(loaded(sendgridOnly, SDK_PATHS.ses)).toBe(false);
+    expect(loaded(withSes, SDK_PATHS.ses)).toBe(true);
+  });
+});
