@@ -92,6 +92,9 @@ function rotate<T>(items: readonly T[], by: number): T[] {
   return [...items.slice(k), ...items.slice(0, k)];
 }
 
+/** Heap flags for the comparison memory run (see bench/README.md, "Memory"). */
+const HEAP_FLAGS = ['--max-semi-space-size=2', '--optimize-for-size'];
+
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
@@ -226,19 +229,21 @@ async function main(): Promise<void> {
       }
     }
 
-    log(`memory: ours, ${p.memoryIterations} sequential warm invocations in one process`);
-    const memoryRun = await runChild<WarmResult>(
-      runners.warm,
-      {
-        bundle: entry('ours'),
-        events,
-        warmup: 0,
-        iterations: p.memoryIterations,
-        rssAt: [1, 200, p.memoryIterations].filter((n) => n <= p.memoryIterations),
-        burst: { concurrency: 0, total: 0 },
-      },
-      env,
+    log(
+      `memory: ours, ${p.memoryIterations} sequential warm invocations in one process (defaults, then heap flags)`,
     );
+    const memoryJob = {
+      bundle: entry('ours'),
+      events,
+      warmup: 0,
+      iterations: p.memoryIterations,
+      rssAt: [1, 200, p.memoryIterations].filter((n) => n <= p.memoryIterations),
+      burst: { concurrency: 0, total: 0 },
+    };
+    const memoryRun = await runChild<WarmResult>(runners.warm, memoryJob, env);
+    drain();
+    // Same run with a small young generation: shows how much of the RSS is V8 heap reservation (not a leak).
+    const memoryFlagsRun = await runChild<WarmResult>(runners.warm, memoryJob, env, HEAP_FLAGS);
     drain();
 
     log('micro: render-only per template, payload-building-only');
@@ -267,6 +272,7 @@ async function main(): Promise<void> {
     const warmFigures: Record<string, WarmFigures> = {};
     for (const name of CONTESTANTS) warmFigures[name] = warmFiguresOf(warm[name] as WarmResult[]);
     const memory = memoryRun.result ? warmFiguresOf([memoryRun.result]) : null;
+    const memoryFlags = memoryFlagsRun.result ? warmFiguresOf([memoryFlagsRun.result]) : null;
 
     const report: Report = evaluate({
       meta: {
@@ -301,6 +307,15 @@ async function main(): Promise<void> {
       warm: warmFigures,
       memory: memory
         ? { iterations: p.memoryIterations, ...memory.memory, latency: memory.all, errors: memory.errors }
+        : null,
+      memoryWithHeapFlags: memoryFlags
+        ? {
+            flags: HEAP_FLAGS.join(' '),
+            iterations: p.memoryIterations,
+            ...memoryFlags.memory,
+            latency: memoryFlags.all,
+            errors: memoryFlags.errors,
+          }
         : null,
       micro: {
         decryptOnly: warmFigures.floor?.codeTriggers ?? null,
@@ -373,6 +388,10 @@ function warmFiguresOf(results: WarmResult[]): WarmFigures {
           rssMb: Object.fromEntries(Object.entries(first.rss).map(([k, v]) => [k, v / 1_048_576])),
           heapUsedMb: Object.fromEntries(Object.entries(first.heapUsed).map(([k, v]) => [k, v / 1_048_576])),
           peakRssMb: Object.fromEntries(Object.entries(first.peakRss).map(([k, v]) => [k, v / 1_048_576])),
+          heapTotalMb: Object.fromEntries(
+            Object.entries(first.heapTotal).map(([k, v]) => [k, v / 1_048_576]),
+          ),
+          externalMb: Object.fromEntries(Object.entries(first.external).map(([k, v]) => [k, v / 1_048_576])),
           processPeakRssMb: Math.max(...results.map((r) => r.maxRssBytes)) / 1_048_576,
         }
       : null,

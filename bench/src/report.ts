@@ -30,6 +30,8 @@ export interface WarmFigures {
     rssMb: Record<string, number>;
     heapUsedMb: Record<string, number>;
     peakRssMb: Record<string, number>;
+    heapTotalMb: Record<string, number>;
+    externalMb: Record<string, number>;
     processPeakRssMb: number;
   } | null;
   errors: string[];
@@ -41,6 +43,18 @@ export interface BundleFigures {
   loadedRaw: number;
   loadedGzip: number;
   files: { path: string; raw: number; gzip: number; loaded: boolean }[];
+}
+
+export interface MemoryFigures {
+  iterations: number;
+  rssMb?: Record<string, number>;
+  heapUsedMb?: Record<string, number>;
+  peakRssMb?: Record<string, number>;
+  heapTotalMb?: Record<string, number>;
+  externalMb?: Record<string, number>;
+  processPeakRssMb?: number;
+  latency: Summary;
+  errors: string[];
 }
 
 export interface Target {
@@ -68,15 +82,9 @@ export interface ReportInput {
   cold: Record<string, ColdFigures>;
   warm: Record<string, WarmFigures>;
   /** Ours in one long-lived process: RSS / heap after invocation 1, 200 and the last one. */
-  memory: {
-    iterations: number;
-    rssMb?: Record<string, number>;
-    heapUsedMb?: Record<string, number>;
-    peakRssMb?: Record<string, number>;
-    processPeakRssMb?: number;
-    latency: Summary;
-    errors: string[];
-  } | null;
+  memory: MemoryFigures | null;
+  /** The same run with a small young generation (`flags`): informational, targets use `memory`. */
+  memoryWithHeapFlags: (MemoryFigures & { flags: string }) | null;
   micro: {
     decryptOnly: Summary | null;
     render: Record<string, { ms: Summary; htmlBytes: number; textBytes: number }>;
@@ -292,19 +300,22 @@ export function toMarkdown(r: Report): string {
   }
   lines.push('');
 
-  const mem = r.memory;
-  if (mem) {
+  for (const mem of [r.memory, r.memoryWithHeapFlags]) {
+    if (!mem) continue;
     const points = Object.keys(mem.rssMb ?? {});
     const row = (values: Record<string, number> | undefined) =>
       points.map((k) => (values?.[k] ?? Number.NaN).toFixed(1)).join(' | ');
+    const flags = 'flags' in mem ? `node ${String(mem.flags)}` : 'node defaults';
     lines.push(
-      `### Memory of ours (one process, ${mem.iterations} sequential invocations, p50 ${ms(mem.latency.median)} ms, errors ${mem.errors.length})`,
+      `### Memory of ours (one process, ${mem.iterations} sequential invocations, ${flags}; p50 ${ms(mem.latency.median)} ms, errors ${mem.errors.length})`,
       '',
       `| after invocation | ${points.join(' | ')} |`,
       `| --- | ${points.map(() => '---:').join(' | ')} |`,
       `| RSS MB | ${row(mem.rssMb)} |`,
       `| peak RSS so far MB | ${row(mem.peakRssMb)} |`,
       `| heap used MB | ${row(mem.heapUsedMb)} |`,
+      `| heap reserved MB | ${row(mem.heapTotalMb)} |`,
+      `| external (Buffers, OpenSSL) MB | ${row(mem.externalMb)} |`,
       '',
     );
   }

@@ -30,9 +30,11 @@ export async function runChild<T>(
   const stderr: Buffer[] = [];
   const start = performance.now();
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: BENCH_DIR, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    // BENCH_STDERR=1 shows the children's stderr live (debugging a contestant that fails).
+    const stdio = process.env.BENCH_STDERR === '1' ? 'inherit' : 'pipe';
+    const child = spawn(process.execPath, args, { cwd: BENCH_DIR, env, stdio: ['ignore', 'ignore', stdio] });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
       stderr.push(chunk);
       if (stderr.length > 64) stderr.shift();
     });

@@ -76,6 +76,10 @@ export interface WarmResult {
   heapUsed: Record<string, number>;
   /** Peak RSS so far (bytes) at the same points. */
   peakRss: Record<string, number>;
+  /** V8 heap reserved (bytes) at the same points: RSS growth with flat heapUsed is reservation, not a leak. */
+  heapTotal: Record<string, number>;
+  /** Memory outside the V8 heap (Buffers, OpenSSL objects), bytes, at the same points. */
+  external: Record<string, number>;
   maxRssBytes: number;
   /** Sequential part: wall ms and CPU ms (user + system) of this process. */
   sequential: { wallMs: number; cpuMs: number; count: number };

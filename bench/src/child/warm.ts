@@ -46,6 +46,8 @@ const cpuPerInvocation: number[] = [];
 const rss: Record<string, number> = {};
 const heapUsed: Record<string, number> = {};
 const peakRss: Record<string, number> = {};
+const heapTotal: Record<string, number> = {};
+const external: Record<string, number> = {};
 const sampleAt = new Set(job.rssAt);
 const cpu0 = process.cpuUsage();
 const wall0 = performance.now();
@@ -59,6 +61,8 @@ for (let i = 1; i <= job.iterations; i += 1) {
     const mem = process.memoryUsage();
     rss[String(i)] = mem.rss;
     heapUsed[String(i)] = mem.heapUsed;
+    heapTotal[String(i)] = mem.heapTotal;
+    external[String(i)] = mem.external;
     peakRss[String(i)] = process.resourceUsage().maxRSS * 1024;
   }
 }
@@ -95,6 +99,8 @@ const result: WarmResult = {
   rss,
   heapUsed,
   peakRss,
+  heapTotal,
+  external,
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
   sequential,
   burst,
