@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { PROVIDER_NAMES } from '@mailroom/shared-types';
 import { parseProviders } from '../dev/dispatch.js';
 import { StudioError } from '../dev/errors.js';
@@ -105,6 +106,12 @@ export async function runDev(argv: string[]): Promise<number | Studio> {
   if (provider) parseProviders(provider);
   const templatesDir = resolve(str(values, 'templates-dir') ?? defaultTemplatesDir());
   const outboxDir = resolve(str(values, 'outbox-dir') ?? DEFAULT_OUTBOX_DIR);
+  if (!existsSync(join(templatesDir, 'templates'))) {
+    throw new StudioError(
+      `--templates-dir ${templatesDir} has no templates/ folder; point it at a folder holding templates/, ` +
+        'layouts/, partials/, locales/ and brands/ (like packages/templates)',
+    );
+  }
 
   // "Send test" runs the deployable bundle: build it now (turbo usually has) rather than on the first click.
   let bundleNote = relative(REPO_ROOT, DISPATCHER_BUNDLE);
@@ -128,8 +135,11 @@ export async function runDev(argv: string[]): Promise<number | Studio> {
   const info = studio.dispatcher.info();
   const rows: [string, string][] = [
     ['Studio', style.cyan(style.bold(studio.url))],
-    ['Templates', `${shortPath(templatesDir)}${values['no-watch'] ? '' : style.dim(' (watching)')}`],
-    ['Outbox', shortPath(outboxDir)],
+    [
+      'Templates',
+      `${shortPath(templatesDir, REPO_ROOT)}${values['no-watch'] ? '' : style.dim(' (watching)')}`,
+    ],
+    ['Outbox', shortPath(outboxDir, REPO_ROOT)],
     ['KMS', `${info.kmsUrl} ${style.dim(`stand-in, key ${info.keyArn}`)}`],
     ['Dispatcher', `${bundleNote} ${style.dim(`via ${info.provider}`)}`],
   ];

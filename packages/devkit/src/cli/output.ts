@@ -56,10 +56,10 @@ export function progress(label: string): Progress {
 }
 
 /**
- * A path relative to the cwd when it lies inside it, else the absolute path.
+ * A path relative to `base` (default the cwd) when it lies inside it, else the absolute path.
  * @example shortPath('/repo/.mailroom/outbox/x.eml') // '.mailroom/outbox/x.eml' from /repo
  */
-export function shortPath(path: string): string {
-  const rel = relative(process.cwd(), path);
+export function shortPath(path: string, base: string = process.cwd()): string {
+  const rel = relative(base, path);
   return rel && !rel.startsWith('..') ? rel : path;
 }

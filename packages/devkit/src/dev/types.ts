@@ -17,6 +17,8 @@ export interface Finding {
   rule: string;
   message: string;
   templateId: string | null;
+  /** Where the check rendered it: `brand · locale · state`, when the check says. */
+  context: string | null;
   file: string | null;
   line: number | null;
 }

@@ -194,6 +194,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
         rule: f.rule,
         message: f.message,
         templateId: f.templateId ?? null,
+        context: [f.brand, f.locale, f.state].filter(Boolean).join(' · ') || null,
         file: f.file ? rel(f.file) : null,
         line: f.line,
       }));
@@ -204,6 +205,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
           rule: 'check-crashed',
           message: `the template checks could not run: ${(error as Error).message}`,
           templateId: null,
+          context: null,
           file: null,
           line: null,
         },

@@ -176,7 +176,10 @@ function renderSwitchers() {
     t.previewStates.map((s) => ({ value: s.name, label: s.name })),
     store.previewState,
   );
-  $('#state').title = t.previewStates.find((s) => s.name === store.previewState)?.description ?? '';
+  const description = t.previewStates.find((s) => s.name === store.previewState)?.description ?? '';
+  $('#state').title = description;
+  $('#state-desc').textContent = description;
+  $('#state-desc').title = description;
 }
 
 function resetData() {
@@ -343,10 +346,25 @@ async function renderPreview() {
   else showRenderError(result.error);
 }
 
+/** The check reports one finding per brand × locale × state; show each problem once, with where it occurs. */
+function groupFindings(findings) {
+  const groups = new Map();
+  for (const f of findings) {
+    const message = f.message.replace(/^[\w-]+\/[\w-]+\/[\w-]+:\s*/, '');
+    const key = [f.severity, f.rule, message, f.file, f.line].join('\u0000');
+    const group = groups.get(key) ?? { ...f, message, contexts: [] };
+    if (f.context) group.contexts.push(f.context);
+    groups.set(key, group);
+  }
+  const order = { error: 0, warning: 1, info: 2 };
+  return [...groups.values()].sort((a, b) => order[a.severity] - order[b.severity]);
+}
+
 function renderFindings(findings) {
   const list = $('#findings');
-  $('#checks-count').textContent = String(findings.length);
-  if (findings.length === 0) {
+  const groups = groupFindings(findings);
+  $('#checks-count').textContent = String(groups.length);
+  if (groups.length === 0) {
     list.replaceChildren(
       h(
         'li',
@@ -358,23 +376,29 @@ function renderFindings(findings) {
     return;
   }
   list.replaceChildren(
-    ...findings.map((f) =>
-      h(
+    ...groups.map((f) => {
+      const where = [f.rule, f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : null]
+        .filter(Boolean)
+        .join(' · ');
+      const contexts =
+        f.contexts.length === 0
+          ? null
+          : f.contexts.length <= 2
+            ? f.contexts.join(', ')
+            : `${f.contexts.length} renders (${f.contexts.slice(0, 2).join(', ')}, …)`;
+      return h(
         'li',
-        { class: f.severity },
+        { class: f.severity, title: f.contexts.join('\n') },
         h('span', { class: 'sev' }, f.severity === 'error' ? '✕' : f.severity === 'warning' ? '!' : 'i'),
         h(
           'span',
           {},
           f.message,
-          h(
-            'span',
-            { class: 'where' },
-            [f.rule, f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : null].filter(Boolean).join(' · '),
-          ),
+          h('span', { class: 'where' }, where),
+          contexts ? h('span', { class: 'where' }, contexts) : null,
         ),
-      ),
-    ),
+      );
+    }),
   );
 }
 
