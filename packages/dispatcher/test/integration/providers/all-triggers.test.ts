@@ -142,14 +142,16 @@ describe('the bundle with a failover chain', () => {
     rig.standIns.ses.fail({ status: 500 });
     rig.standIns.smtp.fail({ status: 421 });
 
-    const run = await runBundle('ses,smtp', [cases[0]?.made.event]);
+    const { event } = await makeEvent('SignUp', { kms });
+
+    const run = await runBundle('ses,smtp', [event]);
 
     expect(run.results).toEqual([
       { threw: true, error: expect.objectContaining({ code: 'DELIVERY_FAILED' }) },
     ]);
     expect(rig.accepted()).toHaveLength(0);
     expect(outcomes(run)).toEqual([expect.objectContaining({ event: 'email_failed', retryable: true })]);
-    expect(leaks(run.output, [...Object.values(SECRETS), cases[0]?.made.plaintext])).toEqual([]);
+    expect(leaks(run.output, [...Object.values(SECRETS)])).toEqual([]);
   });
 
   it('does not throw when the recipient is rejected: a retry cannot help', async () => {
