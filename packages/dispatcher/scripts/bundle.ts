@@ -15,12 +15,11 @@
  * Usage: `pnpm --filter @mailroom/dispatcher bundle`
  */
 
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -30,35 +29,6 @@ const REQUIRE_BANNER = [
   "import { createRequire as __mailroomCreateRequire } from 'node:module';",
   'const require = __mailroomCreateRequire(import.meta.url);',
 ].join('\n');
-
-/**
- * A provider adapter that is not in the tree (yet) must not break the whole artifact: it becomes a module
- * whose `requiredEnv` reports it, so configuring it fails init with a clear problem, while every other
- * provider works. The build prints a warning for each one.
- */
-const missingProviders: Plugin = {
-  name: 'missing-providers',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/(sendgrid|mailgun|brevo|ses|smtp|outbox)\.js$/ }, (args) => {
-      const source = join(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
-      if (existsSync(source)) return undefined;
-      const name = args.path.slice(2, -3);
-      console.warn(
-        `warning: src/providers/${name}.ts is missing; provider "${name}" is unavailable in this bundle`,
-      );
-      return { path: name, namespace: 'missing-provider' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'missing-provider' }, (args) => ({
-      loader: 'js',
-      contents: [
-        `const problem = 'EMAIL_PROVIDER: provider "${args.path}" is not available in this build';`,
-        'export function requiredEnv() { return [problem]; }',
-        'export function create() { throw new Error(problem); }',
-        "export function classify() { return { kind: 'provider-auth', reason: problem }; }",
-      ].join('\n'),
-    }));
-  },
-};
 
 async function main(): Promise<void> {
   const registry = join(root, '..', 'templates', 'dist', 'registry.js');
@@ -94,7 +64,6 @@ async function main(): Promise<void> {
     external: ['@aws-sdk/*'],
     banner: { js: REQUIRE_BANNER },
     logLevel: 'warning',
-    plugins: [missingProviders],
   });
   const files: [string, string | Uint8Array][] = [
     ...result.outputFiles.map((f): [string, Uint8Array] => [f.path, f.contents]),
