@@ -5,8 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { StudioError } from '../dev/errors.js';
 import {
   DISPATCHER_BUNDLE,
@@ -93,6 +94,34 @@ function runBuild(filter: string): Promise<void> {
   });
 }
 
+const LOCK_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'mailroom-prebuild.lock');
+/** A build takes seconds; a lock older than this was left by a killed process. */
+const STALE_LOCK_MS = 5 * 60_000;
+
+/**
+ * Two `invoke`s (or a test run and a terminal) must not bundle into the same file at once: `mkdir` is atomic,
+ * so it serves as a cross-process lock. Waiters re-check freshness afterwards, so only one of them builds.
+ */
+async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
+  await mkdir(join(LOCK_DIR, '..'), { recursive: true });
+  for (;;) {
+    try {
+      await mkdir(LOCK_DIR);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (await mtime(LOCK_DIR));
+      if (age > STALE_LOCK_MS) await rm(LOCK_DIR, { recursive: true, force: true });
+      else await delay(200);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(LOCK_DIR, { recursive: true, force: true });
+  }
+}
+
 export interface PrebuildOptions {
   /** Only report what is missing; never build (`--no-build`). */
   skip?: boolean;
@@ -104,6 +133,11 @@ export interface PrebuildOptions {
  * @example await ensureDispatcherBundle();
  */
 export async function ensureDispatcherBundle(options: PrebuildOptions = {}): Promise<void> {
+  if (options.skip) return ensureBuiltUnlocked(options);
+  return withBuildLock(() => ensureBuiltUnlocked(options));
+}
+
+async function ensureBuiltUnlocked(options: PrebuildOptions): Promise<void> {
   const registrySources = await newestMtime([
     ...WATCHED_FOLDERS.map((f) => join(TEMPLATES_PACKAGE_DIR, f)),
     join(TEMPLATES_PACKAGE_DIR, 'src'),

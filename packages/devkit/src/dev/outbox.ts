@@ -3,7 +3,7 @@
  * The studio's Outbox tab and `mailroom invoke` both go through here.
  */
 import { watch } from 'node:fs';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type EmlHeader, type ParsedEml, parseEml } from './eml.js';
 
@@ -183,4 +183,28 @@ export async function watchOutbox(dir: string, onChange: () => void): Promise<()
     clearTimeout(timer);
     watcher.close();
   };
+}
+
+/**
+ * Deletes one message (its `.eml` and the dispatcher's `.json`), or every message when `id` is omitted.
+ * Returns how many messages were removed.
+ * @example await deleteOutbox(dir); // empty the outbox
+ */
+export async function deleteOutbox(dir: string, id?: string): Promise<number> {
+  const ids =
+    id === undefined ? (await listOutbox(dir)).map((entry) => entry.id) : SAFE_ID.test(id) ? [id] : [];
+  let removed = 0;
+  for (const one of ids) {
+    const eml = join(dir, `${one}.eml`);
+    try {
+      await stat(eml);
+    } catch {
+      continue;
+    }
+    await rm(eml, { force: true });
+    await rm(join(dir, `${one}.json`), { force: true });
+    cache.delete(eml);
+    removed += 1;
+  }
+  return removed;
 }

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { type DispatchRequest, type LocalDispatcher, startLocalDispatcher } from './dispatch.js';
-import { listOutbox, readOutboxMessage, readOutboxRaw, watchOutbox } from './outbox.js';
+import { deleteOutbox, listOutbox, readOutboxMessage, readOutboxRaw, watchOutbox } from './outbox.js';
 import { DEFAULT_OUTBOX_DIR, defaultTemplatesDir, UI_DIR, WATCHED_FOLDERS } from './paths.js';
 import { EventHub } from './sse.js';
 import type { RebuildResult, Workspace } from './types.js';
@@ -221,7 +221,17 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
       sendJson(res, 200, { dir: outboxDir, messages: await listOutbox(outboxDir) });
       return;
     }
+    if (path === '/api/outbox' && method === 'DELETE') {
+      sendJson(res, 200, { removed: await deleteOutbox(outboxDir) });
+      return;
+    }
     const outboxMatch = /^\/api\/outbox\/([^/]+)(\/raw)?$/.exec(path);
+    if (outboxMatch && !outboxMatch[2] && method === 'DELETE') {
+      const removed = await deleteOutbox(outboxDir, decodeURIComponent(outboxMatch[1] ?? ''));
+      if (removed === 0) throw new HttpError(404, `no message "${outboxMatch[1]}" in the outbox`);
+      sendJson(res, 200, { removed });
+      return;
+    }
     if (outboxMatch && method === 'GET') {
       const id = decodeURIComponent(outboxMatch[1] ?? '');
       if (outboxMatch[2]) {

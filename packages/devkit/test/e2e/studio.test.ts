@@ -180,6 +180,30 @@ describe('mailroom studio', () => {
     await writeFile(file, original);
   });
 
+  it('picks up a saved locale catalog without recompiling any template', async () => {
+    // Arrange
+    await page.click('[data-template-id="forgot-password"]');
+    await page.selectOption('#locale', 'de');
+    const file = join(sourceDir, 'locales', 'de.json');
+    const original = await readFile(file, 'utf8');
+    const catalog = JSON.parse(original) as Record<string, Record<string, string>>;
+    const subject = `Neues Passwort ${randomInt(1e9)}`;
+    const section = catalog['forgot-password'];
+    if (!section) throw new Error('de.json has no forgot-password section');
+    section.subject = subject;
+    const rebuilds: RebuildResult[] = [];
+    const stop = studio.onRebuild((result) => rebuilds.push(result));
+
+    // Act
+    await writeFile(file, `${JSON.stringify(catalog, null, 2)}\n`);
+    await waitForPage(`document.querySelector('#subject')?.textContent === ${JSON.stringify(subject)}`);
+    stop();
+
+    // Assert
+    expect(rebuilds.at(-1)?.scope).toEqual(['locales', '0 templates recompiled']);
+    await writeFile(file, original);
+  });
+
   it('shows a build overlay with file and line for a broken template and clears it after the fix', async () => {
     // Arrange
     const file = join(sourceDir, 'templates', 'forgot-password', 'email.mjml');

@@ -475,7 +475,21 @@ function setLive(state, label) {
 
 function connectEvents() {
   const source = new EventSource('/events');
-  source.addEventListener('hello', () => setLive('live', 'Live'));
+  let connected = false;
+  source.addEventListener('hello', async () => {
+    setLive('live', 'Live');
+    // A reconnect means the server restarted: its templates, build state and outbox may all differ.
+    if (connected) {
+      await loadState();
+      renderSidebar();
+      if (template()) {
+        renderSwitchers();
+        await renderPreview();
+      } else if (store.state.templates[0]) selectTemplate(store.state.templates[0].id);
+      refreshOutbox();
+    }
+    connected = true;
+  });
   source.addEventListener('build', async (event) => {
     const build = JSON.parse(event.data);
     const previous = store.templateId;
@@ -624,6 +638,14 @@ async function refreshOutbox() {
   }
 }
 
+function showMailEmpty() {
+  store.mailId = null;
+  $('#mail-view').hidden = true;
+  $('#mail-view').dataset.id = '';
+  $('#mail-empty').hidden = false;
+  writeHash();
+}
+
 function setMailTab(tab) {
   store.mailTab = tab;
   for (const b of $$('[data-mail-tab]')) b.setAttribute('aria-selected', String(b.dataset.mailTab === tab));
@@ -738,6 +760,19 @@ function bind() {
     toast('HTML copied to the clipboard.');
   });
   $('#send-form').addEventListener('submit', sendTest);
+  $('#outbox-clear').addEventListener('click', async () => {
+    if (store.outbox.length === 0 || !confirm(`Delete all ${store.outbox.length} messages from the outbox?`))
+      return;
+    await fetch('/api/outbox', { method: 'DELETE' });
+    showMailEmpty();
+    refreshOutbox();
+  });
+  $('#mail-delete').addEventListener('click', async () => {
+    if (!store.mailId) return;
+    await fetch(`/api/outbox/${encodeURIComponent(store.mailId)}`, { method: 'DELETE' });
+    showMailEmpty();
+    refreshOutbox();
+  });
   $('#send-email').value = localStorage.getItem('studio.email') ?? 'jane@example.com';
   window.addEventListener('resize', () => fitFrame($('#preview-frame')));
 }
