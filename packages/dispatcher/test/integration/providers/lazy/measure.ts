@@ -34,10 +34,13 @@ const env = (providers: string) => ({
 });
 
 const samples = new Map<string, number[]>(CONFIGS.map((c) => [c, []]));
+const cpuSamples = new Map<string, number[]>(CONFIGS.map((c) => [c, []]));
 for (let i = 0; i < runs; i += 1) {
   for (const config of CONFIGS) {
     const out = execFileSync(process.execPath, [runner, bundle], { env: env(config), encoding: 'utf8' });
-    samples.get(config)?.push((JSON.parse(out) as { importMs: number }).importMs);
+    const { importMs, cpuMs } = JSON.parse(out) as { importMs: number; cpuMs: number };
+    samples.get(config)?.push(importMs);
+    cpuSamples.get(config)?.push(cpuMs);
   }
 }
 const median = (xs: number[]) => {
@@ -45,10 +48,14 @@ const median = (xs: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 const base = median(samples.get('sendgrid') ?? []);
-console.log(`bundle import + init, median of ${runs} cold starts (Node ${process.version})`);
+const cpuBase = median(cpuSamples.get('sendgrid') ?? []);
+const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
+console.log(`bundle import + init, median of ${runs} cold starts (Node ${process.version}): wall | CPU`);
 for (const config of CONFIGS) {
-  const m = median(samples.get(config) ?? []);
+  const wall = median(samples.get(config) ?? []);
+  const cpu = median(cpuSamples.get(config) ?? []);
   console.log(
-    `  EMAIL_PROVIDER=${config.padEnd(32)} ${m.toFixed(1).padStart(7)} ms  (${(m - base >= 0 ? '+' : '') + (m - base).toFixed(1)} vs sendgrid)`,
+    `  EMAIL_PROVIDER=${config.padEnd(32)} ${wall.toFixed(1).padStart(7)} ms (${signed(wall - base)}) | ` +
+      `${cpu.toFixed(1).padStart(7)} ms (${signed(cpu - cpuBase)}) vs sendgrid`,
   );
 }
