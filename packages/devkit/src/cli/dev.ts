@@ -130,6 +130,10 @@ export async function runDev(argv: string[]): Promise<number | Studio> {
     ...(str(values, 'host') ? { host: str(values, 'host') as string } : {}),
     ...(provider ? { provider } : {}),
     ...(str(values, 'from') ? { from: str(values, 'from') as string } : {}),
+    // Only for the package's own sources: the bundle is built from packages/templates, not another folder.
+    ...(values['no-build'] !== true && templatesDir === resolve(defaultTemplatesDir())
+      ? { rebuildBundle: () => ensureDispatcherBundle() }
+      : {}),
     log: (line) => process.stdout.write(`  ${style.dim(new Date().toLocaleTimeString())} ${line}\n`),
   });
   const info = studio.dispatcher.info();

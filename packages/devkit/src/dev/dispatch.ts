@@ -4,7 +4,7 @@
  * "Send test" button and by `mailroom invoke`.
  */
 import { randomUUID } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROVIDER_NAMES, TRIGGERS, type TriggerInfo, triggerInfo } from '@mailroom/shared-types';
@@ -209,16 +209,31 @@ export async function startLocalDispatcher(options: LocalDispatcherOptions): Pro
    * `process.env`, so the environment must already be valid; every send then gets its own
    * `createHandler({ env })` — one cold start per provider chain, like a redeploy with new settings.
    */
-  function loadBundle(): Promise<CreateHandler> {
-    bundleModule ??= import(pathToFileURL(bundle).href).then((mod: Record<string, unknown>) => {
-      if (typeof mod.createHandler !== 'function') {
-        throw new StudioError(
-          `${bundle} does not export createHandler; rebuild it: pnpm --filter @mailroom/dispatcher build`,
-          { code: 'BUNDLE_INVALID' },
-        );
-      }
-      return mod.createHandler as CreateHandler;
-    });
+  let loadedMtime = 0;
+
+  async function loadBundle(): Promise<CreateHandler> {
+    // A rebuilt bundle (the studio rebuilds it after template edits) is a new deployment: import it afresh
+    // and drop the handlers (cold starts) of the old one.
+    const current = await stat(bundle).then(
+      (info) => info.mtimeMs,
+      () => 0,
+    );
+    if (bundleModule && current !== loadedMtime) {
+      bundleModule = undefined;
+      handlers.clear();
+    }
+    loadedMtime = current;
+    bundleModule ??= import(`${pathToFileURL(bundle).href}?build=${current}`).then(
+      (mod: Record<string, unknown>) => {
+        if (typeof mod.createHandler !== 'function') {
+          throw new StudioError(
+            `${bundle} does not export createHandler; rebuild it: pnpm --filter @mailroom/dispatcher build`,
+            { code: 'BUNDLE_INVALID' },
+          );
+        }
+        return mod.createHandler as CreateHandler;
+      },
+    );
     bundleModule.catch(() => {
       bundleModule = undefined;
     });
@@ -227,10 +242,11 @@ export async function startLocalDispatcher(options: LocalDispatcherOptions): Pro
 
   async function handlerFor(providers: string[]): Promise<LambdaHandler> {
     const key = providers.join(',');
+    // The bundle's own top-level init reads process.env on import: set it before loading.
+    const env = applyEnv(providers);
+    const createHandler = await loadBundle();
     let handler = handlers.get(key);
     if (!handler) {
-      const env = applyEnv(providers);
-      const createHandler = await loadBundle();
       handler = createHandler({ env, logDestination: { write: (line) => sink(line) } });
       await handler.init();
       handlers.set(key, handler);

@@ -31,6 +31,8 @@ export interface StudioOptions {
   from?: string;
   /** `APP_URL` for links in sent mail (default the studio's own URL). */
   appUrl?: string;
+  /** Brings the dispatcher bundle up to date before each "Send test" (the CLI passes its prebuild). */
+  rebuildBundle?: () => Promise<void>;
   /** One line per notable event (rebuilds, sends); default: none. */
   log?: (line: string) => void;
 }
@@ -262,7 +264,7 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
       brands: workspace.brands(),
       problems: workspace.problems(),
       findings: workspace.findings(),
-      dispatch: dispatcher?.info() ?? null,
+      dispatch: dispatcher ? { ...dispatcher.info(), rebuildsBundle: Boolean(options.rebuildBundle) } : null,
     };
   }
 
@@ -331,6 +333,9 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
     if (userAttributes) request.userAttributes = userAttributes;
     if (clientMetadata) request.clientMetadata = clientMetadata;
     try {
+      // "Send test" should send what the designer sees: when the studio shows the package's own sources,
+      // rebuild the registry and bundle first if a save made them stale (a no-op otherwise).
+      if (options.rebuildBundle) await options.rebuildBundle();
       const result = await dispatcher.send(request);
       log(
         `✉ ${result.trigger} → ${result.to} via ${result.provider}${result.messageId ? ` (${result.messageId})` : ''}`,

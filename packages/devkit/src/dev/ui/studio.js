@@ -447,6 +447,9 @@ async function loadState() {
   $('#kms-pill').textContent = kmsUrl ? `KMS ${kmsUrl.replace(/^https?:\/\//, '')}` : 'KMS —';
   $('#kms-pill').title = keyArn ? `KMS stand-in · key ${keyArn}` : 'KMS stand-in';
   $('#outbox-dir').textContent = store.state.outboxDir;
+  $('#send-hint').textContent = store.state.dispatch?.rebuildsBundle
+    ? 'Runs the real dispatcher bundle against the KMS stand-in; rebuilt first when your edits made it stale.'
+    : 'Runs the real dispatcher bundle (as last built) against the KMS stand-in.';
   const providers = ['outbox', 'sendgrid', 'mailgun', 'brevo', 'ses', 'smtp'];
   if ($('#send-provider').options.length === 0) {
     fillSelect(
@@ -542,6 +545,8 @@ async function sendTest(event) {
   delete attrs.email;
   const button = $('#send-test');
   button.disabled = true;
+  const label = button.lastChild.textContent;
+  button.lastChild.textContent = ' Sending…';
   try {
     const response = await api('/api/send', {
       trigger: t.trigger,
@@ -555,6 +560,12 @@ async function sendTest(event) {
     });
     if (!response.ok) throw new Error(response.error.message);
     const r = response.result;
+    if (r.templateId && r.templateId !== t.id) {
+      toast(
+        `Note: for brand ${r.brand ?? store.brand} the dispatcher routes ${r.trigger} to ${r.templateId}, not ${t.id}` +
+          (t.variantOf ? ' (a variant only the brands that opt in use).' : '.'),
+      );
+    }
     toast([
       h('b', {}, `${r.trigger} sent`),
       ` to ${r.to} via ${r.provider}${r.templateId ? ` · ${r.templateId}` : ''} · ${r.ms} ms `,
@@ -578,6 +589,7 @@ async function sendTest(event) {
     toast([h('b', {}, 'Send failed: '), error.message], true);
   } finally {
     button.disabled = false;
+    button.lastChild.textContent = label;
   }
 }
 
