@@ -114,6 +114,38 @@ function stringRecord(value: unknown, key: string): Record<string, string> | und
   return out;
 }
 
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * "Send test" can send real mail when provider keys are in the environment, so only the studio's own page may
+ * call the API: the Host must be the studio (no DNS rebinding), a cross-site Origin is refused, and writes
+ * must be JSON (which a cross-site form or `no-cors` fetch cannot send without a CORS preflight we never grant).
+ */
+function guardRequest(req: IncomingMessage, method: string, listenHost: string): void {
+  const hostHeader = (req.headers.host ?? '').toLowerCase();
+  const hostname = hostHeader.replace(/:\d+$/, '');
+  const openHost = listenHost === '0.0.0.0' || listenHost === '::';
+  if (!openHost && !LOOPBACK_NAMES.has(hostname) && hostname !== listenHost.toLowerCase()) {
+    throw new HttpError(
+      403,
+      `requests for host "${hostHeader}" are refused; open the studio at its printed URL`,
+    );
+  }
+  const origin = req.headers.origin;
+  if (origin && origin !== 'null') {
+    let originHost = '';
+    try {
+      originHost = new URL(origin).host.toLowerCase();
+    } catch {
+      // An unparsable Origin is treated as foreign below.
+    }
+    if (originHost !== hostHeader) throw new HttpError(403, `cross-origin request from ${origin} refused`);
+  }
+  if (method === 'POST' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    throw new HttpError(415, 'send JSON with content-type: application/json');
+  }
+}
+
 async function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
@@ -181,6 +213,7 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
     const url = new URL(req.url ?? '/', 'http://studio.local');
     const path = url.pathname;
     const method = req.method ?? 'GET';
+    guardRequest(req, method, host);
 
     const asset = STATIC[path];
     if (asset && method === 'GET') {

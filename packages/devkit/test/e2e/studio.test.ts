@@ -180,6 +180,22 @@ describe('mailroom studio', () => {
     await writeFile(file, original);
   });
 
+  it('refuses sends from other origins and non-JSON writes', async () => {
+    // Regression guard: "Send test" can send real mail, so a web page elsewhere must not be able to trigger it.
+    const send = (headers: Record<string, string>) =>
+      fetch(new URL('/api/send', studio.url), {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ trigger: 'SignUp', email: 'victim@example.com' }),
+      });
+
+    const crossSite = await send({ 'content-type': 'application/json', origin: 'https://evil.example' });
+    const formLike = await send({ 'content-type': 'text/plain' });
+
+    expect(crossSite.status).toBe(403);
+    expect(formLike.status).toBe(415);
+  });
+
   it('picks up a saved locale catalog without recompiling any template', async () => {
     // Arrange
     await page.click('[data-template-id="forgot-password"]');
