@@ -81,6 +81,8 @@ export interface ReportInput {
   bundle: Record<string, BundleFigures>;
   cold: Record<string, ColdFigures>;
   warm: Record<string, WarmFigures>;
+  /** Sends the SendGrid stand-in accepted during the warm rounds, against what each contestant should send. */
+  delivery: Record<string, { expected: number; accepted: number; rejected: number }>;
   /** Ours in one long-lived process: RSS / heap after invocation 1, 200 and the last one. */
   memory: MemoryFigures | null;
   /** The same run with a small young generation (`flags`): informational, targets use `memory`. */
@@ -283,6 +285,16 @@ export function toMarkdown(r: Report): string {
     );
   }
   lines.push('');
+
+  const deliveryLine = [...names, 'cold starts']
+    .filter((n) => r.delivery[n])
+    .map((n) => {
+      const d = r.delivery[n] as { expected: number; accepted: number; rejected: number };
+      const ok = d.accepted === d.expected && d.rejected === 0;
+      return `${n} ${d.accepted}/${d.expected}${ok ? '' : ` **MISMATCH** (${d.rejected} rejected)`}`;
+    })
+    .join(', ');
+  lines.push(`Sends accepted by the SendGrid stand-in (accepted/expected): ${deliveryLine}.`, '');
 
   const triggers = Object.keys(r.warm.ours?.perTrigger ?? {});
   lines.push(
