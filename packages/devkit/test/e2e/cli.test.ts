@@ -10,6 +10,7 @@ import { TRIGGERS } from '@mailroom/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDispatcherBundle } from '../../src/cli/prebuild.js';
 import { DEVKIT_DIR, REPO_ROOT } from '../../src/dev/paths.js';
+import { startSendGridStandIn } from '../../src/standins/sendgrid.js';
 
 const BIN = join(DEVKIT_DIR, 'bin', 'mailroom.js');
 
@@ -19,11 +20,11 @@ interface Run {
   stderr: string;
 }
 
-function mailroom(args: string[]): Promise<Run> {
+function mailroom(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: REPO_ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -128,6 +129,31 @@ describe('mailroom CLI', () => {
     expect(run.stdout).toContain(emls[0]);
     expect(run.stdout).toMatch(/locale\s+de/);
     expect(run.stdout).toMatch(/provider\s+outbox/);
+  }, 120_000);
+
+  it('passes provider credentials from the environment through to a real provider SDK', async () => {
+    // Arrange: SendGrid's wire protocol on loopback, reached the way a real key would reach SendGrid.
+    const sendgrid = await startSendGridStandIn({ apiKey: 'SG.e2e-key' });
+    const code = String(randomInt(100_000, 1_000_000));
+
+    try {
+      // Act
+      const run = await mailroom(
+        ['invoke', '-t', 'SignUp', '-e', 'real@example.com', '--provider', 'sendgrid', '--code', code],
+        { SENDGRID_API_KEY: 'SG.e2e-key', SENDGRID_API_URL: sendgrid.url },
+      );
+
+      // Assert
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/provider\s+sendgrid/);
+      expect(sendgrid.accepted).toHaveLength(1);
+      const [message] = sendgrid.accepted;
+      expect(message?.to).toEqual(['real@example.com']);
+      expect(message?.html).toContain(code);
+      expect(run.stdout).toContain(message?.messageId ?? 'no message id');
+    } finally {
+      await sendgrid.close();
+    }
   }, 120_000);
 
   it('never prints a code it generated itself', async () => {
