@@ -36,6 +36,11 @@ function waitForPage(expression: string): Promise<unknown> {
   return page.waitForFunction(expression, undefined, { timeout: 30_000 });
 }
 
+/** Waits until an iframe's document finished loading (its images and web fonts), so screenshots show it. */
+function framePainted(selector: string): Promise<unknown> {
+  return waitForPage(`document.querySelector('${selector}')?.contentDocument?.readyState === 'complete'`);
+}
+
 function previewData(templateId: string): Record<string, unknown> {
   const template = workspace.templates().find((t) => t.id === templateId);
   const state = template?.previewStates[0];
@@ -78,6 +83,7 @@ describe('mailroom studio', () => {
 
     // Assert
     for (const trigger of TRIGGERS) expect(ids).toContain(trigger.templateId);
+    await framePainted('#preview-frame');
     await page.screenshot({ path: join(RESULTS, 'studio-overview.png') });
   });
 
@@ -101,6 +107,7 @@ describe('mailroom studio', () => {
       .locator('body', { hasText: String(data.code) })
       .waitFor({ timeout: 30_000 });
     expect(await page.locator('#size-badge').getAttribute('data-level')).toBe('ok');
+    await framePainted('#preview-frame');
     await page.screenshot({ path: join(RESULTS, 'studio-forgot-password-de.png') });
   });
 
@@ -136,6 +143,8 @@ describe('mailroom studio', () => {
     const raw = await (await fetch(new URL(href ?? '', studio.url))).text();
     expect(raw).toMatch(/^Message-ID: <[^>]+>$/m);
     expect(raw).toContain(`To: ${email}`);
+    await page.click('[data-mail-tab="html"]');
+    await framePainted('#mail-frame');
     await page.screenshot({ path: join(RESULTS, 'studio-outbox.png') });
     await page.click('[data-view-tab="templates"]');
   });

@@ -287,8 +287,12 @@ function showRender(result) {
   $('#envelope-meta').replaceChildren(
     h('span', {}, h('b', {}, 'From'), r.headers.From ?? brand?.displayName ?? ''),
     h('span', {}, h('b', {}, 'To'), r.headers.To ?? ''),
-    h('span', {}, h('b', {}, 'Template'), r.templateId),
-    h('span', {}, h('b', {}, 'Locale'), r.locale),
+    h(
+      'span',
+      { title: 'template · locale · brand' },
+      h('b', {}, 'Template'),
+      `${r.templateId} · ${r.locale} · ${r.brand}`,
+    ),
   );
   const level = r.htmlBytes >= GMAIL_CLIP ? 'clip' : r.htmlBytes >= WARN_AT ? 'warn' : 'ok';
   const badge = $('#size-badge');
