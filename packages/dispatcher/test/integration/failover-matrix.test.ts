@@ -11,6 +11,7 @@ import type { FaultSpec } from '@mailroom/devkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/errors.js';
 import { sendWithFailover } from '../../src/failover.js';
+import { loadProviderTemplates, providerTemplateData } from '../../src/provider-templates.js';
 import type { EmailProvider } from '../../src/providers/types.js';
 import {
   captureLogs,
@@ -206,5 +207,49 @@ describe('failover when every provider fails', () => {
     expect(result.provider).toBe('ses');
     expect(rig.requests('brevo')).toBe(1);
     expect(captured.lines().filter((line) => line.event === 'provider_retry')).toHaveLength(0);
+  });
+});
+
+describe('failover with provider-hosted templates', () => {
+  it('sends each provider its own hosted template, and our HTML where none is configured', async () => {
+    const templates = loadProviderTemplates({
+      PROVIDER_TEMPLATES: JSON.stringify({
+        sendgrid: { SignUp: 'd-sign-up' },
+        mailgun: { SignUp: 'sign-up-v2' },
+      }),
+    });
+    const data = providerTemplateData({
+      code: SECRETS.code,
+      codeKind: 'code',
+      username: 'ana',
+      email: 'ana@example.com',
+      trigger: 'SignUp',
+      brand: 'acme',
+      locale: 'en',
+      userAttributes: { given_name: 'Ana' },
+    });
+    const message = { ...sampleMessage(), providerTemplate: templates.request('SignUp', 'acme', data) };
+    const opts = {
+      remainingMs: () => 60_000,
+      logger: captureLogs().logger,
+      attemptTimeoutMs: ATTEMPT_TIMEOUT_MS,
+      providerTemplates: templates,
+    };
+
+    rig.standIns.sendgrid.fail({ status: 503, times: 1 });
+    const viaMailgun = await sendWithFailover(chainFor('sendgrid'), classify, message, opts);
+    rig.standIns.mailgun.fail({ status: 503, times: 1 });
+    const viaBrevo = await sendWithFailover(chainFor('mailgun'), classify, message, opts);
+    const direct = await sendWithFailover(chainFor('sendgrid'), classify, message, opts);
+
+    expect([viaMailgun.provider, viaBrevo.provider, direct.provider]).toEqual([
+      'mailgun',
+      'brevo',
+      'sendgrid',
+    ]);
+    expect(rig.standIns.mailgun.accepted[0]?.template).toEqual({ id: 'sign-up-v2', data });
+    expect(rig.standIns.sendgrid.accepted[0]?.template).toEqual({ id: 'd-sign-up', data });
+    expect(rig.standIns.brevo.accepted[0]?.template).toBeUndefined();
+    expect(rig.standIns.brevo.accepted[0]?.html).toContain(SECRETS.code);
   });
 });
