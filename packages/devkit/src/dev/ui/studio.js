@@ -776,6 +776,13 @@ function bind() {
     toast('HTML copied to the clipboard.');
   });
   $('#send-form').addEventListener('submit', sendTest);
+  // Like Vite's overlay: Esc or a click outside the card hides it until the next build reports problems.
+  $('#overlay').addEventListener('click', (e) => {
+    if (e.target === $('#overlay')) $('#overlay').hidden = true;
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') $('#overlay').hidden = true;
+  });
   $('#outbox-clear').addEventListener('click', async () => {
     if (store.outbox.length === 0 || !confirm(`Delete all ${store.outbox.length} messages from the outbox?`))
       return;
