@@ -613,12 +613,30 @@ async function refreshOutbox() {
   store.outbox = messages;
   for (const m of messages) store.outboxSeen.add(m.id);
   $('#outbox-count').textContent = String(messages.length);
+  renderMailList(fresh);
+  if (document.body.dataset.view === 'outbox') {
+    if (store.mailId && messages.some((m) => m.id === store.mailId)) {
+      if ($('#mail-view').dataset.id !== store.mailId) openMail(store.mailId);
+    } else if (messages[0]) openMail(messages[0].id);
+  }
+}
+
+function renderMailList(fresh = []) {
+  const messages = store.outbox;
+  const query = $('#mail-filter').value.trim().toLowerCase();
+  const shown = query
+    ? messages.filter((m) =>
+        [m.to, m.subject, m.trigger, m.templateId, m.locale, m.brand].join(' ').toLowerCase().includes(query),
+      )
+    : messages;
   const list = $('#mail-list');
-  if (messages.length === 0) {
-    list.replaceChildren(h('li', { class: 'empty-row' }, 'The outbox is empty.'));
+  if (shown.length === 0) {
+    list.replaceChildren(
+      h('li', { class: 'empty-row' }, messages.length === 0 ? 'The outbox is empty.' : 'No message matches.'),
+    );
   } else {
     list.replaceChildren(
-      ...messages.map((m) =>
+      ...shown.map((m) =>
         h(
           'li',
           {},
@@ -639,6 +657,7 @@ async function refreshOutbox() {
               { class: 'tags' },
               m.trigger ? h('span', { class: 'tag' }, m.trigger) : null,
               m.locale ? h('span', { class: 'tag' }, m.locale) : null,
+              m.brand ? h('span', { class: 'tag' }, m.brand) : null,
               m.provider ? h('span', { class: 'tag' }, m.provider) : null,
               h('span', { class: 'tag' }, formatBytes(m.size)),
             ),
@@ -646,11 +665,6 @@ async function refreshOutbox() {
         ),
       ),
     );
-  }
-  if (document.body.dataset.view === 'outbox') {
-    if (store.mailId && messages.some((m) => m.id === store.mailId)) {
-      if ($('#mail-view').dataset.id !== store.mailId) openMail(store.mailId);
-    } else if (messages[0]) openMail(messages[0].id);
   }
 }
 
@@ -708,6 +722,7 @@ async function openMail(id) {
 function bind() {
   for (const tab of $$('[data-view-tab]')) tab.addEventListener('click', () => setView(tab.dataset.viewTab));
   $('#template-filter').addEventListener('input', renderSidebar);
+  $('#mail-filter').addEventListener('input', () => renderMailList());
   document.addEventListener('keydown', (e) => {
     if (
       e.key === '/' &&
