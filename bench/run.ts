@@ -195,6 +195,7 @@ async function main(): Promise<void> {
         profiles[name] = await attributeProfile(join(PROFILES_DIR, `cold-${name}.cpuprofile`), entry(name));
       }
       log(`CPU profiles written to ${PROFILES_DIR}`);
+      drain();
     }
     const composition: Record<string, { name: string; bytes: number }[]> = {};
     for (const name of CONTESTANTS) {
