@@ -103,7 +103,10 @@ export function parseCommand(spec: CommandSpec, argv: string[]): { values: Value
   }
 }
 
-/** A string option's value, or undefined. */
+/**
+ * A string option's value, or undefined.
+ * @example str(values, 'locale') // 'de'
+ */
 export function str(values: Values, name: string): string | undefined {
   const value = values[name];
   return typeof value === 'string' ? value : undefined;

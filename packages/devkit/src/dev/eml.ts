@@ -62,7 +62,10 @@ function decodeQuotedPrintable(input: string): Buffer {
   return Buffer.from(bytes);
 }
 
-/** Decodes RFC 2047 encoded words (`=?utf-8?B?…?=`, `=?utf-8?Q?…?=`) in a header value. */
+/**
+ * Decodes RFC 2047 encoded words (`=?utf-8?B?…?=`, `=?utf-8?Q?…?=`) in a header value.
+ * @example decodeEncodedWords('=?UTF-8?Q?Best=C3=A4tigen?=') // 'Bestätigen'
+ */
 export function decodeEncodedWords(value: string): string {
   return value
     .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1')

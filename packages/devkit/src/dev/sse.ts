@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Server-sent events to every open studio page. */
+/**
+ * Server-sent events to every open studio page.
+ * @example
+ * const hub = new EventHub();
+ * hub.attach(req, res, { version: 1 }); // in the /events route
+ * hub.broadcast('build', { version: 2, problems: [] });
+ */
 export class EventHub {
   readonly #clients = new Set<ServerResponse>();
   readonly #heartbeat: NodeJS.Timeout;
