@@ -140,6 +140,15 @@ export function classify(err: unknown): FailureClass {
     const what = NETWORK_CODES.has(code) ? code : name;
     return { kind: 'transient', reason: `SES request failed: ${what}${message ? ` (${message})` : ''}` };
   }
+  if (status < 400) {
+    // A 2xx the SDK could not parse (malformed body): SES may or may not have queued it; another provider
+    // (or Lambda's retry) is the better bet than dropping the email.
+    return {
+      kind: 'transient',
+      status,
+      reason: `SES answered HTTP ${status} with an unreadable body (${name})`,
+    };
+  }
   const reason = `SES answered HTTP ${status} ${name}${message ? `: ${message}` : ''}`;
   const retryAfterMs = parseRetryAfter(e.$response?.headers?.['retry-after']);
   const transient = (): FailureClass =>

@@ -1,8 +1,9 @@
 /**
  * The fault matrix: every provider × {500, 503, 429 with Retry-After, timeout, connection reset, 401,
- * invalid recipient}, each through `sendWithFailover` with a two-provider chain, real SDKs and the devkit
- * stand-ins. For each cell: which provider delivered, that exactly one send was accepted across all
- * stand-ins, whether it threw (and `retryable`), the fallback log line, and that no secret reached the logs.
+ * malformed success body, invalid recipient}, each through `sendWithFailover` with a two-provider chain,
+ * real SDKs and the devkit stand-ins. For each cell: which provider delivered, that exactly one send was
+ * accepted across all stand-ins, whether it threw (and `retryable`), the fallback log line, and that no
+ * secret reached the logs.
  *
  * SMTP speaks reply codes, not HTTP statuses: 500 → 451, 503 → 421, 429 → 452 (SMTP has no Retry-After),
  * 401 → 535. SES answers credential problems with 403 (AccessDeniedException), never 401.
@@ -46,6 +47,8 @@ interface Cell {
   /** Recipient for this cell (an address every provider refuses for the invalid-recipient cell). */
   to?: string;
   expected(provider: MailProvider): Expected;
+  /** Providers the cell does not apply to, and why (in a comment at the cell). */
+  except?: MailProvider[];
 }
 
 const CELLS: Cell[] = [
@@ -81,6 +84,15 @@ const CELLS: Cell[] = [
     fault: '401',
     spec: (p) => (p === 'smtp' ? { status: 535 } : p === 'ses' ? { status: 403 } : { status: 401 }),
     expected: () => ({ outcome: 'fallback', kind: 'provider-auth' }),
+  },
+  {
+    // A 2xx the SDK cannot read: the provider may have queued it, but no message id means no proof;
+    // a possible duplicate is better than a lost sign-in code.
+    fault: 'malformed success body',
+    spec: () => ({ malformed: true }),
+    expected: () => ({ outcome: 'fallback', kind: 'transient' }),
+    // SendGrid's 202 carries no body worth reading (the id is a header), so its adapter rightly ignores it.
+    except: ['sendgrid'],
   },
   {
     fault: '400 invalid recipient',
@@ -119,7 +131,7 @@ const classify = (provider: EmailProvider, err: unknown) =>
 describe.each(MAIL_PROVIDERS)('failover from %s', (first) => {
   const second = NEXT[first];
 
-  it.each(CELLS)('handles $fault', async (cell) => {
+  it.each(CELLS.filter((c) => !c.except?.includes(first)))('handles $fault', async (cell) => {
     const captured = captureLogs();
     const spec = cell.spec(first);
     if (spec) rig.standIns[first].fail(spec);

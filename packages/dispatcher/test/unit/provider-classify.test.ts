@@ -158,6 +158,15 @@ describe('ses classify', () => {
     expect(ses.classify(timeout).reason).toContain('ETIMEDOUT');
   });
 
+  // Regression: a malformed 2xx (SyntaxError from deserialisation) was classified "rejected" by status.
+  it('treats an unreadable 2xx answer as transient', () => {
+    const malformed = Object.assign(new SyntaxError('Unexpected token <'), {
+      $metadata: { httpStatusCode: 200 },
+    });
+
+    expect(ses.classify(malformed)).toMatchObject({ kind: 'transient', status: 200 });
+  });
+
   it('sanitises EmailTags to SES’s alphabet and length', () => {
     expect(ses.sesTag('pt-BR / acme.com')).toBe('pt-BR___acme_com');
     expect(ses.sesTag('x'.repeat(300))).toHaveLength(256);
