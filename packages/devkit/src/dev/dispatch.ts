@@ -103,6 +103,14 @@ interface OutcomeLine {
 /** Triggers whose events carry `clientMetadata` (Cognito sends it only for these). */
 const METADATA_TRIGGERS = new Set(['SignUp', 'ForgotPassword', 'Authentication']);
 
+/** Whether the user brought AWS credentials (checked before we add dummy ones for the KMS stand-in). */
+const USER_HAS_AWS_CREDENTIALS = Boolean(
+  process.env.AWS_ACCESS_KEY_ID ||
+    process.env.AWS_PROFILE ||
+    process.env.AWS_WEB_IDENTITY_TOKEN_FILE ||
+    process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI,
+);
+
 /** Credentials each provider needs from the environment (when no `EMAIL_SECRETS_ARN` provides them). */
 const PROVIDER_ENV: Record<string, string[]> = {
   sendgrid: ['SENDGRID_API_KEY'],
@@ -126,6 +134,13 @@ export function parseProviders(value: string, env: NodeJS.ProcessEnv = process.e
   for (const name of names) {
     if (!(PROVIDER_NAMES as readonly string[]).includes(name)) {
       throw new StudioError(`unknown provider "${name}"`, { choices: [...PROVIDER_NAMES] });
+    }
+    if (name === 'ses' && !USER_HAS_AWS_CREDENTIALS && !env.AWS_ENDPOINT_URL_SESV2) {
+      // We set dummy credentials for the KMS stand-in; real SES would reject them with a confusing 403.
+      throw new StudioError(
+        'provider "ses" needs AWS credentials in the environment (AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, or ' +
+          'AWS_PROFILE) or AWS_ENDPOINT_URL_SESV2 for a local SES; or use --provider outbox',
+      );
     }
     const missing = env.EMAIL_SECRETS_ARN ? [] : (PROVIDER_ENV[name] ?? []).filter((key) => !env[key]);
     if (missing.length > 0) {
