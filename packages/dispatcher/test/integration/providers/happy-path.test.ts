@@ -168,6 +168,30 @@ describe('smtp adapter', () => {
     });
   });
 
+  it('refuses the relay’s self-signed certificate unless it is pinned or explicitly allowed', async () => {
+    const logs = captureLogs();
+    const unpinned = rig.modules.smtp.create({
+      env: { ...rig.env, SMTP_TLS_CA: '' },
+      logger: logs.logger,
+      sandbox: false,
+    });
+    const allowed = rig.modules.smtp.create({
+      env: { ...rig.env, SMTP_TLS_CA: '', SMTP_TLS_REJECT_UNAUTHORIZED: 'false' },
+      logger: logs.logger,
+      sandbox: false,
+    });
+
+    const refused = await unpinned
+      .send(sampleMessage(), AbortSignal.timeout(5_000))
+      .catch((err: unknown) => err);
+    const sent = await allowed.send(sampleMessage(), AbortSignal.timeout(5_000));
+
+    expect(rig.modules.smtp.classify(refused)).toMatchObject({ kind: 'transient' });
+    expect((refused as { code?: string }).code).toBe('ESOCKET');
+    expect(sent.provider).toBe('smtp');
+    expect(rig.standIns.smtp.accepted).toHaveLength(1);
+  });
+
   it('reuses one pooled connection across warm sends', async () => {
     const proxy = await countingProxy(new URL(rig.standIns.smtp.url));
     const logs = captureLogs();
