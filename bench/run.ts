@@ -78,7 +78,7 @@ function plan(argv: string[]): Plan {
         warmRounds: 4,
         warmup: 30,
         memoryIterations: 1_000,
-        iterations: { ours: 200, naive: 150, 'mjml-runtime': 15, floor: 150 },
+        iterations: { ours: 200, naive: 150, 'mjml-runtime': 25, floor: 150 },
         burst: { concurrency: 16, total: 400 },
         microIterations: 500,
         profile: argv.includes('--profile'),
