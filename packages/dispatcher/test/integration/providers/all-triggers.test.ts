@@ -122,9 +122,10 @@ describe('the bundle with a failover chain', () => {
     rig.reset();
     rig.standIns.mailgun.fail({ status: 503 });
     // Fresh events: Brevo would (rightly) swallow a repeat of an idempotency key it has already accepted.
-    const events = await Promise.all(
-      ['SignUp', 'ForgotPassword'].map(async (t) => (await makeEvent(t as 'SignUp', { kms })).event),
+    const made = await Promise.all(
+      ['SignUp', 'ForgotPassword'].map((t) => makeEvent(t as 'SignUp', { kms })),
     );
+    const events = made.map((m) => m.event);
 
     const run = await runBundle('mailgun,brevo', events);
 
@@ -135,6 +136,7 @@ describe('the bundle with a failover chain', () => {
       expect.objectContaining({ provider: 'mailgun', next: 'brevo', kind: 'transient', status: 503 }),
     ]);
     expect(outcomes(run).map((l) => l.provider)).toEqual(['brevo', 'brevo']);
+    expect(leaks(run.output, [...Object.values(SECRETS), ...made.map((m) => m.plaintext)])).toEqual([]);
   });
 
   it('throws (so Lambda retries) when every provider fails transiently', async () => {
