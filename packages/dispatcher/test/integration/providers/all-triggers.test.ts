@@ -173,3 +173,40 @@ describe('the bundle with a failover chain', () => {
     ]);
   });
 });
+
+describe('the bundle with provider-hosted templates', () => {
+  it('sends the hosted template with the decrypted code where configured, and our HTML elsewhere', async () => {
+    rig.reset();
+    const forgot = await makeEvent('ForgotPassword', { kms, email: 'hosted@example.com' });
+    const signUp = await makeEvent('SignUp', { kms, email: 'ours@example.com' });
+
+    const run = await invokeBundle(
+      {
+        ...rig.env,
+        AWS_REGION: REGION,
+        AWS_ENDPOINT_URL_KMS: kms.url,
+        KMS_KEY_ARN: kms.keyArn,
+        EMAIL_PROVIDER: 'mailgun',
+        EMAIL_FROM: FROM,
+        PROVIDER_TEMPLATES: JSON.stringify({ mailgun: { ForgotPassword: 'forgot-password-v3' } }),
+      },
+      [forgot.event, signUp.event],
+    );
+
+    expect(run.results).toEqual([{ threw: false }, { threw: false }]);
+    const [hosted, ours] = rig.standIns.mailgun.accepted;
+    expect(hosted?.to).toEqual(['hosted@example.com']);
+    expect(hosted?.template).toEqual({
+      id: 'forgot-password-v3',
+      data: expect.objectContaining({
+        code: forgot.plaintext,
+        codeKind: 'code',
+        email: 'hosted@example.com',
+        trigger: 'ForgotPassword',
+      }),
+    });
+    expect(ours?.template).toBeUndefined();
+    expect(ours?.text).toContain(signUp.plaintext);
+    expect(leaks(run.output, [forgot.plaintext, signUp.plaintext, SECRETS.mailgun])).toEqual([]);
+  });
+});
