@@ -33,11 +33,13 @@ export function createCheckRunner(): CheckRunner {
       if (reply.error !== undefined) waiter?.reject(new Error(reply.error));
       else waiter?.resolve(reply.findings ?? []);
     });
-    created.on('error', (error) => {
+    const fail = (error: Error) => {
       for (const waiter of pending.values()) waiter.reject(error);
       pending.clear();
       worker = undefined;
-    });
+    };
+    created.on('error', fail);
+    created.on('exit', () => fail(new Error('the checks worker stopped')));
     created.unref();
     return created;
   }

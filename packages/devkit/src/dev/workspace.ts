@@ -351,8 +351,9 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     },
     refreshChecks,
     async close() {
-      await firstChecks.catch(() => {});
+      // Stopping the worker settles any run in flight (as a failure nobody reads any more).
       await checks.close();
+      await firstChecks.catch(() => {});
     },
   };
 }
