@@ -53,6 +53,13 @@ export interface SendOnceOptions {
   /** Time left in this invocation: becomes the in-progress record's expiry. */
   remainingMs: () => number;
   logger: Logger;
+  /**
+   * Explicit DynamoDB endpoint, for a handler given its environment (`createHandler({ env })`): the SDK itself
+   * only reads `AWS_ENDPOINT_URL_DYNAMODB` from `process.env`.
+   */
+  endpoint?: string | undefined;
+  /** Region for the DynamoDB client (default `AWS_REGION`, then `us-east-1`). */
+  region?: string | undefined;
 }
 
 type Runner = (
@@ -61,7 +68,7 @@ type Runner = (
   send: () => Promise<StoredDelivery>,
 ) => Promise<StoredDelivery>;
 
-/** One persistence layer (and DynamoDB client) per table, per cold start. */
+/** One persistence layer (and DynamoDB client) per table and endpoint, per cold start. */
 const runners = new Map<string, Promise<Runner>>();
 
 /**
@@ -91,7 +98,11 @@ function loadPowertools(): {
   };
 }
 
-async function createRunner(table: string): Promise<Runner> {
+async function createRunner(
+  table: string,
+  endpoint: string | undefined,
+  region: string | undefined,
+): Promise<Runner> {
   const { idempotency, dynamodb, client: sdk } = loadPowertools();
   const { IdempotencyConfig, makeIdempotent } = idempotency;
   const { DynamoDBPersistenceLayer } = dynamodb;
@@ -99,7 +110,8 @@ async function createRunner(table: string): Promise<Runner> {
   // The SDK's config chain honours AWS_ENDPOINT_URL_DYNAMODB. Short timeouts: a stuck table must not eat
   // the invocation's budget (the error is thrown and Lambda retries).
   const client = new DynamoDBClient({
-    region: process.env.AWS_REGION || 'us-east-1',
+    region: region || process.env.AWS_REGION || 'us-east-1',
+    ...(endpoint ? { endpoint } : {}),
     requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
   });
   const persistenceStore = new DynamoDBPersistenceLayer({ tableName: table, awsSdkV3Client: client });
@@ -122,12 +134,13 @@ async function createRunner(table: string): Promise<Runner> {
   };
 }
 
-function runnerFor(table: string): Promise<Runner> {
-  let runner = runners.get(table);
+function runnerFor(options: SendOnceOptions & { table: string }): Promise<Runner> {
+  const id = JSON.stringify([options.table, options.endpoint ?? null, options.region ?? null]);
+  let runner = runners.get(id);
   if (!runner) {
-    runner = createRunner(table);
-    runner.catch(() => runners.delete(table));
-    runners.set(table, runner);
+    runner = createRunner(options.table, options.endpoint, options.region);
+    runner.catch(() => runners.delete(id));
+    runners.set(id, runner);
   }
   return runner;
 }
@@ -147,7 +160,7 @@ export async function sendOnce(
 ): Promise<SendOnceResult> {
   // buildMessage always sets the key; without one there is nothing to deduplicate on.
   if (!options.table || !options.key) return { status: 'sent', result: await send() };
-  const run = await runnerFor(options.table);
+  const run = await runnerFor({ ...options, table: options.table });
 
   let fresh: SendResult | undefined;
   let sendError: { error: unknown } | undefined;

@@ -9,7 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDbStandIn, KmsStandIn, MadeEvent, StandIn } from '@mailroom/devkit';
 import { makeEvent, startDynamoDbStandIn, startKmsStandIn, startSendGridStandIn } from '@mailroom/devkit';
+import type { SendResult } from '@mailroom/shared-types';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sendOnce } from '../../src/idempotency.js';
+import { createLogger } from '../../src/logger.js';
 import { API_KEY, FROM, REGION } from './helpers/env.js';
 import { AWS_TEST_ENV, BUNDLE, invokeBundle, outcomes } from './helpers/invoke-bundle.js';
 
@@ -289,5 +292,125 @@ describe('without IDEMPOTENCY_TABLE', () => {
     expect(without.filter((m) => m.includes('dynamodb'))).toEqual([]);
     expect(withTable.some((m) => m.includes('client-dynamodb'))).toBe(true);
     expect(sendgrid.accepted).toHaveLength(2);
+  });
+});
+
+describe('sendOnce from source, with an explicit endpoint (no AWS_ENDPOINT_URL_DYNAMODB in process.env)', () => {
+  const logLines: string[] = [];
+  const logger = createLogger({ destination: { write: (line: string) => void logLines.push(line) } });
+  // The DynamoDB client still takes credentials from the environment: dummy ones, restored afterwards.
+  const saved: Record<string, string | undefined> = {};
+  beforeAll(() => {
+    for (const [key, value] of Object.entries(AWS_TEST_ENV)) {
+      saved[key] = process.env[key];
+      process.env[key] = value;
+    }
+  });
+  afterAll(() => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+
+  it('runs the send once per key and reports the stored result to later copies', async () => {
+    // Arrange
+    const table = await ddb.createIdempotencyTable();
+    const options = {
+      table,
+      key: 'a'.repeat(64),
+      remainingMs: () => 10_000,
+      logger,
+      endpoint: ddb.url,
+      region: REGION,
+    };
+    let sends = 0;
+    const send = async (): Promise<SendResult> => {
+      sends += 1;
+      return { provider: 'outbox', messageId: `<m${sends}@mailroom.outbox>` };
+    };
+
+    // Act
+    const first = await sendOnce(options, send);
+    const second = await sendOnce(options, send);
+
+    // Assert
+    expect(first).toEqual({
+      status: 'sent',
+      result: { provider: 'outbox', messageId: '<m1@mailroom.outbox>' },
+    });
+    expect(second).toMatchObject({
+      status: 'duplicate',
+      previous: { provider: 'outbox', messageId: '<m1@mailroom.outbox>' },
+    });
+    expect(sends).toBe(1);
+  });
+
+  it('skips a concurrent copy while the first send is still running', async () => {
+    // Arrange: the first send waits for a gate the test opens after the second copy returned
+    const table = await ddb.createIdempotencyTable();
+    const options = {
+      table,
+      key: 'b'.repeat(64),
+      remainingMs: () => 10_000,
+      logger,
+      endpoint: ddb.url,
+      region: REGION,
+    };
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let entered: () => void = () => {};
+    const inSend = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    let sends = 0;
+
+    // Act
+    const first = sendOnce(options, async () => {
+      sends += 1;
+      entered();
+      await gate;
+      return { provider: 'outbox', messageId: '<slow@mailroom.outbox>' };
+    });
+    await Promise.race([inSend, first]);
+    const second = await sendOnce(options, async () => {
+      sends += 1;
+      return { provider: 'outbox', messageId: '<never@mailroom.outbox>' };
+    });
+    open();
+
+    // Assert
+    expect(second).toMatchObject({
+      status: 'duplicate',
+      previous: null,
+      reason: expect.stringContaining('INPROGRESS'),
+    });
+    expect(await first).toMatchObject({ status: 'sent' });
+    expect(sends).toBe(1);
+  });
+
+  it('rethrows a failed send unchanged and keeps no record, so the next attempt sends', async () => {
+    const table = await ddb.createIdempotencyTable();
+    const options = {
+      table,
+      key: 'c'.repeat(64),
+      remainingMs: () => 10_000,
+      logger,
+      endpoint: ddb.url,
+      region: REGION,
+    };
+    const failure = new Error('provider down');
+
+    await expect(sendOnce(options, () => Promise.reject(failure))).rejects.toBe(failure);
+    const records = await ddb.scan(table);
+    const retry = await sendOnce(options, async () => ({
+      provider: 'outbox',
+      messageId: '<retry@mailroom.outbox>',
+    }));
+
+    expect(records).toEqual([]);
+    expect(retry).toMatchObject({ status: 'sent' });
   });
 });
