@@ -4,7 +4,9 @@
  * What it represents: a sender that keeps its MJML + Handlebars template as source and compiles both inside
  * the handler on every call (mjml2html, then Handlebars.compile, then render), instead of at build time.
  * Decrypt and send are the tutorial's (`@aws-crypto/client-node`, `@sendgrid/mail`), so the difference to
- * "naive" is the cost of run-time templating. One realistic template: forgot-password (template.ts).
+ * "naive" is the cost of run-time templating. The template is the repo's own forgot-password email (layout
+ * and partials inlined, default brand, English strings: template.generated.ts, made by sync-template.ts),
+ * with a small `t` helper for its strings.
  *
  * Benchmark-only changes: SendGrid's base URL from `SENDGRID_API_URL`, KMS via `AWS_ENDPOINT_URL_KMS`.
  * Bundled by bench/src/bundle.ts with the dispatcher's own esbuild options and externals. Never deploy it.
@@ -13,7 +15,7 @@ import { buildClient, CommitmentPolicy, KmsKeyringNode } from '@aws-crypto/clien
 import sgMail from '@sendgrid/mail';
 import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
-import { FORGOT_PASSWORD_MJML, FORGOT_PASSWORD_SUBJECT } from './template.js';
+import { BRAND, EMAIL_MJML, STRINGS, SUBJECT_HBS, TEMPLATE_ID } from './template.generated.js';
 
 interface Event {
   triggerSource: string;
@@ -34,14 +36,25 @@ if (apiUrl) {
   ).client.setDefaultRequest('baseUrl', apiUrl);
 }
 
-const appUrl = process.env.APP_URL ?? 'https://app.example.com';
-const brand = {
-  name: 'Mailroom',
-  primaryColor: '#2563eb',
-  logoUrl: 'https://static.example.com/logo.png',
-  address: '1 Example Street, Springfield',
-  social: { github: 'https://github.com/example', linkedin: 'https://www.linkedin.com/company/example' },
-};
+const appUrl = process.env.APP_URL ?? BRAND.appUrl;
+
+// `{{t ".key" param=…}}`: the template's own strings (".key") or shared ones ("common.key"), `{param}`
+// placeholders filled and escaped.
+Handlebars.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
+  const [namespace, name] = key.startsWith('.') ? [TEMPLATE_ID, key.slice(1)] : key.split('.', 2);
+  const message = STRINGS[namespace ?? '']?.[name ?? ''];
+  if (message === undefined) throw new Error(`missing string ${key}`);
+  const root = options.data.root as { displayName: string };
+  const params: Record<string, unknown> = {
+    brand: BRAND.displayName,
+    name: root.displayName,
+    ...options.hash,
+  };
+  const out = message.replace(/\{(\w+)\}/g, (_, p: string) =>
+    Handlebars.escapeExpression(String(params[p] ?? '')),
+  );
+  return new Handlebars.SafeString(out);
+});
 
 export async function handler(event: Event): Promise<void> {
   let code = '';
@@ -49,27 +62,26 @@ export async function handler(event: Event): Promise<void> {
     const { plaintext } = await decrypt(keyring, Buffer.from(event.request.code, 'base64'));
     code = plaintext.toString();
   }
-  const email = event.request.userAttributes.email ?? '';
-  const { html: layout } = await mjml2html(FORGOT_PASSWORD_MJML, { validationLevel: 'soft' });
+  const attributes = event.request.userAttributes;
+  const email = attributes.email ?? '';
+  const { html: layout } = await mjml2html(EMAIL_MJML, { validationLevel: 'soft' });
   const context = {
     code,
     email,
-    username: event.userName,
-    locale: 'en',
-    brand,
-    subject: '',
+    displayName: attributes.given_name ?? event.userName,
+    locale: { code: 'en', dir: 'ltr' },
     links: {
-      resetPassword: `${appUrl}/reset-password?username=${encodeURIComponent(event.userName)}`,
-      support: `${appUrl}/support`,
+      home: appUrl,
+      primary: `${appUrl}/reset-password?username=${encodeURIComponent(event.userName)}&code=${encodeURIComponent(code)}`,
     },
   };
-  context.subject = Handlebars.compile(FORGOT_PASSWORD_SUBJECT, { strict: true })(context);
+  const subject = Handlebars.compile(SUBJECT_HBS, { strict: true })(context);
   const html = Handlebars.compile(layout, { strict: true })(context);
   await sgMail.send({
     to: email,
     from: process.env.EMAIL_FROM ?? 'no-reply@example.com',
-    subject: context.subject,
+    subject,
     html,
-    text: `Hi ${event.userName}, your password reset code is ${code}.`,
+    text: `Hi ${context.displayName}, your password reset code is ${code}.`,
   });
 }
