@@ -43,7 +43,10 @@ function utcTime(date: Date): Buffer {
 export function createSelfSignedCertificate(days = 2): SelfSignedCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const serial = randomBytes(16);
-  serial[0] = (serial[0] as number) & 0x7f; // keep the INTEGER positive
+  // DER INTEGERs must be positive here and minimally encoded: clear the sign bit and set the next one, so the
+  // first byte is never 0x00 (a leading zero byte before a byte < 0x80 is "illegal padding" to OpenSSL, which
+  // made roughly 1 in 256 stand-in starts fail).
+  serial[0] = ((serial[0] as number) & 0x7f) | 0x40;
   const name = sequence(tlv(0x31, sequence(OID_COMMON_NAME, tlv(0x0c, Buffer.from('localhost')))));
   const now = Date.now();
   const altNames = sequence(tlv(0x82, Buffer.from('localhost')), tlv(0x87, Buffer.from([127, 0, 0, 1])));
