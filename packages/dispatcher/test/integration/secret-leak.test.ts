@@ -186,7 +186,9 @@ function runBundle(env: Record<string, string>): Promise<{ output: string; throw
         thrown.push(describe(err));
       }
     }
-    process.stdout.write('\\nTHROWN ' + JSON.stringify(thrown) + '\\n');
+    // Exit once reported: pooled SMTP connections would otherwise keep the process alive until their timeout
+    // (a Lambda is frozen, not exited, so that wait is an artefact of running outside Lambda).
+    process.stdout.write('\\nTHROWN ' + JSON.stringify(thrown) + '\\n', () => process.exit(0));
   `;
   return new Promise((resolve, reject) => {
     execFile(
