@@ -104,6 +104,8 @@ export interface ReportInput {
 export interface Report extends ReportInput {
   ratios: Record<string, number>;
   targets: Target[];
+  /** Informational verdicts (not issue targets), e.g. memory under the recommended heap flags. */
+  info: Target[];
 }
 
 function ratio(a: number | undefined, b: number | undefined): number {
@@ -206,7 +208,26 @@ export function evaluate(input: ReportInput): Report {
     target('peak-rss', `peak RSS (MB) after ${lastKey ?? '?'} warm invocations ≤ 100`, peakAfter, '<=', 100),
     target('rss-growth', `RSS growth invocation 200 → ${lastKey ?? '?'} < 5 %`, growth * 100, '<', 5),
   ];
-  return { ...input, ratios: rounded, targets };
+  // The same two memory targets under the heap flags, as information (the targets above use node defaults).
+  const flagged = input.memoryWithHeapFlags;
+  const info: Target[] = [];
+  if (flagged && lastKey !== undefined) {
+    const fRss = flagged.rssMb ?? {};
+    const fLast = fRss[String(lastKey)];
+    const f200 = fRss['200'];
+    const fGrowth = fLast !== undefined && f200 !== undefined ? (fLast - f200) / f200 : Number.NaN;
+    info.push(
+      target(
+        'peak-rss-heap-flags',
+        `(info) the same with \`${flagged.flags}\``,
+        flagged.peakRssMb?.[String(lastKey)] ?? Number.NaN,
+        '<=',
+        100,
+      ),
+      target('rss-growth-heap-flags', `(info) growth with \`${flagged.flags}\``, fGrowth * 100, '<', 5),
+    );
+  }
+  return { ...input, ratios: rounded, targets, info };
 }
 
 const ms = (v: number | undefined) =>
@@ -229,7 +250,7 @@ export function toMarkdown(r: Report): string {
   );
 
   lines.push('## Targets', '', '| target | value | limit | verdict |', '| --- | ---: | ---: | --- |');
-  for (const t of r.targets) {
+  for (const t of [...r.targets, ...r.info]) {
     lines.push(
       `| ${t.description} | ${t.value} | ${t.comparison} ${t.limit} | ${t.pass ? 'PASS' : 'MISS'} |`,
     );
