@@ -14,14 +14,16 @@
  *
  * How: the parent re-runs this file as a worker (`--worker`) with stdout piped, so every JSON log line the
  * bundle writes (pino, synchronously to fd 1) is counted here, and GC is exposed to the worker.
- * Flags: `--total=<n>`, `--concurrency=<n>` (smoke runs; the defaults are the issue's figures).
+ * Flags: `--total=<n>`, `--concurrency=<n>` (smoke runs; the defaults are the issue's figures), and
+ * `--duplicates`: IDEMPOTENCY_TABLE on a local DynamoDB (dynalite, in-process) and every event delivered twice
+ * concurrently — still exactly one send per event, one `email_skipped` per extra copy, one record per event.
  */
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MadeEvent } from '@mailroom/devkit';
-import { makeEvent, startKmsStandIn, startSendGridStandIn } from '@mailroom/devkit';
+import { makeEvent, startDynamoDbStandIn, startKmsStandIn, startSendGridStandIn } from '@mailroom/devkit';
 import { TRIGGERS } from '@mailroom/shared-types';
 import { summarize } from './src/stats.js';
 
@@ -38,6 +40,8 @@ const SETTLE_DEADLINE_MS = 5_000;
 interface Options {
   total: number;
   concurrency: number;
+  /** Every measured event is delivered twice, concurrently, with IDEMPOTENCY_TABLE on a local DynamoDB. */
+  duplicates: boolean;
 }
 
 interface WorkerResult {
@@ -61,15 +65,22 @@ interface WorkerResult {
   settled: boolean;
   memory: { heapBefore: number; heapAfter: number; rssBefore: number; rssAfter: number };
   eventsGeneratedMs: number;
+  duplicates: boolean;
+  /** Items in the idempotency table after the run (with --duplicates). */
+  idempotencyRecords: number | undefined;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { total: 2_000, concurrency: 50 };
+  const options: Options = { total: 2_000, concurrency: 50, duplicates: false };
   for (const arg of argv) {
     const match = /^--(total|concurrency)=(\d+)$/.exec(arg);
-    if (match?.[1] && match[2]) options[match[1] as keyof Options] = Number(match[2]);
+    if (match?.[1] === 'total' && match[2]) options.total = Number(match[2]);
+    else if (match?.[1] === 'concurrency' && match[2]) options.concurrency = Number(match[2]);
+    else if (arg === '--duplicates') options.duplicates = true;
     else if (arg !== '--worker') {
-      throw new Error(`unknown flag "${arg}": use --total=<n> and --concurrency=<n> (defaults 2000 and 50)`);
+      throw new Error(
+        `unknown flag "${arg}": use --total=<n>, --concurrency=<n> (defaults 2000 and 50) and --duplicates`,
+      );
     }
   }
   if (options.total < 1 || options.concurrency < 1) throw new Error('--total and --concurrency must be ≥ 1');
@@ -112,6 +123,8 @@ async function worker(options: Options): Promise<WorkerResult> {
   const baselineResources = countResources();
   const kms = await startKmsStandIn({ region: 'eu-west-1' });
   const sendgrid = await startSendGridStandIn({ apiKey: API_KEY });
+  const dynamo = options.duplicates ? await startDynamoDbStandIn({ region: 'eu-west-1' }) : undefined;
+  const table = dynamo ? await dynamo.createIdempotencyTable() : undefined;
 
   // Distinct events, pre-generated so the load measures the dispatcher, not the factory.
   const generated = performance.now();
@@ -143,6 +156,7 @@ async function worker(options: Options): Promise<WorkerResult> {
     SENDGRID_API_URL: sendgrid.url,
     APP_URL: 'https://app.example.com',
     LOG_LEVEL: 'info',
+    ...(dynamo && table ? { AWS_ENDPOINT_URL_DYNAMODB: dynamo.url, IDEMPOTENCY_TABLE: table } : {}),
   });
   const mod = (await import(pathToFileURL(BUNDLE).href)) as {
     handler: (event: unknown, context: unknown) => Promise<void>;
@@ -189,11 +203,13 @@ async function worker(options: Options): Promise<WorkerResult> {
   const heapBefore = process.memoryUsage().heapUsed;
   const rssBefore = process.memoryUsage().rss;
 
-  const latencies: number[] = new Array(options.total);
+  // With --duplicates each event appears twice in a row, so both copies are in flight together.
+  const copies = options.duplicates ? 2 : 1;
+  const latencies: number[] = new Array(options.total * copies);
   const peak: Record<string, number> = {};
   const started = performance.now();
-  await pool(options.total, options.concurrency, async (i) => {
-    latencies[i] = await invoke(WARMUP + i);
+  await pool(options.total * copies, options.concurrency, async (i) => {
+    latencies[i] = await invoke(WARMUP + Math.floor(i / copies));
     if (i % 100 === 0) {
       for (const [type, n] of Object.entries(countResources())) peak[type] = Math.max(peak[type] ?? 0, n);
     }
@@ -216,7 +232,8 @@ async function worker(options: Options): Promise<WorkerResult> {
   // (1) right after the load the pool must be bounded by the concurrency, not grow with the invocation count;
   // (2) once the stand-ins close (which ends their connections), every resource the process holds must be
   // back to the pristine baseline taken before anything started: no timer, socket or handle survives.
-  await Promise.all([kms.close(), sendgrid.close()]);
+  const records = dynamo && table ? (await dynamo.scan(table)).length : undefined;
+  await Promise.all([kms.close(), sendgrid.close(), dynamo?.close()]);
   const settleStart = performance.now();
   let after = countResources();
   while (
@@ -245,19 +262,22 @@ async function worker(options: Options): Promise<WorkerResult> {
     settled,
     memory: { heapBefore, heapAfter, rssBefore, rssAfter },
     eventsGeneratedMs,
+    duplicates: options.duplicates,
+    idempotencyRecords: records,
   };
 }
 
 interface LogTally {
   lines: number;
   sent: number;
+  skipped: number;
   byEvent: Record<string, number>;
   warnOrWorse: Record<string, unknown>[];
   otherStdout: string[];
 }
 
 function tally(stdout: string): LogTally {
-  const result: LogTally = { lines: 0, sent: 0, byEvent: {}, warnOrWorse: [], otherStdout: [] };
+  const result: LogTally = { lines: 0, sent: 0, skipped: 0, byEvent: {}, warnOrWorse: [], otherStdout: [] };
   for (const line of stdout.split('\n')) {
     if (!line.trim()) continue;
     let log: Record<string, unknown>;
@@ -271,6 +291,7 @@ function tally(stdout: string): LogTally {
     const event = String(log.event ?? '(none)');
     result.byEvent[event] = (result.byEvent[event] ?? 0) + 1;
     if (event === 'email_sent') result.sent += 1;
+    if (event === 'email_skipped') result.skipped += 1;
     if (['warn', 'error', 'fatal'].includes(String(log.level))) result.warnOrWorse.push(log);
   }
   return result;
@@ -304,9 +325,9 @@ function report(result: WorkerResult, logs: LogTally, stderr: string): string[] 
   }
   if (result.wrongCode > 0)
     violations.push(`${result.wrongCode} emails did not carry their recipient's code`);
-  // Two pooled clients (KMS, SendGrid) of at most `concurrency` sockets each, both ends in this process,
-  // plus the factory's 8 lanes: anything above means sockets grow with invocations.
-  const poolBound = 4 * result.concurrency + 16;
+  // Pooled clients (KMS, SendGrid; DynamoDB too with --duplicates) of at most `concurrency` sockets each, both
+  // ends in this process, plus the factory's 8 lanes: anything above means sockets grow with invocations.
+  const poolBound = (result.duplicates ? 6 : 4) * result.concurrency + 16;
   if (result.resources.afterLoad > poolBound) {
     violations.push(
       `${result.resources.afterLoad} TCP sockets open after the load (> ${poolBound}): a socket leak`,
@@ -335,13 +356,21 @@ function report(result: WorkerResult, logs: LogTally, stderr: string): string[] 
 
   const lat = summarize(result.latencies);
   const slowest = result.latencies
-    .map((value, i) => ({ i, value, trigger: TRIGGERS[(WARMUP + i) % TRIGGERS.length]?.name }))
+    .map((value, i) => ({
+      i,
+      value,
+      trigger: TRIGGERS[(WARMUP + Math.floor(i / (result.duplicates ? 2 : 1))) % TRIGGERS.length]?.name,
+    }))
     .sort((a, b) => b.value - a.value)
     .slice(0, 5)
     .map((s) => `#${s.i} ${s.trigger} ${s.value.toFixed(0)} ms`);
-  const throughput = result.total / (result.wallMs / 1000);
+  const invocations = result.latencies.length;
+  const throughput = invocations / (result.wallMs / 1000);
   console.log(
-    `# Mailroom load: ${result.total} invocations of dist/index.js at concurrency ${result.concurrency}`,
+    `# Mailroom load: ${invocations} invocations of dist/index.js at concurrency ${result.concurrency}` +
+      (result.duplicates
+        ? ` (${result.total} events, each delivered twice; IDEMPOTENCY_TABLE on dynalite)`
+        : ''),
   );
   console.log('');
   console.log(`| figure | value |`);
@@ -357,6 +386,11 @@ function report(result: WorkerResult, logs: LogTally, stderr: string): string[] 
     `| sends accepted / unique ids / unique recipients | ${result.accepted} / ${result.uniqueMessageIds} / ${result.uniqueRecipients} |`,
   );
   console.log(`| duplicates | ${result.accepted - result.uniqueRecipients} |`);
+  if (result.duplicates) {
+    console.log(
+      `| duplicate copies skipped / idempotency records | ${logs.skipped} / ${result.idempotencyRecords} |`,
+    );
+  }
   console.log(`| wrong code in body | ${result.wrongCode} |`);
   console.log(`| log lines (by event) | ${JSON.stringify(logs.byEvent)} |`);
   console.log(
