@@ -33,7 +33,17 @@
  *   `{ ok: false, error: { reason: 'non-json', statusCode: 201, rawBody } }` and no `messageId`.
  */
 import type { AcceptedMessage, HttpExchange, HttpReply, StandIn } from './core.js';
-import { header, isEmailAddress, isRecord, parseJson, randomId, startHttpStandIn } from './core.js';
+import {
+  acceptedMessage,
+  exposeStandIn,
+  header,
+  headerValue,
+  isEmailAddress,
+  isRecord,
+  parseJson,
+  randomId,
+  startHttpStandIn,
+} from './core.js';
 
 /** Options for {@link startBrevoStandIn}. */
 export interface BrevoStandInOptions {
@@ -69,16 +79,7 @@ export async function startBrevoStandIn(opts: BrevoStandInOptions = {}): Promise
     }),
   });
 
-  return {
-    url: `${server.origin}/v3`,
-    accepted,
-    rejected: server.rejected,
-    get requestCount() {
-      return server.requestCount;
-    },
-    fail: server.fail,
-    close: server.close,
-  };
+  return exposeStandIn<StandIn>(server, `${server.origin}/v3`, { accepted });
 }
 
 function problem(status: number, code: string, message: string): HttpReply {
@@ -159,29 +160,27 @@ function route(
   if (idempotencyKey !== undefined) byIdempotencyKey.set(idempotencyKey, messageId);
   const from = isRecord(sender) && typeof sender.email === 'string' ? sender.email : undefined;
   const fromName = isRecord(sender) && typeof sender.name === 'string' ? sender.name : undefined;
-  accepted.push({
-    messageId,
-    from: from === undefined ? '' : fromName ? `${fromName} <${from}>` : from,
-    to: (to as { email: string }[]).map((t) => t.email),
-    ...(isRecord(body.replyTo) && { replyTo: body.replyTo.email as string }),
-    ...(typeof body.subject === 'string' && { subject: body.subject }),
-    ...(typeof body.htmlContent === 'string' && { html: body.htmlContent }),
-    ...(typeof body.textContent === 'string' && { text: body.textContent }),
-    headers,
-    tags: (tags as string[] | undefined) ?? [],
-    metadata: metadataOf(headerValue(headers, 'x-mailin-custom')),
-    ...(hasTemplate && {
-      template: { id: String(templateId), data: (body.params as Record<string, unknown> | undefined) ?? {} },
+  const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  accepted.push(
+    acceptedMessage({
+      messageId,
+      from: from === undefined ? '' : fromName ? `${fromName} <${from}>` : from,
+      to: (to as { email: string }[]).map((t) => t.email),
+      replyTo: isRecord(body.replyTo) ? asString(body.replyTo.email) : undefined,
+      subject: asString(body.subject),
+      html: asString(body.htmlContent),
+      text: asString(body.textContent),
+      headers,
+      tags: (tags as string[] | undefined) ?? [],
+      metadata: metadataOf(headerValue(headers, 'x-mailin-custom')),
+      template: hasTemplate
+        ? { id: String(templateId), data: (body.params as Record<string, unknown> | undefined) ?? {} }
+        : undefined,
+      sandbox: headerValue(headers, 'x-sib-sandbox')?.toLowerCase() === 'drop',
+      raw: body,
     }),
-    sandbox: headerValue(headers, 'x-sib-sandbox')?.toLowerCase() === 'drop',
-    raw: body,
-  });
+  );
   return { status: 201, body: { messageId } };
-}
-
-function headerValue(headers: Record<string, string>, name: string): string | undefined {
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : headers[key];
 }
 
 function metadataOf(custom: string | undefined): Record<string, string> {

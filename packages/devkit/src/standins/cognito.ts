@@ -24,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import type { AwsJsonCall } from './aws-json.js';
 import { awsJsonError, awsJsonOk, awsJsonService } from './aws-json.js';
 import type { BaseStandIn } from './core.js';
-import { startHttpStandIn } from './core.js';
+import { exposeStandIn, startHttpStandIn } from './core.js';
 
 /** A user in the stand-in's table. */
 export interface CognitoUser {
@@ -105,15 +105,8 @@ export async function startCognitoStandIn(): Promise<CognitoStandIn> {
     ),
   );
 
-  return {
-    url: server.origin,
+  return exposeStandIn<CognitoStandIn>(server, server.origin, {
     calls,
-    rejected: server.rejected,
-    get requestCount() {
-      return server.requestCount;
-    },
-    fail: server.fail,
-    close: server.close,
     addUser: (poolId, username, attributes = {}, opts = {}) => {
       let pool = pools.get(poolId);
       if (pool === undefined) {
@@ -131,5 +124,5 @@ export async function startCognitoStandIn(): Promise<CognitoStandIn> {
       const { created: _created, ...publicUser } = user;
       return publicUser;
     },
-  };
+  });
 }

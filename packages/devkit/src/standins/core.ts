@@ -138,14 +138,10 @@ export interface HttpStandInDefinition {
   malformedReply(): HttpReply;
 }
 
-/** The running server behind an HTTP stand-in. */
-export interface HttpStandInServer {
+/** The running server behind an HTTP stand-in: a stand-in's surface, addressed by origin instead of `url`. */
+export interface HttpStandInServer extends Omit<BaseStandIn, 'url'> {
   /** `http://127.0.0.1:<port>` without a trailing slash. */
   origin: string;
-  rejected: RejectedRequest[];
-  readonly requestCount: number;
-  fail(spec: FaultSpec | null): void;
-  close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 40 * 1024 * 1024;
@@ -265,6 +261,35 @@ export async function startHttpStandIn(def: HttpStandInDefinition): Promise<Http
   };
 }
 
+/**
+ * What an HTTP stand-in hands its caller: the server's recording and fault surface under the URL the
+ * provider's SDK expects, plus the provider's own additions (`accepted`, `calls`, `addUser`, …).
+ * `requestCount` stays live (a getter), so tests can poll it.
+ * @example
+ * const server = await startHttpStandIn(definition);
+ * return exposeStandIn<StandIn>(server, `${server.origin}/v3`, { accepted });
+ */
+export function exposeStandIn<S extends BaseStandIn>(
+  server: HttpStandInServer,
+  url: string,
+  extra: Omit<S, keyof BaseStandIn>,
+): S {
+  // Object.assign keeps the target's getter, where a spread would freeze requestCount at 0. The cast only
+  // says that BaseStandIn plus the rest of S is S, which TypeScript cannot see through Omit.
+  return Object.assign(
+    {
+      url,
+      rejected: server.rejected,
+      get requestCount() {
+        return server.requestCount;
+      },
+      fail: server.fail,
+      close: server.close,
+    },
+    extra,
+  ) as S;
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -298,6 +323,27 @@ function send(res: ServerResponse, reply: HttpReply): void {
   else headers['content-length'] = '0';
   res.writeHead(reply.status, headers);
   res.end(payload);
+}
+
+/**
+ * Builds a recorded message without keys for the optional fields the sender left out, so a recording reads
+ * (and compares) the same whichever provider took the message.
+ * @example acceptedMessage({ messageId: 'm1', from: 'a@x.co', to: ['b@y.co'], subject: undefined, … })
+ */
+export function acceptedMessage(message: AcceptedMessage): AcceptedMessage {
+  return Object.fromEntries(
+    Object.entries(message).filter(([, value]) => value !== undefined),
+  ) as AcceptedMessage;
+}
+
+/**
+ * Case-insensitive lookup in a plain header map (a sender's own headers keep the case they were written in).
+ * @example headerValue({ 'Idempotency-Key': 'evt-1' }, 'idempotency-key') // → 'evt-1'
+ */
+export function headerValue(headers: Record<string, string>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === wanted);
+  return key === undefined ? undefined : headers[key];
 }
 
 /** Lower-cased single-value view of incoming headers. */

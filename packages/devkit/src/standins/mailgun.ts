@@ -22,7 +22,15 @@
  * - malformed 200 body: resolves `{ status: 200, message: <the raw text> }` with no `id`.
  */
 import type { AcceptedMessage, HttpExchange, HttpReply, StandIn } from './core.js';
-import { header, isRecord, parseAddressList, randomId, startHttpStandIn } from './core.js';
+import {
+  acceptedMessage,
+  exposeStandIn,
+  header,
+  isRecord,
+  parseAddressList,
+  randomId,
+  startHttpStandIn,
+} from './core.js';
 
 /** Options for {@link startMailgunStandIn}. */
 export interface MailgunStandInOptions {
@@ -61,16 +69,7 @@ export async function startMailgunStandIn(opts: MailgunStandInOptions = {}): Pro
     }),
   });
 
-  return {
-    url: server.origin,
-    accepted,
-    rejected: server.rejected,
-    get requestCount() {
-      return server.requestCount;
-    },
-    fail: server.fail,
-    close: server.close,
-  };
+  return exposeStandIn<StandIn>(server, server.origin, { accepted });
 }
 
 function bad(message: string): HttpReply {
@@ -178,22 +177,23 @@ async function route(
   const testmode = (one('o:testmode') ?? '').toLowerCase();
   const sandbox = testmode === 'yes' || testmode === 'true';
   const id = `<${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}.${randomId(8)}@${domain}>`;
-  const subject = one('subject');
-  accepted.push({
-    messageId: id,
-    from,
-    to,
-    ...(replyTo !== undefined && { replyTo }),
-    ...(subject !== undefined && { subject }),
-    ...(html !== undefined && { html }),
-    ...(text !== undefined && { text }),
-    headers,
-    tags,
-    metadata,
-    ...(template !== undefined && { template: { id: template, data: templateData } }),
-    sandbox,
-    raw: fields,
-  });
+  accepted.push(
+    acceptedMessage({
+      messageId: id,
+      from,
+      to,
+      replyTo,
+      subject: one('subject'),
+      html,
+      text,
+      headers,
+      tags,
+      metadata,
+      template: template === undefined ? undefined : { id: template, data: templateData },
+      sandbox,
+      raw: fields,
+    }),
+  );
   return { status: 200, body: { id, message: 'Queued. Thank you.' } };
 }
 

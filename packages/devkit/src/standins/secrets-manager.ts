@@ -22,7 +22,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AwsJsonCall } from './aws-json.js';
 import { awsJsonError, awsJsonOk, awsJsonService } from './aws-json.js';
 import type { BaseStandIn } from './core.js';
-import { startHttpStandIn } from './core.js';
+import { exposeStandIn, startHttpStandIn } from './core.js';
 
 /** Options for {@link startSecretsManagerStandIn}. */
 export interface SecretsManagerStandInOptions {
@@ -99,15 +99,8 @@ export async function startSecretsManagerStandIn(
     ),
   );
 
-  return {
-    url: server.origin,
+  return exposeStandIn<SecretsManagerStandIn>(server, server.origin, {
     calls,
-    rejected: server.rejected,
-    get requestCount() {
-      return server.requestCount;
-    },
-    fail: server.fail,
-    close: server.close,
     putSecret: (arnOrName, secretString) => {
       const match = ARN_PATTERN.exec(arnOrName);
       // Real ARNs end in `-` plus 6 random characters that are not part of the name.
@@ -121,5 +114,5 @@ export async function startSecretsManagerStandIn(
       else secrets.push(secret);
       return arn;
     },
-  };
+  });
 }

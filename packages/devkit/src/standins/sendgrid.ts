@@ -22,6 +22,8 @@
  */
 import type { HttpExchange, HttpReply, StandIn } from './core.js';
 import {
+  acceptedMessage,
+  exposeStandIn,
   header,
   isEmailAddress,
   isRecord,
@@ -99,16 +101,7 @@ export async function startSendGridStandIn(opts: SendGridStandInOptions = {}): P
     }),
   });
 
-  return {
-    url: server.origin,
-    accepted,
-    rejected: server.rejected,
-    get requestCount() {
-      return server.requestCount;
-    },
-    fail: server.fail,
-    close: server.close,
-  };
+  return exposeStandIn<StandIn>(server, server.origin, { accepted });
 }
 
 function errorReply(status: number, errors: FieldError[]): HttpReply {
@@ -147,44 +140,38 @@ function route(exchange: HttpExchange, apiKey: string, accepted: StandIn['accept
   const messageId = randomId(11);
   const subject = (first.subject as string | undefined) ?? (body.subject as string | undefined);
 
-  accepted.push({
-    messageId,
-    from: from.name ? `${from.name} <${from.email}>` : from.email,
-    to: personalizations.flatMap((p) => (p.to as { email: string }[]).map((t) => t.email)),
-    ...(replyTo !== undefined && { replyTo }),
-    ...(subject !== undefined && { subject }),
-    ...withContent(content, 'text/html', 'html'),
-    ...withContent(content, 'text/plain', 'text'),
-    headers: { ...(body.headers as Record<string, string>), ...(first.headers as Record<string, string>) },
-    tags: (body.categories as string[] | undefined) ?? [],
-    metadata: {
-      ...(body.custom_args as Record<string, string>),
-      ...(first.custom_args as Record<string, string>),
-    },
-    ...(templateId !== undefined && {
-      template: {
-        id: templateId,
-        data: {
-          ...(body.dynamic_template_data as Record<string, unknown>),
-          ...(first.dynamic_template_data as Record<string, unknown>),
-        },
+  accepted.push(
+    acceptedMessage({
+      messageId,
+      from: from.name ? `${from.name} <${from.email}>` : from.email,
+      to: personalizations.flatMap((p) => (p.to as { email: string }[]).map((t) => t.email)),
+      replyTo,
+      subject,
+      html: content.find((c) => c.type === 'text/html')?.value,
+      text: content.find((c) => c.type === 'text/plain')?.value,
+      headers: { ...(body.headers as Record<string, string>), ...(first.headers as Record<string, string>) },
+      tags: (body.categories as string[] | undefined) ?? [],
+      metadata: {
+        ...(body.custom_args as Record<string, string>),
+        ...(first.custom_args as Record<string, string>),
       },
+      template:
+        templateId === undefined
+          ? undefined
+          : {
+              id: templateId,
+              data: {
+                ...(body.dynamic_template_data as Record<string, unknown>),
+                ...(first.dynamic_template_data as Record<string, unknown>),
+              },
+            },
+      sandbox,
+      raw: body,
     }),
-    sandbox,
-    raw: body,
-  });
+  );
   // Real sandbox mode validates and answers 200 without delivering (and without a message id).
   if (sandbox) return { status: 200 };
   return { status: 202, headers: { 'x-message-id': messageId } };
-}
-
-function withContent(
-  content: { type: string; value: string }[],
-  type: string,
-  key: 'html' | 'text',
-): Partial<Record<'html' | 'text', string>> {
-  const block = content.find((c) => c.type === type);
-  return block ? { [key]: block.value } : {};
 }
 
 function validate(body: Record<string, unknown>): FieldError[] {

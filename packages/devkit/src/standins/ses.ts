@@ -31,7 +31,16 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AcceptedMessage, HttpExchange, HttpReply, StandIn } from './core.js';
-import { header, isEmailAddress, isRecord, parseAddressList, parseJson, startHttpStandIn } from './core.js';
+import {
+  acceptedMessage,
+  exposeStandIn,
+  header,
+  isEmailAddress,
+  isRecord,
+  parseAddressList,
+  parseJson,
+  startHttpStandIn,
+} from './core.js';
 import { parseMime } from './mime.js';
 
 /** Options for {@link startSesStandIn}. */
@@ -83,16 +92,7 @@ export async function startSesStandIn(opts: SesStandInOptions = {}): Promise<Sta
     }),
   });
 
-  return {
-    url: server.origin,
-    accepted,
-    rejected: server.rejected,
-    get requestCount() {
-      return server.requestCount;
-    },
-    fail: server.fail,
-    close: server.close,
-  };
+  return exposeStandIn<StandIn>(server, server.origin, { accepted });
 }
 
 function awsRestJsonError(status: number, type: string, message: string): HttpReply {
@@ -287,20 +287,22 @@ function route(exchange: HttpExchange, opts: SesStandInOptions, accepted: Accept
   }
 
   const messageId = `0102${randomBytes(8).toString('hex')}-${randomUUID()}-000000`;
-  accepted.push({
-    messageId,
-    from,
-    to,
-    ...(replyTo !== undefined && { replyTo }),
-    ...(subject !== undefined && { subject }),
-    ...(html !== undefined && { html }),
-    ...(text !== undefined && { text }),
-    headers,
-    tags: [],
-    metadata,
-    ...(template !== undefined && { template }),
-    sandbox: false,
-    raw: body,
-  });
+  accepted.push(
+    acceptedMessage({
+      messageId,
+      from,
+      to,
+      replyTo,
+      subject,
+      html,
+      text,
+      headers,
+      tags: [],
+      metadata,
+      template,
+      sandbox: false,
+      raw: body,
+    }),
+  );
   return { status: 200, headers: { 'x-amzn-requestid': randomUUID() }, body: { MessageId: messageId } };
 }

@@ -37,7 +37,14 @@ import type { Socket } from 'node:net';
 import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { SMTPServer } from 'smtp-server';
 import type { AcceptedMessage, RejectedRequest, StandIn } from './core.js';
-import { FaultController, isEmailAddress, parseAddressList, randomId } from './core.js';
+import {
+  acceptedMessage,
+  FaultController,
+  headerValue,
+  isEmailAddress,
+  parseAddressList,
+  randomId,
+} from './core.js';
 import { parseMime } from './mime.js';
 import { createSelfSignedCertificate } from './self-signed.js';
 
@@ -177,25 +184,25 @@ export async function startSmtpStandIn(opts: SmtpStandInOptions = {}): Promise<S
         }
         const raw = Buffer.concat(chunks);
         const parsed = parseMime(raw);
-        const header = (name: string): string | undefined =>
-          Object.entries(parsed.headers).find(([k]) => k.toLowerCase() === name)?.[1];
+        const header = (name: string): string | undefined => headerValue(parsed.headers, name);
         const queueId = randomId(8);
         const replyTo = header('reply-to');
-        const subject = header('subject');
-        accepted.push({
-          messageId: header('message-id') ?? `<${queueId}@smtp-stand-in>`,
-          from: header('from') ?? (session.envelope.mailFrom ? session.envelope.mailFrom.address : ''),
-          to: session.envelope.rcptTo.map((r) => r.address),
-          ...(replyTo !== undefined && { replyTo: parseAddressList(replyTo)[0] ?? replyTo }),
-          ...(subject !== undefined && { subject }),
-          ...(parsed.html !== undefined && { html: parsed.html }),
-          ...(parsed.text !== undefined && { text: parsed.text }),
-          headers: parsed.headers,
-          tags: [],
-          metadata: {},
-          sandbox: false,
-          raw: raw.toString('utf8'),
-        });
+        accepted.push(
+          acceptedMessage({
+            messageId: header('message-id') ?? `<${queueId}@smtp-stand-in>`,
+            from: header('from') ?? (session.envelope.mailFrom ? session.envelope.mailFrom.address : ''),
+            to: session.envelope.rcptTo.map((r) => r.address),
+            replyTo: replyTo === undefined ? undefined : (parseAddressList(replyTo)[0] ?? replyTo),
+            subject: header('subject'),
+            html: parsed.html,
+            text: parsed.text,
+            headers: parsed.headers,
+            tags: [],
+            metadata: {},
+            sandbox: false,
+            raw: raw.toString('utf8'),
+          }),
+        );
         callback(null, `2.0.0 Ok: queued as ${queueId}`);
       });
     },

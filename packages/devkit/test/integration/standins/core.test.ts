@@ -1,7 +1,12 @@
 import { Agent, request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FaultSpec, HttpStandInServer } from '../../../src/standins/core.js';
-import { parseAddressList, startHttpStandIn } from '../../../src/standins/core.js';
+import {
+  acceptedMessage,
+  headerValue,
+  parseAddressList,
+  startHttpStandIn,
+} from '../../../src/standins/core.js';
 import { rejectionOf } from './helpers.js';
 
 let server: HttpStandInServer;
@@ -105,5 +110,40 @@ describe('parseAddressList', () => {
     expect(
       parseAddressList('"Doe, Jo" <jo@example.com>, ana@example.com, nope, Bob <bob@example.org>'),
     ).toEqual(['jo@example.com', 'ana@example.com', undefined, 'bob@example.org']);
+  });
+});
+
+describe('acceptedMessage', () => {
+  it('leaves out the optional fields a sender did not give, instead of recording them as undefined', () => {
+    const message = acceptedMessage({
+      messageId: 'm1',
+      from: 'no-reply@mailroom.test',
+      to: ['ana@example.com'],
+      replyTo: undefined,
+      subject: 'Your code',
+      html: undefined,
+      text: 'Your code is 123456',
+      headers: {},
+      tags: [],
+      metadata: {},
+      template: undefined,
+      sandbox: false,
+      raw: {},
+    });
+
+    expect(Object.keys(message)).not.toContain('replyTo');
+    expect(Object.keys(message)).not.toContain('html');
+    expect(Object.keys(message)).not.toContain('template');
+    expect(message).toMatchObject({ subject: 'Your code', text: 'Your code is 123456', sandbox: false });
+  });
+});
+
+describe('headerValue', () => {
+  it('finds a header whatever case the sender wrote it in', () => {
+    const headers = { 'Idempotency-Key': 'evt-1', 'X-Sib-Sandbox': 'drop' };
+
+    expect(headerValue(headers, 'idempotency-key')).toBe('evt-1');
+    expect(headerValue(headers, 'X-SIB-SANDBOX')).toBe('drop');
+    expect(headerValue(headers, 'reply-to')).toBeUndefined();
   });
 });
