@@ -307,7 +307,15 @@ async function handle(rt: Runtime, raw: unknown, context: InvocationContext | un
     if (hosted) message.providerTemplate = hosted;
     const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? DEFAULT_BUDGET_MS;
     const once = await sendOnce(
-      { table: config.idempotencyTable, key: message.idempotencyKey ?? '', remainingMs, logger: log },
+      {
+        table: config.idempotencyTable,
+        key: message.idempotencyKey ?? '',
+        remainingMs,
+        logger: log,
+        // The SDK reads endpoint overrides from process.env only; a handler given its own env passes them on.
+        endpoint: config.env.AWS_ENDPOINT_URL_DYNAMODB,
+        region: rt.region,
+      },
       () =>
         sendWithFailover(rt.chain, rt.classify, message, {
           remainingMs,
