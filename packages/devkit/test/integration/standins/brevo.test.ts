@@ -3,22 +3,20 @@ import { TransactionalEmailsClient } from '@getbrevo/brevo/transactionalEmails';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBrevoStandIn } from '../../../src/standins/brevo.js';
 import type { StandIn } from '../../../src/standins/core.js';
-import { rejectionOf } from './helpers.js';
+import { rejectionOf, SAMPLE } from './helpers.js';
 
 const KEY = 'xkeysib-test';
 
 const message = {
   sender: { name: 'Mailroom', email: 'no-reply@mailroom.test' },
   to: [{ email: 'ana@example.com', name: 'Ana' }],
-  replyTo: { email: 'help@mailroom.test' },
-  subject: 'Your code',
-  htmlContent: '<p>Your code is <b>123456</b></p>',
-  textContent: 'Your code is 123456',
-  headers: {
-    'X-Mailroom-Trigger': 'SignUp',
-    'X-Mailin-custom': '{"trigger":"SignUp","pool":"eu-west-1_abc"}',
-  },
-  tags: ['sign-up', 'mailroom'],
+  replyTo: { email: SAMPLE.replyTo },
+  subject: SAMPLE.subject,
+  htmlContent: SAMPLE.html,
+  textContent: SAMPLE.text,
+  // Brevo carries webhook metadata as a JSON string in X-Mailin-custom.
+  headers: { ...SAMPLE.headers, 'X-Mailin-custom': JSON.stringify(SAMPLE.metadata) },
+  tags: SAMPLE.tags,
 };
 
 describe('Brevo stand-in with @getbrevo/brevo v6 (transactionalEmails subpath)', () => {
@@ -48,13 +46,7 @@ describe('Brevo stand-in with @getbrevo/brevo v6 (transactionalEmails subpath)',
       messageId: result.messageId,
       from: 'Mailroom <no-reply@mailroom.test>',
       to: ['ana@example.com'],
-      replyTo: 'help@mailroom.test',
-      subject: 'Your code',
-      html: '<p>Your code is <b>123456</b></p>',
-      text: 'Your code is 123456',
-      headers: { 'X-Mailroom-Trigger': 'SignUp' },
-      tags: ['sign-up', 'mailroom'],
-      metadata: { trigger: 'SignUp', pool: 'eu-west-1_abc' },
+      ...SAMPLE,
       sandbox: false,
     });
   });

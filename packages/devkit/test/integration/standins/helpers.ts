@@ -10,6 +10,20 @@ export function awsClientConfig(url: string, opts: { timeoutMs?: number; maxAtte
   };
 }
 
+/**
+ * The content every HTTP provider test sends through its own SDK, and what the stand-in must record for it:
+ * one fixture, so SendGrid, Mailgun, Brevo and SES are held to the same normalised `AcceptedMessage`.
+ */
+export const SAMPLE = {
+  replyTo: 'help@mailroom.test',
+  subject: 'Your code',
+  text: 'Your code is 123456',
+  html: '<p>Your code is <b>123456</b></p>',
+  headers: { 'X-Mailroom-Trigger': 'SignUp' },
+  tags: ['sign-up', 'mailroom'],
+  metadata: { trigger: 'SignUp', pool: 'eu-west-1_abc' },
+};
+
 /** Awaits a promise that must reject and returns what it rejected with. */
 export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   try {

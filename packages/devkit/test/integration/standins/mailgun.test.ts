@@ -2,7 +2,7 @@ import Mailgun from 'mailgun.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StandIn } from '../../../src/standins/core.js';
 import { startMailgunStandIn } from '../../../src/standins/mailgun.js';
-import { rejectionOf } from './helpers.js';
+import { rejectionOf, SAMPLE } from './helpers.js';
 
 const DOMAIN = 'mg.mailroom.test';
 const KEY = 'key-test';
@@ -17,14 +17,14 @@ interface MailgunError {
 const message = {
   from: 'Mailroom <no-reply@mg.mailroom.test>',
   to: ['ana@example.com', 'Bob <bob@example.com>'],
-  subject: 'Your code',
-  text: 'Your code is 123456',
-  html: '<p>Your code is <b>123456</b></p>',
-  'h:Reply-To': 'help@mailroom.test',
-  'h:X-Mailroom-Trigger': 'SignUp',
-  'o:tag': ['sign-up', 'mailroom'],
-  'v:trigger': 'SignUp',
-  'v:pool': 'eu-west-1_abc',
+  subject: SAMPLE.subject,
+  text: SAMPLE.text,
+  html: SAMPLE.html,
+  'h:Reply-To': SAMPLE.replyTo,
+  'h:X-Mailroom-Trigger': SAMPLE.headers['X-Mailroom-Trigger'],
+  'o:tag': SAMPLE.tags,
+  'v:trigger': SAMPLE.metadata.trigger,
+  'v:pool': SAMPLE.metadata.pool,
 };
 
 describe('Mailgun stand-in with mailgun.js and Node FormData', () => {
@@ -54,13 +54,7 @@ describe('Mailgun stand-in with mailgun.js and Node FormData', () => {
       messageId: result.id,
       from: 'Mailroom <no-reply@mg.mailroom.test>',
       to: ['ana@example.com', 'bob@example.com'],
-      replyTo: 'help@mailroom.test',
-      subject: 'Your code',
-      text: 'Your code is 123456',
-      html: '<p>Your code is <b>123456</b></p>',
-      headers: { 'X-Mailroom-Trigger': 'SignUp' },
-      tags: ['sign-up', 'mailroom'],
-      metadata: { trigger: 'SignUp', pool: 'eu-west-1_abc' },
+      ...SAMPLE,
       sandbox: false,
     });
   });

@@ -9,23 +9,25 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StandIn } from '../../../src/standins/core.js';
 import { startSesStandIn } from '../../../src/standins/ses.js';
 import type { AwsSdkError } from './helpers.js';
-import { awsClientConfig, rejectionOf } from './helpers.js';
+import { awsClientConfig, rejectionOf, SAMPLE } from './helpers.js';
+
+/** SES takes headers and tags as `{ Name, Value }` lists rather than maps. */
+const nameValueList = (map: Record<string, string>) =>
+  Object.entries(map).map(([Name, Value]) => ({ Name, Value }));
 
 const input: SendEmailCommandInput = {
   FromEmailAddress: 'Mailroom <no-reply@mailroom.test>',
   Destination: { ToAddresses: ['ana@example.com'] },
-  ReplyToAddresses: ['help@mailroom.test'],
+  ReplyToAddresses: [SAMPLE.replyTo],
   Content: {
     Simple: {
-      Subject: { Data: 'Your code', Charset: 'UTF-8' },
-      Body: { Text: { Data: 'Your code is 123456' }, Html: { Data: '<p>Your code is <b>123456</b></p>' } },
-      Headers: [{ Name: 'X-Mailroom-Trigger', Value: 'SignUp' }],
+      Subject: { Data: SAMPLE.subject, Charset: 'UTF-8' },
+      Body: { Text: { Data: SAMPLE.text }, Html: { Data: SAMPLE.html } },
+      Headers: nameValueList(SAMPLE.headers),
     },
   },
-  EmailTags: [
-    { Name: 'trigger', Value: 'SignUp' },
-    { Name: 'pool', Value: 'eu-west-1_abc' },
-  ],
+  // SES has no tags besides EmailTags, which the stand-in records as metadata.
+  EmailTags: nameValueList(SAMPLE.metadata),
   ConfigurationSetName: 'mailroom',
 };
 
@@ -54,13 +56,8 @@ describe('SES v2 stand-in with @aws-sdk/client-sesv2', () => {
       messageId: result.MessageId,
       from: 'Mailroom <no-reply@mailroom.test>',
       to: ['ana@example.com'],
-      replyTo: 'help@mailroom.test',
-      subject: 'Your code',
-      text: 'Your code is 123456',
-      html: '<p>Your code is <b>123456</b></p>',
-      headers: { 'X-Mailroom-Trigger': 'SignUp' },
+      ...SAMPLE,
       tags: [],
-      metadata: { trigger: 'SignUp', pool: 'eu-west-1_abc' },
       sandbox: false,
     });
   });
