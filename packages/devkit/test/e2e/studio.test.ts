@@ -246,10 +246,20 @@ describe('mailroom studio', () => {
     // Act: break it
     await writeFile(file, lines.join('\n'));
     await page.locator('#overlay').waitFor({ state: 'visible', timeout: 30_000 });
+    // The watcher may first see the truncated, half-written file (an error with no line yet); wait for the
+    // rebuild of the complete file to settle rather than reading the first overlay that appears.
+    const expected = `templates/forgot-password/email.mjml:${at + 1}`;
+    await page
+      .waitForFunction(
+        (text) => document.querySelector('#overlay .problem-file')?.textContent === text,
+        expected,
+        { timeout: 30_000 },
+      )
+      .catch(() => undefined);
 
     // Assert
     const where = await page.textContent('#overlay .problem-file');
-    expect(where).toBe(`templates/forgot-password/email.mjml:${at + 1}`);
+    expect(where).toBe(expected);
     expect(await page.textContent('#overlay .problem-message')).toContain('mj-bogus');
     await page.screenshot({ path: join(RESULTS, 'studio-build-error.png') });
 
