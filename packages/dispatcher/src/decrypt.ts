@@ -7,11 +7,21 @@
  * own module because the package index also loads the hierarchical keyring, whose branch key store pulls in
  * `@aws-sdk/client-dynamodb` at cold start although decrypting never uses it.
  */
+import { createRequire } from 'node:module';
 import { buildDecrypt } from '@aws-crypto/decrypt-node';
 import { KmsKeyringNode } from '@aws-crypto/kms-keyring-node/build/main/src/kms_keyring_node.js';
 import { CommitmentPolicy } from '@aws-crypto/material-management-node';
-import { DecryptCommand, type DecryptCommandInput, KMSClient } from '@aws-sdk/client-kms';
+import type * as Kms from '@aws-sdk/client-kms';
+import type { DecryptCommandInput } from '@aws-sdk/client-kms';
 import { DecryptError } from './errors.js';
+
+/**
+ * `@aws-sdk/client-kms` stays external (Lambda provides it) and is CommonJS. An ESM `import` of it makes Node
+ * run module-format detection and cjs-module-lexer over its whole `dist-cjs/index.js` at every cold start to
+ * find named exports (≈ 40 ms CPU, bench/README.md fix 1); `require()` skips both, as the Encryption SDK does.
+ */
+const { DecryptCommand, KMSClient } = createRequire(import.meta.url)('@aws-sdk/client-kms') as typeof Kms;
+type KMSClient = Kms.KMSClient;
 
 /**
  * Cognito's suite is not key-committing, so REQUIRE_ENCRYPT_ALLOW_DECRYPT; it wraps exactly one data key,
