@@ -251,8 +251,8 @@ describe('mailroom studio', () => {
     const expected = `templates/forgot-password/email.mjml:${at + 1}`;
     await page
       .waitForFunction(
-        (text) => document.querySelector('#overlay .problem-file')?.textContent === text,
-        expected,
+        `document.querySelector('#overlay .problem-file')?.textContent === ${JSON.stringify(expected)}`,
+        undefined,
         { timeout: 30_000 },
       )
       .catch(() => undefined);
