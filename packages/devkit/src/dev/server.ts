@@ -2,10 +2,10 @@
  * The studio: preview + outbox server behind `pnpm dev`. Plain `node:http`, one static page, a JSON API and
  * a server-sent-events stream, so it starts in well under a second and has nothing to build.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, relative } from 'node:path';
+import { basename, extname, join, relative } from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { type DispatchRequest, type LocalDispatcher, startLocalDispatcher } from './dispatch.js';
 import { deleteOutbox, listOutbox, readOutboxMessage, readOutboxRaw, watchOutbox } from './outbox.js';
@@ -13,6 +13,15 @@ import { DEFAULT_OUTBOX_DIR, defaultTemplatesDir, UI_DIR, WATCHED_FOLDERS } from
 import { EventHub } from './sse.js';
 import type { RebuildResult, Workspace } from './types.js';
 import { openWorkspace } from './workspace.js';
+
+const IMAGE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+};
 
 export interface StudioOptions {
   /** Preferred port (default 3000); if taken, the next free one is used. `0` = any free port. */
@@ -222,13 +231,18 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
       res.end(body);
       return;
     }
+    const brandAsset = /^\/brand-assets\/([^/]+)$/.exec(path);
+    if (brandAsset && method === 'GET') {
+      await sendBrandAsset(res, decodeURIComponent(brandAsset[1] ?? ''));
+      return;
+    }
     const workspace = await ready;
     if (path === '/events' && method === 'GET') {
       hub.attach(req, res, { version: workspace.version, problems: workspace.problems() });
       return;
     }
     if (path === '/api/state' && method === 'GET') {
-      sendJson(res, 200, state(workspace));
+      sendJson(res, 200, state(workspace, await brandAssets()));
       return;
     }
     if (path === '/api/templates' && method === 'GET') {
@@ -287,8 +301,32 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
     throw new HttpError(404, `no route for ${method} ${path}`);
   }
 
-  function state(workspace: Workspace): Record<string, unknown> {
+  /**
+   * Brand images for the preview. Brands point `logoUrl` at your CDN, which a laptop may not reach (the sample
+   * brands use placeholder hosts); files in `brands/assets/` named like the URL's last path segment are served
+   * here and swapped in by the preview pane only — the HTML source tab and sent mail keep the real URL.
+   */
+  async function sendBrandAsset(res: ServerResponse, name: string): Promise<void> {
+    const type = IMAGE_TYPES[extname(name).toLowerCase()];
+    if (!type || name !== basename(name)) throw new HttpError(404, `no brand asset "${name}"`);
+    const body = await readFile(join(templatesDir, 'brands', 'assets', name)).catch(() => {
+      throw new HttpError(
+        404,
+        `no brand asset "${name}" in ${relative(process.cwd(), join(templatesDir, 'brands', 'assets'))}`,
+      );
+    });
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(body);
+  }
+
+  async function brandAssets(): Promise<string[]> {
+    const names = await readdir(join(templatesDir, 'brands', 'assets')).catch(() => []);
+    return names.filter((name) => IMAGE_TYPES[extname(name).toLowerCase()] !== undefined).sort();
+  }
+
+  function state(workspace: Workspace, assets: string[]): Record<string, unknown> {
     return {
+      brandAssets: assets,
       version: workspace.version,
       templatesDir,
       outboxDir,

@@ -117,6 +117,29 @@ describe('mailroom studio', () => {
     await page.screenshot({ path: join(RESULTS, 'studio-forgot-password-de.png') });
   });
 
+  it('shows the brand logo from brands/assets while the HTML source keeps the CDN URL', async () => {
+    // Arrange
+    const logoUrl = 'https://assets.mailroom.example/logo/mailroom-280x64.png';
+
+    // Act
+    await page.click('[data-template-id="sign-up"]');
+    const logo = page.frameLocator('#preview-frame').locator('img[src="/brand-assets/mailroom-280x64.png"]');
+    await logo.waitFor({ timeout: 30_000 });
+    await page.waitForFunction(
+      `(() => { const img = document.querySelector('#preview-frame').contentDocument?.querySelector('img[src^="/brand-assets/"]'); return Boolean(img && img.complete && img.naturalWidth > 0); })()`,
+      undefined,
+      { timeout: 30_000 },
+    );
+    const rendered = await page.evaluate(
+      `fetch('/api/render?templateId=sign-up').then((r) => r.json()).then((j) => j.render.html)`,
+    );
+
+    // Assert
+    expect(await logo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(280);
+    expect(rendered).toContain(logoUrl);
+    expect(rendered).not.toContain('/brand-assets/');
+  });
+
   it('delivers a test send through the real bundle to the Outbox tab', async () => {
     // Arrange
     const email = `e2e-${randomInt(1e9)}@example.com`;

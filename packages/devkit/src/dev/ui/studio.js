@@ -238,6 +238,20 @@ function fitFrame(frame) {
   frame.style.height = `${Math.max(320, doc.documentElement.scrollHeight)}px`;
 }
 
+/**
+ * Brand images live on your CDN (the sample brands use placeholder hosts); where `brands/assets/` holds a file
+ * named like an image URL's last path segment, the preview shows the local copy. Only the rendered pane: the
+ * HTML source tab and every sent message keep the real URL.
+ */
+function withLocalBrandAssets(html) {
+  const assets = new Set(store.state?.brandAssets ?? []);
+  if (assets.size === 0) return html;
+  return html.replace(/(<img\b[^>]*?\bsrc=")(https?:\/\/[^"]+)(")/gi, (whole, pre, url, post) => {
+    const name = decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() ?? '');
+    return assets.has(name) ? `${pre}/brand-assets/${encodeURIComponent(name)}${post}` : whole;
+  });
+}
+
 function setFrame(frame, html) {
   frame.onload = () => {
     fitFrame(frame);
@@ -307,7 +321,7 @@ function showRender(result) {
   $('#render-meta').textContent = `rendered in ${r.renderMs} ms · build v${store.state.version}`;
 
   const dark = store.scheme === 'dark' ? darkDocument(r.html) : null;
-  setFrame($('#preview-frame'), dark ? dark.html : r.html);
+  setFrame($('#preview-frame'), withLocalBrandAssets(dark ? dark.html : r.html));
   $('#scheme-note').hidden = !dark;
   $('#scheme-note').textContent = dark?.note ?? '';
   $('#text-output').textContent = r.text;
@@ -708,7 +722,10 @@ async function openMail(id) {
     ['File', m.file],
   ];
   $('#mail-meta').replaceChildren(...meta.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
-  setFrame($('#mail-frame'), m.html ?? '<p style="font-family:sans-serif;color:#888">No HTML part.</p>');
+  setFrame(
+    $('#mail-frame'),
+    m.html ? withLocalBrandAssets(m.html) : '<p style="font-family:sans-serif;color:#888">No HTML part.</p>',
+  );
   $('#mail-text').textContent = m.text ?? '(no text part)';
   kvRows(
     $('#mail-headers'),
