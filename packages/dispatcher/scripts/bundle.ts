@@ -15,7 +15,7 @@
  * Usage: `pnpm --filter @mailroom/dispatcher bundle`
  */
 
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -41,19 +41,25 @@ async function main(): Promise<void> {
     );
   }
 
-  await mkdir(dist, { recursive: true });
+  const chunks = join(dist, 'chunks');
+  // The chunks the build before this one referenced: kept one generation, so a long-running process that
+  // imported the previous index.js (devkit studio) can still lazily load its provider chunks.
+  const previousChunks = await chunksOf(join(dist, 'meta.json'));
+  await mkdir(chunks, { recursive: true });
   const started = performance.now();
   const result = await build({
     absWorkingDir: root,
     entryPoints: [join(root, 'src', 'lambda.ts')],
-    outfile,
+    outdir: dist,
+    entryNames: 'index',
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     platform: 'node',
     target: 'node22',
     format: 'esm',
-    // No code splitting: one file. Provider modules behind `import()` become lazily initialised sections,
-    // so an SDK is evaluated only when its provider is configured.
-    splitting: false,
+    // Code splitting: every provider module behind `import()` becomes its own chunk (plus shared chunks),
+    // so a cold start parses only the configured SDKs, not mailgun.js, nodemailer and Brevo as well (−24 ms cold CPU, ≈ 640 KB not loaded: bench/README.md fix 3). Needs ESM, which we are.
+    splitting: true,
     minify: true,
     sourcemap: true,
     sourcesContent: false,
@@ -72,29 +78,52 @@ async function main(): Promise<void> {
     [join(dist, 'meta.json'), JSON.stringify(result.metafile)],
     [join(dist, 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`],
   ];
-  // The map and metadata first, the module last: whoever sees the new index.js finds its map too.
+  // Maps, metadata and chunks first, the entry module last: whoever sees the new index.js finds every chunk
+  // and map it refers to. Chunk names carry content hashes, so writing them never replaces a file in use.
   files.sort(([a], [b]) => Number(a === outfile) - Number(b === outfile));
   for (const [path, contents] of files) await writeAtomically(path, contents);
-
-  const code = await readFile(outfile);
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  const output = result.metafile.outputs[relative(root, outfile)];
-  const inputs = Object.entries(output?.inputs ?? {})
-    .map(([path, info]) => ({ path, bytes: info.bytesInOutput }))
-    .sort((a, b) => b.bytes - a.bytes);
-  const byPackage = new Map<string, number>();
-  for (const { path, bytes } of inputs) {
-    const match = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(path);
-    const key =
-      match?.[1] ?? (path.includes('templates/dist') ? '@mailroom/templates (registry)' : 'mailroom');
-    byPackage.set(key, (byPackage.get(key) ?? 0) + bytes);
+  // Then drop chunks neither this build nor the previous one references (stale hashes accumulate otherwise).
+  const keep = new Set([...previousChunks, ...(await chunksOf(join(dist, 'meta.json')))]);
+  for (const name of await readdir(chunks)) {
+    if (!keep.has(name)) await rm(join(chunks, name), { force: true });
   }
-  const top = [...byPackage.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
-  console.log(
-    `dist/index.js: ${kb(code.length)} raw, ${kb(gzipSync(code).length)} gzip ` +
-      `(${Math.round(performance.now() - started)} ms)`,
-  );
-  for (const [name, bytes] of top) console.log(`  ${name.padEnd(40)} ${kb(bytes)}`);
+
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const packageOf = (path: string) =>
+    /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ??
+    (path.includes('templates/dist') ? '@mailroom/templates (registry)' : 'mailroom');
+  console.log(`dist/ built in ${Math.round(performance.now() - started)} ms`);
+  // Every emitted module with its largest packages: index.js is what each cold start parses, a chunk only
+  // what its provider or code path loads.
+  const modules = Object.entries(result.metafile.outputs)
+    .filter(([path]) => path.endsWith('.js'))
+    .sort(([a], [b]) => Number(b === 'dist/index.js') - Number(a === 'dist/index.js') || a.localeCompare(b));
+  for (const [path, output] of modules) {
+    const code = await readFile(join(root, path));
+    const byPackage = new Map<string, number>();
+    for (const [input, info] of Object.entries(output.inputs)) {
+      byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + info.bytesInOutput);
+    }
+    const top = [...byPackage.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, path === 'dist/index.js' ? 8 : 3)
+      .map(([name, bytes]) => `${name} ${kb(bytes)}`);
+    console.log(`${path}: ${kb(code.length)} raw, ${kb(gzipSync(code).length)} gzip  (${top.join(', ')})`);
+  }
+}
+
+/** File names under `dist/chunks/` (chunks and their maps) that a build's metafile lists. */
+async function chunksOf(metafile: string): Promise<string[]> {
+  let outputs: Record<string, unknown>;
+  try {
+    outputs = (JSON.parse(await readFile(metafile, 'utf8')) as { outputs: Record<string, unknown> }).outputs;
+  } catch {
+    return [];
+  }
+  const names = Object.keys(outputs)
+    .filter((path) => path.startsWith('dist/chunks/'))
+    .map((path) => path.slice('dist/chunks/'.length));
+  return [...names, ...names.map((name) => `${name}.map`)];
 }
 
 async function writeAtomically(path: string, contents: string | Uint8Array): Promise<void> {
