@@ -1,34 +1,84 @@
+import { brotliCompressSync, constants } from 'node:zlib';
 import type { BrandMeta, RegistryLocale } from '../types.js';
 import type { CompileResult } from './compile.js';
 
 // A double-quoted JavaScript string literal, as the Handlebars compiler emits them (JSON.stringify).
 const LITERAL = /"(?:[^"\\\n]|\\.)*"/g;
-const MIN_SHARED = 120;
+// Shorter literals stay inline: `S[1234]` would not be smaller, and object keys / helper names stay readable.
+const MIN_TABLED = 12;
+// Separates the strings inside the compressed table; the build refuses HTML that contains it.
+const SEPARATOR = '\u0000';
+// The property-lookup fallback the compiler repeats in every function of every spec (≈ 200 bytes each).
+const LOOKUP_FALLBACK = `function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    }`;
+
+// A source position the compiler attaches to every expression (for error messages and helpers).
+const LOC = /\{"start":\{"line":(\d+),"column":(\d+)\},"end":\{"line":(\d+),"column":(\d+)\}\}/g;
 
 /**
- * Finds long string literals (HTML between two expressions) that occur in more than one spec, so the
- * module carries each once: brands and directions share most of their markup. Short literals stay
- * inline; object keys in a spec are short, so they are never touched.
+ * Moves the data out of compiled specs into tables, so the module carries each item once and
+ * compressed: the static strings (the HTML between two expressions, shared by brands and directions
+ * and full of repetitive CSS and table soup) become `S[i]`, the source positions become `L[i]` (four
+ * numbers each). A literal followed by `:` is an object key and stays in the code; template code stays
+ * code, only its data moves.
  */
-export function shareLiterals(specs: string[]): {
-  chunks: Map<string, string>;
+export function tableLiterals(specs: string[]): {
+  strings: string[];
+  locs: number[][];
   rewrite(spec: string): string;
 } {
-  const counts = new Map<string, number>();
-  for (const spec of specs) {
-    for (const m of spec.matchAll(LITERAL)) {
-      if (m[0].length >= MIN_SHARED) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  const stringIndex = new Map<string, number>();
+  const strings: string[] = [];
+  const locIndex = new Map<string, number>();
+  const locs: number[][] = [];
+  const intern = <T>(map: Map<string, number>, list: T[], key: string, value: T): number => {
+    let i = map.get(key);
+    if (i === undefined) {
+      i = list.length;
+      map.set(key, i);
+      list.push(value);
     }
-  }
-  const chunks = new Map<string, string>();
-  for (const [literal, n] of counts) if (n > 1) chunks.set(literal, `c${chunks.size}`);
-  return { chunks, rewrite: (spec) => spec.replace(LITERAL, (literal) => chunks.get(literal) ?? literal) };
+    return i;
+  };
+  const rewrite = (spec: string): string =>
+    spec
+      .replace(LOC, (_whole, ...n: string[]) => {
+        const numbers = n.slice(0, 4).map(Number);
+        return `L[${intern(locIndex, locs, numbers.join(','), numbers)}]`;
+      })
+      .replace(LITERAL, (literal: string, offset: number, code: string) => {
+        if (literal.length < MIN_TABLED || code[offset + literal.length] === ':') return literal;
+        const value = JSON.parse(literal) as string;
+        if (value.includes(SEPARATOR)) throw new Error('template HTML contains a NUL character; remove it');
+        return `S[${intern(stringIndex, strings, value, value)}]`;
+      });
+  // Rewriting every spec once fills the tables in a stable order before any caller uses `rewrite`.
+  for (const spec of specs) rewrite(spec);
+  return { strings, locs, rewrite };
+}
+
+/** Brotli at maximum quality, base64: the table is written once per build and inflated once per process. */
+function packStrings(strings: string[]): string {
+  const raw = Buffer.from(strings.join(SEPARATOR), 'utf8');
+  return brotliCompressSync(raw, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+    },
+  }).toString('base64');
 }
 
 /**
  * Writes the registry module source. Identical specs (the text part rarely differs between brands) are
- * emitted once. The module imports only the Handlebars runtime (`handlebars/runtime.js`: Node's ESM
- * resolver needs the extension because handlebars has no `exports` map).
+ * emitted once; their static strings, the brands and the locale catalogs travel as one brotli-compressed
+ * table that `node:zlib` inflates synchronously at import. The module imports only the Handlebars runtime
+ * (`handlebars/runtime.js`: Node's ESM resolver needs the extension because handlebars has no `exports`
+ * map) and `node:zlib`.
  */
 export function emitRegistry(input: {
   templates: CompileResult[];
@@ -60,31 +110,55 @@ export function emitRegistry(input: {
         `    trigger: ${JSON.stringify(t.source.trigger)},\n` +
         `    variantOf: ${JSON.stringify(t.source.variantOf)},\n` +
         `    description: ${JSON.stringify(t.source.description)},\n` +
-        `    previewStates: ${JSON.stringify(t.source.previewStates)},\n` +
+        `    previewStates: P[${JSON.stringify(t.id)}],\n` +
         `    subject: ${ref(t.subject.spec)},\n` +
         `    html: { ${html} },\n` +
         `    text: { ${text} },\n` +
         '  },',
     );
   }
-  const { chunks, rewrite } = shareLiterals([...specs.keys()]);
-  const chunkLines = [...chunks].map(([literal, name]) => `const ${name} = ${literal};`);
-  const specLines = [...specs].map(([spec, name]) => `const ${name} = runtime.template(${rewrite(spec)});`);
+  const { strings, locs, rewrite } = tableLiterals([...specs.keys()]);
+  const specLines = [...specs].map(
+    ([spec, name]) =>
+      `const ${name} = runtime.template(${rewrite(spec).split(LOOKUP_FALLBACK).join('lookupOwn')});`,
+  );
   const locales = Object.fromEntries(input.locales.map((l) => [l.code, l]));
   const brands = Object.fromEntries(input.brands.map((b) => [b.name, b]));
+  const dataAt = strings.length;
+  const previews = Object.fromEntries(
+    input.templates.flatMap((t) => (t.ok && t.source ? [[t.id, t.source.previewStates]] : [])),
+  );
+  const packed = packStrings([
+    ...strings,
+    JSON.stringify(locs.flat()),
+    JSON.stringify(brands),
+    JSON.stringify(locales),
+    JSON.stringify(previews),
+  ]);
   const js = [
     '// Generated by `pnpm --filter @mailroom/templates build`. Do not edit: change templates/, locales/, brands/.',
+    "import { brotliDecompressSync } from 'node:zlib';",
     "import Handlebars from 'handlebars/runtime.js';",
     '',
     'export const formatVersion = 1;',
     '/** An isolated Handlebars environment, so helpers never leak into (or from) the global one. */',
     'export const runtime = Handlebars.create();',
-    '// HTML chunks shared by several templates (head styles, header, footer …), emitted once.',
-    ...chunkLines,
+    '// The static HTML of every template, then (JSON) the source positions, brands, locale catalogs and',
+    '// preview states, NUL-separated and brotli-compressed: the markup repeats across templates and brands.',
+    `const S = brotliDecompressSync(Buffer.from(${JSON.stringify(packed)}, 'base64')).toString('utf8').split('\\u0000');`,
+    `const L = [];`,
+    `for (let n = JSON.parse(S[${dataAt}]), i = 0; i < n.length; i += 4) {`,
+    '  L.push({ start: { line: n[i], column: n[i + 1] }, end: { line: n[i + 2], column: n[i + 3] } });',
+    '}',
+    `const P = JSON.parse(S[${dataAt + 3}]);`,
+    '// What the compiler inlines into every function when the runtime lacks `lookupProperty` (never in 4.7).',
+    'function lookupOwn(parent, propertyName) {',
+    '  return Object.prototype.hasOwnProperty.call(parent, propertyName) ? parent[propertyName] : undefined;',
+    '}',
     ...specLines,
     `export const defaultLocale = ${JSON.stringify(input.defaultLocale)};`,
-    `export const brands = ${JSON.stringify(brands, null, 2)};`,
-    `export const locales = ${JSON.stringify(locales, null, 2)};`,
+    `export const brands = JSON.parse(S[${dataAt + 1}]);`,
+    `export const locales = JSON.parse(S[${dataAt + 2}]);`,
     'export const templates = {',
     ...entries,
     '};',
