@@ -49,3 +49,46 @@ export function fastEccDecode(): Plugin {
     },
   };
 }
+
+/**
+ * Resolves axios' `import 'form-data'` (the npm multipart encoder) to Node's built-in `FormData`. axios is
+ * here only for `@sendgrid/client`, which posts JSON: axios reaches for `form-data` only to turn a plain object
+ * into a multipart body, which SendGrid's v3 API never receives, and axios 1.x handles the spec-compliant
+ * built-in class natively. `form-data` pulls `mime-types` + `mime-db` (134 KB of MIME types) and the
+ * `get-intrinsic` family into the SendGrid chunk; the real `@sendgrid/mail` and `@sendgrid/client` stay
+ * (design.md, issue 4). Fails the build when axios stops importing `form-data`, so the reason is re-checked.
+ * @example build({ …, plugins: [nodeFormDataForAxios()] })
+ */
+export function nodeFormDataForAxios(): Plugin {
+  return {
+    name: 'node-form-data-for-axios',
+    setup(build) {
+      let replaced = 0;
+      build.onStart(() => {
+        replaced = 0;
+      });
+      build.onResolve({ filter: /^form-data$/ }, (args) => {
+        // Only axios' import: anything else asking for form-data gets the real package.
+        if (!/[\\/]axios[\\/]/.test(args.importer)) return undefined;
+        replaced += 1;
+        return { path: 'form-data', namespace: 'node-form-data' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'node-form-data' }, () => ({
+        contents: 'module.exports = globalThis.FormData;',
+        loader: 'js',
+      }));
+      build.onEnd((result) => {
+        if (result.errors.length > 0 || replaced > 0) return;
+        return {
+          errors: [
+            {
+              text:
+                "node-form-data-for-axios: axios no longer imports 'form-data'; check what it uses for " +
+                'multipart now and update or drop the plugin in scripts/bundle-plugins.ts',
+            },
+          ],
+        };
+      });
+    },
+  };
+}

@@ -20,7 +20,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { fastEccDecode } from './bundle-plugins.js';
+import { fastEccDecode, nodeFormDataForAxios } from './bundle-plugins.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     external: ['@aws-sdk/*'],
     banner: { js: REQUIRE_BANNER },
     logLevel: 'warning',
-    plugins: [fastEccDecode()],
+    plugins: [fastEccDecode(), nodeFormDataForAxios()],
   });
   const files: [string, string | Uint8Array][] = [
     ...result.outputFiles.map((f): [string, Uint8Array] => [f.path, f.contents]),
