@@ -1,35 +1,22 @@
 /**
- * Builds the deployable artifact: `dist/index.js` (+ `.map`), one self-contained ES module exporting
- * `handler` (Lambda handler string `index.handler`). Infra deploys this folder; bench measures this file.
- *
- * Format decision: ESM, because top-level await lets `src/lambda.ts` run the cold-start work (config
- * parsing, secret, provider clients) inside Lambda's init phase, so invalid configuration fails init with one
- * message. ESM output breaks CommonJS dependencies that `require()` Node built-ins (`Dynamic require of
- * "util"` from SendGrid/axios, nodemailer, pino), so the banner defines `require` via `createRequire`.
- * `dist/package.json` marks the folder as ESM, because Lambda deploys `dist/` without our package.json.
- *
- * `@aws-sdk/*` stays external (the Lambda runtime ships it). Those packages have no `exports` map, so both
- * our ESM imports and the Encryption SDK's `require()` load the same CommonJS build (one copy in memory).
- * Everything else, including the compiled template registry, is inlined.
+ * Builds the deployable artifact into `dist/`: `index.js` (the ES module exporting `handler`, Lambda handler
+ * string `index.handler`), `chunks/*.js` (one per provider SDK plus shared chunks, loaded by `import()` only
+ * when configured), a source map per file, `meta.json` (esbuild metafile) and `package.json` (marks the folder
+ * as ESM, because Lambda deploys `dist/` without our package.json). Infra deploys this folder; bench measures
+ * it. The esbuild settings and their reasons live in `scripts/bundle-options.ts`.
  *
  * Usage: `pnpm --filter @mailroom/dispatcher bundle`
  */
 
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { fastEccDecode, nodeFormDataForAxios } from './bundle-plugins.js';
+import { DISPATCHER_ROOT, dispatcherBuildOptions } from './bundle-options.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = DISPATCHER_ROOT;
 const dist = join(root, 'dist');
 const outfile = join(dist, 'index.js');
-
-const REQUIRE_BANNER = [
-  "import { createRequire as __mailroomCreateRequire } from 'node:module';",
-  'const require = __mailroomCreateRequire(import.meta.url);',
-].join('\n');
 
 async function main(): Promise<void> {
   const registry = join(root, '..', 'templates', 'dist', 'registry.js');
@@ -47,32 +34,7 @@ async function main(): Promise<void> {
   const previousChunks = await chunksOf(join(dist, 'meta.json'));
   await mkdir(chunks, { recursive: true });
   const started = performance.now();
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: [join(root, 'src', 'lambda.ts')],
-    outdir: dist,
-    entryNames: 'index',
-    chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    // Code splitting: every provider module behind `import()` becomes its own chunk (plus shared chunks),
-    // so a cold start parses only the configured SDKs, not mailgun.js, nodemailer and Brevo as well (−24 ms cold CPU, ≈ 640 KB not loaded: bench/README.md fix 3). Needs ESM, which we are.
-    splitting: true,
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    metafile: true,
-    // Written below via rename, so a test or dev server importing dist/index.js meanwhile never sees a
-    // missing or half-written file.
-    write: false,
-    legalComments: 'none',
-    external: ['@aws-sdk/*'],
-    banner: { js: REQUIRE_BANNER },
-    logLevel: 'warning',
-    plugins: [fastEccDecode(), nodeFormDataForAxios()],
-  });
+  const result = await build(dispatcherBuildOptions());
   const files: [string, string | Uint8Array][] = [
     ...result.outputFiles.map((f): [string, Uint8Array] => [f.path, f.contents]),
     [join(dist, 'meta.json'), JSON.stringify(result.metafile)],
