@@ -13,6 +13,7 @@ import { KmsKeyringNode } from '@aws-crypto/kms-keyring-node/build/main/src/kms_
 import { CommitmentPolicy } from '@aws-crypto/material-management-node';
 import type * as Kms from '@aws-sdk/client-kms';
 import type { DecryptCommandInput } from '@aws-sdk/client-kms';
+import { ciphertextKeyArns } from './ciphertext-keys.js';
 import { DecryptError } from './errors.js';
 
 /**
@@ -166,7 +167,7 @@ export function createDecryptor(options: {
       try {
         result = await sdkDecrypt(keyring, ciphertextBase64, { encoding: 'base64' });
       } catch (cause) {
-        throw toDecryptError(cause, failures, keyArns);
+        throw toDecryptError(cause, failures, keyArns, ciphertextBase64);
       }
       const plaintext = result.plaintext.toString('utf8');
       result.plaintext.fill(0);
@@ -175,7 +176,12 @@ export function createDecryptor(options: {
   };
 }
 
-function toDecryptError(cause: unknown, failures: KmsFailure[], keyArns: string[]): DecryptError {
+function toDecryptError(
+  cause: unknown,
+  failures: KmsFailure[],
+  keyArns: string[],
+  ciphertextBase64: string,
+): DecryptError {
   const last = failures.at(-1);
   if (last) {
     const kind = classifyKmsError(last.error);
@@ -199,6 +205,21 @@ function toDecryptError(cause: unknown, failures: KmsFailure[], keyArns: string[
     }
   }
   const configured = keyArns.length > 0 ? keyArns.join(', ') : '(discovery)';
+  // The key the ciphertext names (not secret): when it is not configured, say so with both sides.
+  const carried = ciphertextKeyArns(ciphertextBase64);
+  const unconfigured = carried.filter((arn) => !keyArns.includes(arn));
+  if (keyArns.length > 0 && carried.length > 0 && unconfigured.length === carried.length) {
+    return new DecryptError(
+      'DECRYPT_FAILED',
+      `request.code could not be decrypted: its data key is wrapped by ${carried.join(', ')}, ` +
+        `which is not in KMS_KEY_ARN (${configured})`,
+      {
+        retryable: false,
+        fix: `set KMS_KEY_ARN to the pool's custom sender KMS key: the ciphertext names ${carried.join(', ')}, KMS_KEY_ARN holds ${configured} (during a key rotation list both, comma-separated)`,
+        cause,
+      },
+    );
+  }
   return new DecryptError(
     'DECRYPT_FAILED',
     'request.code could not be decrypted: not a valid Encryption SDK message, or its data key is not wrapped by a key in KMS_KEY_ARN',

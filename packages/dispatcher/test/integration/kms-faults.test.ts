@@ -154,7 +154,12 @@ describe('KMS configuration faults', () => {
         retryable: false,
       }),
     ]);
+    // Both sides of the mismatch, so ops see it from the log line alone.
+    expect(String(outcomes(run)[0]?.reason)).toContain(
+      `wrapped by ${kms.keyArn}, which is not in KMS_KEY_ARN`,
+    );
     expect(String(outcomes(run)[0]?.fix)).toContain(otherKey);
+    expect(String(outcomes(run)[0]?.fix)).toContain(`the ciphertext names ${kms.keyArn}`);
     expect(sendgrid.accepted).toEqual([]);
   });
 
