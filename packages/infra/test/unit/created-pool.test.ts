@@ -162,7 +162,7 @@ describe('function', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
-          NODE_OPTIONS: '--enable-source-maps',
+          NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=2 --optimize-for-size',
           EMAIL_PROVIDER: 'sendgrid,ses',
           EMAIL_FROM: 'Acme <no-reply@acme.example>',
           APP_URL: 'https://app.acme.example',

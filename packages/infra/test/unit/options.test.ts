@@ -65,7 +65,7 @@ describe('stack options', () => {
       Timeout: 44,
       Environment: {
         Variables: {
-          NODE_OPTIONS: '--enable-source-maps',
+          NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=2 --optimize-for-size',
           EMAIL_PROVIDER: 'mailgun,brevo,smtp',
           EMAIL_FROM: 'Acme <no-reply@acme.example>',
           EMAIL_REPLY_TO: 'Support <help@acme.example>',
