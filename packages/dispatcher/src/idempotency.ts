@@ -1,7 +1,8 @@
 /**
  * Exactly-once delivery under Lambda's asynchronous retries (and the rare duplicate delivery of one event),
  * with Powertools idempotency on DynamoDB — only when `IDEMPOTENCY_TABLE` is set. Without it `sendOnce` just
- * sends, and neither Powertools nor `@aws-sdk/client-dynamodb` is ever loaded (see `loadPowertools`).
+ * sends, and neither Powertools nor `@aws-sdk/client-dynamodb` is ever loaded (`idempotency-runner.ts`, imported on
+ * first use: its own chunk in the bundle).
  *
  * Decisions (SECURITY.md "Retries and duplicates" repeats them for operators):
  * - Key: the message's `idempotencyKey`, SHA-256 over user pool id, user name, trigger source and the
@@ -23,7 +24,6 @@
  * - A failed send deletes the record (Powertools) and is rethrown unchanged, so the retry sends. A send that
  *   succeeded but whose COMPLETED write failed still counts as sent: throwing would make Lambda send again.
  */
-import { createRequire } from 'node:module';
 import type { SendResult } from '@mailroom/shared-types';
 import type { Logger } from 'pino';
 import { serializeError } from './logger.js';
@@ -62,83 +62,22 @@ export interface SendOnceOptions {
   region?: string | undefined;
 }
 
-type Runner = (
-  key: string,
-  remainingMs: () => number,
-  send: () => Promise<StoredDelivery>,
-) => Promise<StoredDelivery>;
+type Runner = import('./idempotency-runner.js').Runner;
 
 /** One persistence layer (and DynamoDB client) per table and endpoint, per cold start. */
 const runners = new Map<string, Promise<Runner>>();
-
-/**
- * Loads Powertools through literal `require()` calls on purpose. In the ESM bundle an `import` of the
- * DynamoDB layer would have its own static imports of `@aws-sdk/client-dynamodb` and `@aws-sdk/util-dynamodb`
- * hoisted to the top of `dist/index.js`, loading them at every cold start (and failing where they are not
- * installed). esbuild bundles these require() targets as lazily initialised CommonJS sections, so those
- * SDK packages are required only here. Unbundled (tests, tsx) `require` does not exist in ESM: createRequire.
- */
-function loadPowertools(): {
-  idempotency: typeof import('@aws-lambda-powertools/idempotency');
-  dynamodb: typeof import('@aws-lambda-powertools/idempotency/dynamodb');
-  client: typeof import('@aws-sdk/client-dynamodb');
-} {
-  if (typeof require === 'function') {
-    return {
-      idempotency: require('@aws-lambda-powertools/idempotency'),
-      dynamodb: require('@aws-lambda-powertools/idempotency/dynamodb'),
-      client: require('@aws-sdk/client-dynamodb'),
-    };
-  }
-  const load = createRequire(import.meta.url);
-  return {
-    idempotency: load('@aws-lambda-powertools/idempotency'),
-    dynamodb: load('@aws-lambda-powertools/idempotency/dynamodb'),
-    client: load('@aws-sdk/client-dynamodb'),
-  };
-}
-
-async function createRunner(
-  table: string,
-  endpoint: string | undefined,
-  region: string | undefined,
-): Promise<Runner> {
-  const { idempotency, dynamodb, client: sdk } = loadPowertools();
-  const { IdempotencyConfig, makeIdempotent } = idempotency;
-  const { DynamoDBPersistenceLayer } = dynamodb;
-  const { DynamoDBClient } = sdk;
-  // The SDK's config chain honours AWS_ENDPOINT_URL_DYNAMODB. Short timeouts: a stuck table must not eat
-  // the invocation's budget (the error is thrown and Lambda retries).
-  const client = new DynamoDBClient({
-    region: region || process.env.AWS_REGION || 'us-east-1',
-    ...(endpoint ? { endpoint } : {}),
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-  });
-  const persistenceStore = new DynamoDBPersistenceLayer({ tableName: table, awsSdkV3Client: client });
-  return (key, remainingMs, send) => {
-    // A config per call: it carries this invocation's remaining time (concurrent calls in one process
-    // would otherwise share one registered context).
-    const config = new IdempotencyConfig({
-      expiresAfterSeconds: IDEMPOTENCY_EXPIRY_SECONDS,
-      hashFunction: 'sha256',
-      lambdaContext: { getRemainingTimeInMillis: remainingMs } as NonNullable<
-        ConstructorParameters<typeof IdempotencyConfig>[0]['lambdaContext']
-      >,
-    });
-    const once = makeIdempotent((_key: string) => send(), {
-      persistenceStore,
-      config,
-      keyPrefix: IDEMPOTENCY_KEY_PREFIX,
-    });
-    return once(key);
-  };
-}
 
 function runnerFor(options: SendOnceOptions & { table: string }): Promise<Runner> {
   const id = JSON.stringify([options.table, options.endpoint ?? null, options.region ?? null]);
   let runner = runners.get(id);
   if (!runner) {
-    runner = createRunner(options.table, options.endpoint, options.region);
+    // import(): Powertools (≈ 50 KB) lands in its own bundle chunk, loaded only when IDEMPOTENCY_TABLE is set.
+    runner = import('./idempotency-runner.js').then(({ createRunner }) =>
+      createRunner(options.table, options.endpoint, options.region, {
+        expiresAfterSeconds: IDEMPOTENCY_EXPIRY_SECONDS,
+        keyPrefix: IDEMPOTENCY_KEY_PREFIX,
+      }),
+    );
     runner.catch(() => runners.delete(id));
     runners.set(id, runner);
   }
