@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { fastEccDecode, nodeFormDataForAxios } from '../../scripts/bundle-plugins.js';
+import { axiosLazyFetchProbe, fastEccDecode, nodeFormDataForAxios } from '../../scripts/bundle-plugins.js';
 
 const requireHere = createRequire(import.meta.url);
 const dirOf = (file: string) => file.replace(/[\\/][^\\/]+$/, '');
@@ -40,10 +40,10 @@ describe('fast-ecc-decode plugin', () => {
 });
 
 describe('node-form-data-for-axios plugin', () => {
-  it("gives axios Node's built-in FormData instead of the form-data package and its MIME database", async () => {
+  it('leaves axios without the form-data package and its MIME database (it falls back to the built-in)', async () => {
     const result = await bundle("module.exports = require('axios');", nodeFormDataForAxios(), axiosDir);
     const code = result.outputFiles[0]?.text ?? '';
-    expect(code).toContain('module.exports = globalThis.FormData;');
+    expect(code).toContain('module.exports = null;');
     expect(code).not.toContain('application/vnd.');
     expect(code).not.toContain('CombinedStream');
   });
@@ -51,6 +51,21 @@ describe('node-form-data-for-axios plugin', () => {
   it('fails the build when axios no longer imports form-data', async () => {
     await expect(bundle('export const nothing = 1;', nodeFormDataForAxios())).rejects.toThrow(
       /node-form-data-for-axios: axios no longer imports 'form-data'/,
+    );
+  });
+});
+
+describe('axios-lazy-fetch-probe plugin', () => {
+  it("removes axios' load-time fetch probe and keeps the lazy one", async () => {
+    const result = await bundle("module.exports = require('axios');", axiosLazyFetchProbe(), axiosDir);
+    const code = result.outputFiles[0]?.text ?? '';
+    expect(code).not.toMatch(/\n\s*getFetch\(\);\n/);
+    expect(code).toContain('get: getFetch');
+  });
+
+  it('fails the build when axios is not part of it', async () => {
+    await expect(bundle('export const nothing = 1;', axiosLazyFetchProbe())).rejects.toThrow(
+      /axios-lazy-fetch-probe: axios was not bundled/,
     );
   });
 });
