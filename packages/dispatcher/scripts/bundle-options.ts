@@ -13,7 +13,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, Plugin } from 'esbuild';
-import { axiosLazyFetchProbe, fastEccDecode, nodeFormDataForAxios } from './bundle-plugins.js';
+import { axiosNoUndiciAtLoad, fastEccDecode, nodeFormDataForAxios } from './bundle-plugins.js';
 
 /** The dispatcher package folder. */
 export const DISPATCHER_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,7 +54,7 @@ export const bundleOptions: BuildOptions = {
  * @example await build({ ...bundleOptions, plugins: bundlePlugins(), … });
  */
 export function bundlePlugins(): Plugin[] {
-  return [fastEccDecode(), nodeFormDataForAxios(), axiosLazyFetchProbe()];
+  return [fastEccDecode(), nodeFormDataForAxios(), axiosNoUndiciAtLoad()];
 }
 
 /**

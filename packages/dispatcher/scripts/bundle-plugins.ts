@@ -98,43 +98,60 @@ export function nodeFormDataForAxios(): Plugin {
 /** axios' Node build (what `@sendgrid/client` requires). */
 export const AXIOS_NODE_FILTER = /[\\/]axios[\\/]dist[\\/]node[\\/]axios\.cjs$/;
 
-/** axios' load-time probe of the fetch adapter, a statement of its own between two declarations. */
-const EAGER_FETCH_PROBE = '\ngetFetch();\n';
+/**
+ * The two statements in axios' Node build that make Node load its internal undici (≈ 7–10 ms CPU) at every
+ * cold start, although axios uses its `http` adapter in Node: each reads one of Node's lazily loaded web
+ * globals (`fetch`, `Request`, `Response`, `FormData`) while the module loads.
+ */
+const AXIOS_EAGER_UNDICI: readonly { find: string; replace: string; what: string }[] = [
+  {
+    // Probes the fetch adapter (`typeof fetch`, `new Request(…)`, `new Response(…)`). It still runs, lazily,
+    // if an adapter lookup ever asks for `fetch` (`knownAdapters.fetch.get`).
+    find: '\ngetFetch();\n',
+    replace: '\n',
+    what: 'the load-time getFetch() probe',
+  },
+  {
+    // Only a shortcut in `isFormData`: a native FormData still passes its `kindOf(thing) === 'formdata'` test
+    // (Symbol.toStringTag), so the result is unchanged for every input.
+    find: "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;",
+    replace: 'const FormDataCtor = undefined;',
+    what: 'the load-time read of the FormData global',
+  },
+];
 
 /**
- * Drops axios' load-time `getFetch();` call. It probes the fetch adapter (`typeof fetch`, `new Request(…)`,
- * `new Response(…)`) when the module loads, which makes Node load its internal undici at every cold start
- * (≈ 10 ms CPU in the bench profile) although axios uses its `http` adapter in Node. The probe still runs,
- * lazily, if an adapter lookup ever asks for `fetch` (`knownAdapters.fetch.get`). Fails the build when the
- * statement is gone (an axios upgrade), so the plugin is re-checked.
- * @example build({ …, plugins: [axiosLazyFetchProbe()] })
+ * Keeps axios from loading Node's internal undici when it loads (AXIOS_EAGER_UNDICI: the fetch-adapter
+ * probe and the FormData global read). Fails the build when a statement is gone (an axios upgrade), so the
+ * plugin is re-checked rather than silently doing nothing.
+ * @example build({ …, plugins: [axiosNoUndiciAtLoad()] })
  */
-export function axiosLazyFetchProbe(): Plugin {
+export function axiosNoUndiciAtLoad(): Plugin {
   return {
-    name: 'axios-lazy-fetch-probe',
+    name: 'axios-no-undici-at-load',
     setup(build) {
       let patched = 0;
-      let missing: string | undefined;
+      let missing: string[] = [];
       build.onStart(() => {
         patched = 0;
-        missing = undefined;
+        missing = [];
       });
       build.onLoad({ filter: AXIOS_NODE_FILTER }, async (args) => {
-        const source = await readFile(args.path, 'utf8');
-        if (!source.includes(EAGER_FETCH_PROBE)) {
-          missing = args.path;
-          return undefined;
+        let source = await readFile(args.path, 'utf8');
+        for (const edit of AXIOS_EAGER_UNDICI) {
+          if (!source.includes(edit.find)) missing.push(`${edit.what} in ${args.path}`);
+          else source = source.replace(edit.find, edit.replace);
         }
         patched += 1;
-        return { contents: source.replace(EAGER_FETCH_PROBE, '\n'), loader: 'js' };
+        return { contents: source, loader: 'js' };
       });
       build.onEnd((result) => {
-        if (result.errors.length > 0 || (patched > 0 && missing === undefined)) return;
+        if (result.errors.length > 0 || (patched > 0 && missing.length === 0)) return;
         return {
           errors: [
             {
               text:
-                `axios-lazy-fetch-probe: ${missing ? `no load-time getFetch() in ${missing}` : 'axios was not bundled'}; ` +
+                `axios-no-undici-at-load: ${missing.length > 0 ? `not found: ${missing.join('; ')}` : 'axios was not bundled'}; ` +
                 'check what axios does at load now and update or drop the plugin in scripts/bundle-plugins.ts',
             },
           ],
