@@ -6,7 +6,6 @@
  * errors are `{ code, response: { headers, body } }` (the exported `ResponseError` is undefined at run
  * time, so we check the shape); network errors surface as raw axios errors; the SDK never retries.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { Client } from '@sendgrid/client';
@@ -162,15 +161,19 @@ function toMailData(message: EmailMessage, sandbox: boolean) {
  * await sendgrid.send(message, AbortSignal.timeout(5000));
  */
 export function create(ctx: ProviderContext): EmailProvider {
-  // The SDK has no per-call options: the attempt's AbortSignal reaches axios through async context, so
-  // concurrent sends (tests, load runs) each keep their own signal.
-  const signals = new AsyncLocalStorage<AbortSignal>();
+  // The SDK has no per-call options, so the attempt's AbortSignal is handed to axios through `pending`:
+  // `MailService.send(one message)` builds the body and calls `client.request` → `createRequest`
+  // synchronously (@sendgrid/mail 8.1.6), so the signal set right before the call is the one this request
+  // takes, and concurrent sends each keep their own (adapter test "concurrent sends"). Not
+  // AsyncLocalStorage: on Node 20/22 its first `run()` turns on promise hooks for the whole process, which
+  // taxes every promise of every later invocation (the KMS client makes many).
+  let pending: AbortSignal | undefined;
   const client = new Client();
   const createRequest = client.createRequest.bind(client);
   client.createRequest = (data) => {
     const request = createRequest(data) as ReturnType<typeof createRequest> & { signal?: AbortSignal };
-    const signal = signals.getStore();
-    if (signal) request.signal = signal;
+    if (pending) request.signal = pending;
+    pending = undefined;
     return request;
   };
   client.setApiKey(ctx.env.SENDGRID_API_KEY?.trim() ?? '');
@@ -186,14 +189,26 @@ export function create(ctx: ProviderContext): EmailProvider {
     async send(message: EmailMessage, signal: AbortSignal): Promise<SendResult> {
       signal.throwIfAborted();
       const data = toMailData(message, ctx.sandbox);
-      // biome-ignore lint/suspicious/noExplicitAny: MailDataRequired is a union the mapped object satisfies at run time
-      const [response] = await signals.run(signal, () => mail.send(data as any));
+      pending = signal;
+      let sending: ReturnType<MailService['send']>;
+      try {
+        // biome-ignore lint/suspicious/noExplicitAny: MailDataRequired is a union the mapped object satisfies at run time
+        sending = mail.send(data as any);
+      } finally {
+        pending = undefined;
+      }
+      const [response] = await sending;
       const id = header(response.headers, 'x-message-id');
-      // Sandbox mode answers 200 without an id: make one up so logs still correlate.
-      return {
-        provider: 'sendgrid',
-        messageId: typeof id === 'string' && id ? id : `sandbox-${randomUUID()}`,
-      };
+      if (typeof id === 'string' && id) return { provider: 'sendgrid', messageId: id };
+      // Sandbox mode answers 200 without an id: make one up so logs still correlate. Outside the sandbox a
+      // 202 without one is unexpected but still an accepted message (sending again would duplicate it).
+      if (ctx.sandbox) return { provider: 'sendgrid', messageId: `sandbox-${randomUUID()}` };
+      const messageId = `no-id-${randomUUID()}`;
+      ctx.logger.warn(
+        { provider: 'sendgrid', status: response.statusCode, messageId },
+        'SendGrid accepted the message without an X-Message-Id header; logging a made-up id',
+      );
+      return { provider: 'sendgrid', messageId };
     },
   };
 }

@@ -2,6 +2,8 @@
  * The SendGrid adapter with the real @sendgrid/mail against the SendGrid stand-in: request mapping, the
  * attempt's AbortSignal reaching axios, and classification of the errors the SDK really throws.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { StandIn } from '@mailroom/devkit';
 import { startSendGridStandIn } from '@mailroom/devkit';
 import type { EmailMessage } from '@mailroom/shared-types';
@@ -82,6 +84,61 @@ describe('sendgrid adapter', () => {
 
     expect(await failure(pending)).toMatchObject({ kind: 'transient' });
     expect(sendgrid.accepted).toEqual([]);
+  });
+
+  it('gives each of two concurrent sends on one client its own attempt signal', async () => {
+    sendgrid.fail({ delayMs: 60_000 });
+    const shared = provider();
+    const first = new AbortController();
+    const second = new AbortController();
+    const settled = { first: false, second: false };
+    const sendFirst = shared.send(message, first.signal).finally(() => {
+      settled.first = true;
+    });
+    const sendSecond = shared.send({ ...message, subject: 'Second' }, second.signal).finally(() => {
+      settled.second = true;
+    });
+
+    first.abort();
+    expect(await failure(sendFirst)).toMatchObject({ kind: 'transient' });
+    // A few turns of the event loop: had the second request taken the first signal, it would be gone too.
+    for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toEqual({ first: true, second: false });
+
+    second.abort();
+    expect(await failure(sendSecond)).toMatchObject({ kind: 'transient' });
+    expect(sendgrid.accepted).toEqual([]);
+  });
+
+  it('keeps a 202 without X-Message-Id as sent, with a made-up id and a warning (no sandbox prefix)', async () => {
+    // A bare server answering as SendGrid would if it ever dropped the header: 202, empty body.
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(202).end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const lines: Record<string, unknown>[] = [];
+    const capture = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    try {
+      const adapter = create({
+        env: { SENDGRID_API_KEY: KEY, SENDGRID_API_URL: `http://127.0.0.1:${port}` },
+        logger: capture,
+        sandbox: false,
+      });
+      const result = await adapter.send(message, AbortSignal.timeout(10_000));
+      expect(result.messageId).toMatch(/^no-id-[0-9a-f-]{36}$/);
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: 40,
+          provider: 'sendgrid',
+          status: 202,
+          messageId: result.messageId,
+        }),
+      ]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('classifies a 429 with Retry-After from the real SDK error', async () => {
