@@ -28,6 +28,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type LogLevel, type MailroomConfig, resolveMailroomConfig } from './config.js';
 import { InfraError } from './errors.js';
+import { FUNCTION_NODE_OPTIONS } from './runtime.js';
 
 /** Where turbo's `@mailroom/dispatcher#build` writes the deployable bundle. */
 export const DEFAULT_DISPATCHER_DIST = fileURLToPath(new URL('../../dispatcher/dist', import.meta.url));
@@ -301,12 +302,8 @@ export class MailroomStack extends Stack {
 
     // ---- The function. ----
     const environment: Record<string, string> = {
-      // Source-mapped stack traces, plus a small young generation and V8's memory-saving mode: with node's
-      // defaults RSS grows with the invocation count (68 → 143 MB over 1,000 warm invocations, +31 % from
-      // 200 to 1,000: V8 heap sizing, not a leak); with these flags it stays flat at 75–80 MB. Cost: ≈ 2.5 ms
-      // of warm latency per email (5.1 → 7.6 ms p50 in the bench), nothing next to the provider round trip of
-      // an asynchronous trigger nobody waits on. bench/README.md fix 5; confirm with `Max Memory Used`.
-      NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=2 --optimize-for-size',
+      // Source maps and heap flags: why, and what they buy, in runtime.ts.
+      NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
       EMAIL_PROVIDER: config.emailProvider.join(','),
       EMAIL_FROM: config.emailFrom,
       APP_URL: config.appUrl,
