@@ -1,15 +1,15 @@
 /**
  * Builds every contestant the way the dispatcher builds itself, so bundle size, parse time and import cost
  * compare like with like: the baselines go through esbuild with the dispatcher's own options (imported from
- * packages/dispatcher/scripts/bundle.ts when it exports them) and the same externals; "ours" is a copy of
+ * packages/dispatcher/scripts/bundle-options.ts) and the same externals; "ours" is a copy of
  * the dispatcher's real dist/ (what infra deploys). Everything lands under bench/dist/contestants/<name>/,
  * so all of them resolve the Lambda-provided `@aws-sdk/*` externals from bench/node_modules alike.
  */
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { bundleOptions } from '../../packages/dispatcher/scripts/bundle-options.js';
 import { BenchError } from './errors.js';
 import { BENCH_DIR, CONTESTANTS_DIR, DISPATCHER_DIR, RUNNERS_DIR } from './paths.js';
 
@@ -35,66 +35,31 @@ export interface BundleSettings {
 }
 
 /**
- * Options mirrored from packages/dispatcher/scripts/bundle.ts, used only when that script does not export
- * its options object. Kept in step by hand; `source` in the report says which one a run used.
+ * The dispatcher's own esbuild settings (`packages/dispatcher/scripts/bundle-options.ts`), imported rather
+ * than mirrored, so a change there reaches the baselines in the same run. Baselines get the options (format,
+ * target, minify, splitting, externals, banner) but not the dispatcher's plugins: those rewrite modules of
+ * the Encryption SDK and axios for our bundle only (bench/README.md, fixes 2 and 4), and are part of what
+ * "ours" is measured for.
+ * @example const { options } = dispatcherBundleSettings();
  */
-const MIRRORED_OPTIONS: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  splitting: false,
-  minify: true,
-  sourcemap: true,
-  sourcesContent: false,
-  legalComments: 'none',
-  external: ['@aws-sdk/*'],
-  banner: {
-    js: [
-      "import { createRequire as __mailroomCreateRequire } from 'node:module';",
-      'const require = __mailroomCreateRequire(import.meta.url);',
-    ].join('\n'),
-  },
-};
-
-/** Options that describe where to read and write, which each contestant sets itself. */
-const PER_BUILD_KEYS = ['entryPoints', 'outfile', 'outdir', 'metafile', 'write', 'absWorkingDir'];
+export function dispatcherBundleSettings(): BundleSettings {
+  return {
+    source:
+      'imported: packages/dispatcher/scripts/bundle-options.ts#bundleOptions (baselines without its plugins)',
+    options: { ...bundleOptions },
+  };
+}
 
 /**
- * Loads the dispatcher's esbuild options: the exported `bundleOptions` (or `buildOptions`) of its bundle
- * script when present, else the mirrored copy above.
- * @example const { options } = await dispatcherBundleSettings();
+ * The output file of the `index` entry point. With code splitting, chunks reached through `import()` are
+ * entry points in the metafile as well, so the entry is the one output at the top of `dir`, not under
+ * `chunks/`.
  */
-export async function dispatcherBundleSettings(): Promise<BundleSettings> {
-  const script = join(DISPATCHER_DIR, 'scripts', 'bundle.ts');
-  try {
-    await stat(script);
-  } catch {
-    return {
-      source: 'mirrored (packages/dispatcher/scripts/bundle.ts not found)',
-      options: MIRRORED_OPTIONS,
-    };
-  }
-  const text = await readFile(script, 'utf8');
-  const exported = /export\s+(?:const|let|function)\s+(bundleOptions|buildOptions|esbuildOptions)\b/.exec(
-    text,
-  );
-  if (!exported?.[1]) {
-    return { source: 'mirrored (bundle script exports no options object)', options: MIRRORED_OPTIONS };
-  }
-  const mod = (await import(pathToFileURL(script).href)) as Record<string, unknown>;
-  const value = mod[exported[1]];
-  const options =
-    typeof value === 'function' ? await (value as () => BuildOptions | Promise<BuildOptions>)() : value;
-  if (typeof options !== 'object' || options === null) {
-    throw new BenchError('BUNDLE_OPTIONS', `${exported[1]} in ${script} is not an esbuild options object`);
-  }
-  const cleaned: Record<string, unknown> = { ...(options as Record<string, unknown>) };
-  for (const key of PER_BUILD_KEYS) delete cleaned[key];
-  return {
-    source: `imported: packages/dispatcher/scripts/bundle.ts#${exported[1]}`,
-    options: cleaned as BuildOptions,
-  };
+function entryOutput(metafile: Metafile, dir: string): string | undefined {
+  return Object.entries(metafile.outputs).find(
+    ([path, out]) =>
+      out.entryPoint !== undefined && relative(dir, join(BENCH_DIR, path)).startsWith('index.'),
+  )?.[0];
 }
 
 function moduleType(options: BuildOptions): 'module' | 'commonjs' {
@@ -135,7 +100,7 @@ export async function buildBaseline(name: BaselineName, options: BuildOptions): 
     logLevel: 'error',
   });
   await writeFile(join(dir, 'package.json'), JSON.stringify({ type: moduleType(options) }));
-  const entry = Object.entries(result.metafile.outputs).find(([, out]) => out.entryPoint !== undefined)?.[0];
+  const entry = entryOutput(result.metafile, dir);
   if (!entry) throw new BenchError('BUNDLE_FAILED', `esbuild produced no entry for baseline ${name}`);
   return {
     name,
@@ -225,7 +190,7 @@ export async function buildRunner(name: string, options: BuildOptions): Promise<
     logLevel: 'error',
   });
   await writeFile(join(dir, 'package.json'), JSON.stringify({ type: moduleType(options) }));
-  const entry = Object.entries(result.metafile.outputs).find(([, out]) => out.entryPoint !== undefined)?.[0];
+  const entry = entryOutput(result.metafile, dir);
   if (!entry) throw new BenchError('BUNDLE_FAILED', `esbuild produced no entry for runner ${name}`);
   return join(BENCH_DIR, entry);
 }

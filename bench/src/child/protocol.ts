@@ -57,6 +57,11 @@ export interface WarmJob {
   iterations: number;
   /** Invocation numbers (1-based, counted after warm-up) at which RSS is sampled. */
   rssAt: number[];
+  /**
+   * Run a full GC (`gc()`, needs `--expose-gc`) right before each memory sample, so the sample shows what
+   * the process keeps rather than where V8's collection cycle happens to be.
+   */
+  gcBeforeSample?: boolean;
   /** Concurrent burst after the sequential part: how many in flight, how many in total (0 = skip). */
   burst: { concurrency: number; total: number };
   out: string;

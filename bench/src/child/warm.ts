@@ -58,6 +58,11 @@ for (let i = 1; i <= job.iterations; i += 1) {
   list.push(ms);
   latencies[trigger] = list;
   if (sampleAt.has(i)) {
+    if (job.gcBeforeSample) {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (!gc) throw new Error('gcBeforeSample needs node --expose-gc');
+      gc();
+    }
     const mem = process.memoryUsage();
     rss[String(i)] = mem.rss;
     heapUsed[String(i)] = mem.heapUsed;
