@@ -266,7 +266,7 @@ async function main(): Promise<void> {
       burst: { concurrency: 0, total: 0 },
     };
     // The target run: deployed flags, each sample after a full GC, so RSS growth shows what the process
-    // keeps, not where V8's collection cycle is (bench/README.md, fix 5).
+    // keeps, not where V8's collection cycle is (bench/README.md, "Why memory is sampled after a full GC").
     const memoryRun = await runChild<WarmResult>(runners.warm, { ...memoryJob, gcBeforeSample: true }, env, [
       '--expose-gc',
       ...DEPLOYED_FLAGS,

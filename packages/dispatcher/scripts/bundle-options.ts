@@ -35,7 +35,7 @@ export const bundleOptions: BuildOptions = {
   format: 'esm',
   // Code splitting: every provider module behind `import()` becomes its own chunk (plus shared chunks), so a
   // cold start parses only the configured SDKs, not mailgun.js, nodemailer and Brevo as well (bench/README.md
-  // fix 3). Entry stays `index.js` (Lambda handler `index.handler`); chunk names carry content hashes.
+  // change 3). Entry stays `index.js` (Lambda handler `index.handler`); chunk names carry content hashes.
   splitting: true,
   entryNames: 'index',
   chunkNames: 'chunks/[name]-[hash]',

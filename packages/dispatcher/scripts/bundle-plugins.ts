@@ -17,7 +17,7 @@ export const ECC_DECODE_FILTER =
 /**
  * Swaps `@aws-crypto/material-management`'s bn.js point decompression for `src/ecc-decode.ts`
  * (OpenSSL, byte-identical output): −2.5 ms per warm invocation and no bn.js precomputation at cold start
- * (bench/README.md fix 2). Fails the build when the filter matched no file, e.g. after an SDK upgrade
+ * (bench/README.md change 2). Fails the build when the filter matched no file, e.g. after an SDK upgrade
  * moved or renamed it.
  * @example build({ …, plugins: [fastEccDecode()] })
  */

@@ -19,7 +19,7 @@ import { DecryptError } from './errors.js';
 /**
  * `@aws-sdk/client-kms` stays external (Lambda provides it) and is CommonJS. An ESM `import` of it makes Node
  * run module-format detection and cjs-module-lexer over its whole `dist-cjs/index.js` at every cold start to
- * find named exports (≈ 40 ms CPU, bench/README.md fix 1); `require()` skips both, as the Encryption SDK does.
+ * find named exports (≈ 40 ms CPU, bench/README.md change 1); `require()` skips both, as the Encryption SDK does.
  */
 const { DecryptCommand, KMSClient } = createRequire(import.meta.url)('@aws-sdk/client-kms') as typeof Kms;
 type KMSClient = Kms.KMSClient;

@@ -5,7 +5,7 @@
  * Every Cognito message carries the compressed P-384 public key its signature is checked with. The SDK
  * decompresses it in pure JavaScript with bn.js (3–8 ms per message, plus a precomputation at module load);
  * OpenSSL's `ECDH.convertKey` returns the byte-identical uncompressed point in ≈ 0.1 ms
- * (bench/README.md fix 2; `test/unit/ecc-decode.test.ts` compares both on random keys). One difference, on
+ * (bench/README.md change 2; `test/unit/ecc-decode.test.ts` compares both on random keys). One difference, on
  * purpose: OpenSSL rejects an x that is not on the curve, where bn.js returned a point the signature check
  * then refused.
  */

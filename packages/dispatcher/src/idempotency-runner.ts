@@ -16,7 +16,7 @@ export type Runner = (
 /**
  * Loads Powertools through literal `require()` calls on purpose. In the ESM bundle an `import` of the
  * DynamoDB layer would hoist its own static imports of `@aws-sdk/client-dynamodb` and `@aws-sdk/util-dynamodb`
- * to the top of this chunk, where Node would lex those CommonJS packages for named exports (bench fix 1).
+ * to the top of this chunk, where Node would lex those CommonJS packages for named exports (bench/README.md change 1).
  * esbuild bundles these require() targets as CommonJS sections, so those SDK packages are required only
  * here. Unbundled (tests, tsx) `require` does not exist in ESM: createRequire.
  */

@@ -3,6 +3,8 @@
  * without the attribute). The Cognito SDK is imported on first lookup only, and its client is reused across
  * warm invocations; `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER` is honoured by the SDK's config chain.
  */
+import { createRequire } from 'node:module';
+import type * as Cognito from '@aws-sdk/client-cognito-identity-provider';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DispatcherError } from './errors.js';
 
@@ -39,6 +41,14 @@ function usable(value: string | undefined): value is string {
 }
 
 /**
+ * Loads the Cognito client on first use. require(), not import(): an ESM import of this external CommonJS
+ * package makes Node lex all of it for named exports (bench/README.md change 1).
+ */
+function cognitoSdk(): typeof Cognito {
+  return createRequire(import.meta.url)('@aws-sdk/client-cognito-identity-provider') as typeof Cognito;
+}
+
+/**
  * Creates the resolver (no SDK loaded until a lookup is needed).
  * @example
  * const recipients = createRecipientResolver();
@@ -49,14 +59,14 @@ export function createRecipientResolver(options: { endpoint?: string | undefined
   const clientFor = (region: string) => {
     let client = clients.get(region);
     if (!client) {
-      client = import('@aws-sdk/client-cognito-identity-provider').then(
-        ({ CognitoIdentityProviderClient: Client }) =>
-          new Client({
-            region,
-            // Only for an injected environment; otherwise the SDK reads AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER.
-            ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-            requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-          }),
+      const { CognitoIdentityProviderClient: Client } = cognitoSdk();
+      client = Promise.resolve(
+        new Client({
+          region,
+          // Only for an injected environment; otherwise the SDK reads AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER.
+          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+          requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+        }),
       );
       clients.set(region, client);
     }
@@ -68,7 +78,7 @@ export function createRecipientResolver(options: { endpoint?: string | undefined
       const attribute = userAttributes.email?.trim();
       if (usable(attribute)) return { address: attribute, source: 'attribute' };
 
-      const { AdminGetUserCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+      const { AdminGetUserCommand } = cognitoSdk();
       const client = await clientFor(region);
       let attributes: { Name?: string; Value?: string }[] | undefined;
       try {

@@ -8,6 +8,8 @@
  *
  * Errors name the secret and the key, never a value: the secret string is only ever parsed, not echoed.
  */
+import { createRequire } from 'node:module';
+import type * as SecretsManager from '@aws-sdk/client-secrets-manager';
 import { DispatcherError } from './errors.js';
 
 type Env = Record<string, string | undefined>;
@@ -64,7 +66,11 @@ export function parseSecretString(arn: string, secretString: string | undefined)
 }
 
 async function read(arn: string, env: Env): Promise<Record<string, string>> {
-  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+  // require(), not import(): an ESM import of this external CommonJS package makes Node lex all of it for
+  // named exports at every cold start (bench/README.md change 1), and infra always sets EMAIL_SECRETS_ARN.
+  const { GetSecretValueCommand, SecretsManagerClient } = createRequire(import.meta.url)(
+    '@aws-sdk/client-secrets-manager',
+  ) as typeof SecretsManager;
   const endpoint = env.AWS_ENDPOINT_URL_SECRETS_MANAGER?.trim();
   const client = new SecretsManagerClient({
     region: regionOf(arn) ?? env.AWS_REGION ?? process.env.AWS_REGION ?? 'us-east-1',
