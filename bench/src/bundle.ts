@@ -82,17 +82,18 @@ async function sizeOf(dir: string): Promise<BuiltContestant['files']> {
   return files;
 }
 
-/**
- * Bundles one baseline with the dispatcher's settings.
- * @example await buildBaseline('naive', settings.options);
- */
-export async function buildBaseline(name: BaselineName, options: BuildOptions): Promise<BuiltContestant> {
-  const dir = join(CONTESTANTS_DIR, name);
+/** Bundles `entryFile` as `<dir>/index.js` (plus chunks) and returns the entry path and the metafile. */
+async function bundleInto(
+  dir: string,
+  entryFile: string,
+  options: BuildOptions,
+  what: string,
+): Promise<{ entry: string; metafile: Metafile }> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const result = await build({
     ...options,
-    entryPoints: { index: join(BENCH_DIR, 'baselines', name, 'handler.ts') },
+    entryPoints: { index: entryFile },
     outdir: dir,
     absWorkingDir: BENCH_DIR,
     metafile: true,
@@ -101,14 +102,23 @@ export async function buildBaseline(name: BaselineName, options: BuildOptions): 
   });
   await writeFile(join(dir, 'package.json'), JSON.stringify({ type: moduleType(options) }));
   const entry = entryOutput(result.metafile, dir);
-  if (!entry) throw new BenchError('BUNDLE_FAILED', `esbuild produced no entry for baseline ${name}`);
-  return {
-    name,
+  if (!entry) throw new BenchError('BUNDLE_FAILED', `esbuild produced no entry for ${what}`);
+  return { entry: join(BENCH_DIR, entry), metafile: result.metafile };
+}
+
+/**
+ * Bundles one baseline with the dispatcher's settings.
+ * @example await buildBaseline('naive', settings.options);
+ */
+export async function buildBaseline(name: BaselineName, options: BuildOptions): Promise<BuiltContestant> {
+  const dir = join(CONTESTANTS_DIR, name);
+  const { entry, metafile } = await bundleInto(
     dir,
-    entry: join(BENCH_DIR, entry),
-    files: await sizeOf(dir),
-    metafile: result.metafile,
-  };
+    join(BENCH_DIR, 'baselines', name, 'handler.ts'),
+    options,
+    `baseline ${name}`,
+  );
+  return { name, dir, entry, files: await sizeOf(dir), metafile };
 }
 
 /**
@@ -177,22 +187,13 @@ export async function copyOurs(
  * @example const path = await buildRunner('cold', {});
  */
 export async function buildRunner(name: string, options: BuildOptions): Promise<string> {
-  const dir = join(RUNNERS_DIR, name);
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  const result = await build({
-    ...options,
-    entryPoints: { index: join(BENCH_DIR, 'src', 'child', `${name}.ts`) },
-    outdir: dir,
-    absWorkingDir: BENCH_DIR,
-    metafile: true,
-    write: true,
-    logLevel: 'error',
-  });
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ type: moduleType(options) }));
-  const entry = entryOutput(result.metafile, dir);
-  if (!entry) throw new BenchError('BUNDLE_FAILED', `esbuild produced no entry for runner ${name}`);
-  return join(BENCH_DIR, entry);
+  const { entry } = await bundleInto(
+    join(RUNNERS_DIR, name),
+    join(BENCH_DIR, 'src', 'child', `${name}.ts`),
+    options,
+    `runner ${name}`,
+  );
+  return entry;
 }
 
 /** The plain settings for runners that measure nothing of their own (cold, warm). */

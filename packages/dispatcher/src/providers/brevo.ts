@@ -14,7 +14,12 @@
 import { TransactionalEmailsClient } from '@getbrevo/brevo/transactionalEmails';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { attemptBudgetMs, parseRetryAfter } from '../failover.js';
-import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
+import {
+  type EmailProvider,
+  type FailureClass,
+  httpProviderEnvProblems,
+  type ProviderContext,
+} from './types.js';
 
 const DEFAULT_API_URL = 'https://api.brevo.com/v3';
 const FALLBACK_TIMEOUT_MS = 10_000;
@@ -28,19 +33,7 @@ function scrub(text: string): string {
  * @example requiredEnv({}) // ['BREVO_API_KEY is required for provider brevo']
  */
 export function requiredEnv(env: Record<string, string | undefined>): string[] {
-  const problems: string[] = [];
-  if (!env.BREVO_API_KEY?.trim()) problems.push('BREVO_API_KEY is required for provider brevo');
-  const url = env.BREVO_API_URL?.trim();
-  if (url) {
-    let ok = false;
-    try {
-      ok = ['http:', 'https:'].includes(new URL(url).protocol);
-    } catch {
-      ok = false;
-    }
-    if (!ok) problems.push(`BREVO_API_URL: expected an http(s) base URL like ${DEFAULT_API_URL}`);
-  }
-  return problems;
+  return httpProviderEnvProblems(env, 'brevo', 'BREVO_API_KEY', 'BREVO_API_URL', DEFAULT_API_URL);
 }
 
 function headerOf(rawResponse: unknown, name: string): string | undefined {

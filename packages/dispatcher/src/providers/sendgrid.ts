@@ -10,7 +10,12 @@ import { randomUUID } from 'node:crypto';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
-import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
+import {
+  type EmailProvider,
+  type FailureClass,
+  httpProviderEnvProblems,
+  type ProviderContext,
+} from './types.js';
 
 const DEFAULT_API_URL = 'https://api.sendgrid.com';
 const NETWORK_CODES = new Set([
@@ -114,19 +119,7 @@ export function classify(err: unknown): FailureClass {
  * @example requiredEnv({}) // ['SENDGRID_API_KEY is required for provider sendgrid']
  */
 export function requiredEnv(env: Record<string, string | undefined>): string[] {
-  const problems: string[] = [];
-  if (!env.SENDGRID_API_KEY?.trim()) problems.push('SENDGRID_API_KEY is required for provider sendgrid');
-  const url = env.SENDGRID_API_URL?.trim();
-  if (url) {
-    let ok = false;
-    try {
-      ok = ['http:', 'https:'].includes(new URL(url).protocol);
-    } catch {
-      ok = false;
-    }
-    if (!ok) problems.push(`SENDGRID_API_URL: expected an http(s) base URL like ${DEFAULT_API_URL}`);
-  }
-  return problems;
+  return httpProviderEnvProblems(env, 'sendgrid', 'SENDGRID_API_KEY', 'SENDGRID_API_URL', DEFAULT_API_URL);
 }
 
 /** Maps the neutral message to SendGrid's `MailDataRequired` (camelCase; the SDK converts to snake_case). */

@@ -47,3 +47,30 @@ export interface ProviderModule {
   /** Classifies anything `send` may throw. Never throws itself. */
   classify(err: unknown): FailureClass;
 }
+
+/**
+ * The configuration problems of an HTTP provider: its API key variable must be set, and its optional base-URL
+ * override must be an http(s) URL (the stand-ins and regional endpoints use it).
+ * @example httpProviderEnvProblems(env, 'brevo', 'BREVO_API_KEY', 'BREVO_API_URL', 'https://api.brevo.com/v3')
+ */
+export function httpProviderEnvProblems(
+  env: Record<string, string | undefined>,
+  provider: ProviderName,
+  keyVar: string,
+  urlVar: string,
+  defaultUrl: string,
+): string[] {
+  const problems: string[] = [];
+  if (!env[keyVar]?.trim()) problems.push(`${keyVar} is required for provider ${provider}`);
+  const url = env[urlVar]?.trim();
+  if (url) {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(url).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push(`${urlVar}: expected an http(s) base URL like ${defaultUrl}`);
+  }
+  return problems;
+}
