@@ -1,6 +1,7 @@
 /**
- * Factory → decrypt round trip, narrated. Everything runs locally against the KMS stand-in; the code printed
- * is generated TEST DATA, not a secret.
+ * Factory → decrypt round trip, narrated. Everything runs locally against the KMS stand-in. The generated
+ * code is test data, but the demo still never prints it: it shows the shape, and compares in step 5, the way
+ * Mailroom treats real codes.
  *
  *   pnpm --filter @mailroom/devkit exec tsx src/demo.ts
  */
@@ -21,7 +22,7 @@ try {
   console.log(
     `   request.code is a ${code.length}-character base64 Encryption SDK message (${code.slice(0, 16)}…)`,
   );
-  console.log(`   the generated code (TEST DATA) is ${plaintext}`);
+  console.log(`   the factory kept the ${plaintext.length}-character plaintext in memory for step 5 (never printed)`);
 
   parseCustomEmailSenderEvent(event);
   console.log('3. parseCustomEmailSenderEvent: the event has the shape Cognito sends');
