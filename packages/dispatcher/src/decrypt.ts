@@ -7,21 +7,17 @@
  * own module because the package index also loads the hierarchical keyring, whose branch key store pulls in
  * `@aws-sdk/client-dynamodb` at cold start although decrypting never uses it.
  */
-import { createRequire } from 'node:module';
 import { buildDecrypt } from '@aws-crypto/decrypt-node';
 import { KmsKeyringNode } from '@aws-crypto/kms-keyring-node/build/main/src/kms_keyring_node.js';
 import { CommitmentPolicy } from '@aws-crypto/material-management-node';
 import type * as Kms from '@aws-sdk/client-kms';
 import type { DecryptCommandInput } from '@aws-sdk/client-kms';
+import { requireAwsSdk } from './aws-sdk.js';
 import { ciphertextKeyArns } from './ciphertext-keys.js';
 import { DecryptError } from './errors.js';
 
-/**
- * `@aws-sdk/client-kms` stays external (Lambda provides it) and is CommonJS. An ESM `import` of it makes Node
- * run module-format detection and cjs-module-lexer over its whole `dist-cjs/index.js` at every cold start to
- * find named exports (≈ 40 ms CPU, bench/README.md change 1); `require()` skips both, as the Encryption SDK does.
- */
-const { DecryptCommand, KMSClient } = createRequire(import.meta.url)('@aws-sdk/client-kms') as typeof Kms;
+/** Through `require()`, as the Encryption SDK loads it too (why: aws-sdk.ts). */
+const { DecryptCommand, KMSClient } = requireAwsSdk('@aws-sdk/client-kms') as typeof Kms;
 type KMSClient = Kms.KMSClient;
 
 /**

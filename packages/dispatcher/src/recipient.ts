@@ -3,9 +3,9 @@
  * without the attribute). The Cognito SDK is imported on first lookup only, and its client is reused across
  * warm invocations; `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER` is honoured by the SDK's config chain.
  */
-import { createRequire } from 'node:module';
 import type * as Cognito from '@aws-sdk/client-cognito-identity-provider';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { requireAwsSdk } from './aws-sdk.js';
 import { DispatcherError } from './errors.js';
 
 const TRANSIENT_NAMES = new Set([
@@ -40,12 +40,9 @@ function usable(value: string | undefined): value is string {
   return typeof value === 'string' && EMAIL.test(value.trim());
 }
 
-/**
- * Loads the Cognito client on first use. require(), not import(): an ESM import of this external CommonJS
- * package makes Node lex all of it for named exports (bench/README.md change 1).
- */
+/** Loads the Cognito client on first use (why `require()`: aws-sdk.ts). */
 function cognitoSdk(): typeof Cognito {
-  return createRequire(import.meta.url)('@aws-sdk/client-cognito-identity-provider') as typeof Cognito;
+  return requireAwsSdk('@aws-sdk/client-cognito-identity-provider') as typeof Cognito;
 }
 
 /**
@@ -55,19 +52,17 @@ function cognitoSdk(): typeof Cognito {
  * const { address } = await recipients.resolve({ userPoolId, userName, region, userAttributes });
  */
 export function createRecipientResolver(options: { endpoint?: string | undefined } = {}): RecipientResolver {
-  const clients = new Map<string, Promise<CognitoIdentityProviderClient>>();
+  const clients = new Map<string, CognitoIdentityProviderClient>();
   const clientFor = (region: string) => {
     let client = clients.get(region);
     if (!client) {
       const { CognitoIdentityProviderClient: Client } = cognitoSdk();
-      client = Promise.resolve(
-        new Client({
-          region,
-          // Only for an injected environment; otherwise the SDK reads AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER.
-          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-          requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-        }),
-      );
+      client = new Client({
+        region,
+        // Only for an injected environment; otherwise the SDK reads AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER.
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+      });
       clients.set(region, client);
     }
     return client;
@@ -79,7 +74,7 @@ export function createRecipientResolver(options: { endpoint?: string | undefined
       if (usable(attribute)) return { address: attribute, source: 'attribute' };
 
       const { AdminGetUserCommand } = cognitoSdk();
-      const client = await clientFor(region);
+      const client = clientFor(region);
       let attributes: { Name?: string; Value?: string }[] | undefined;
       try {
         const out = await client.send(

@@ -8,8 +8,8 @@
  *
  * Errors name the secret and the key, never a value: the secret string is only ever parsed, not echoed.
  */
-import { createRequire } from 'node:module';
 import type * as SecretsManager from '@aws-sdk/client-secrets-manager';
+import { requireAwsSdk } from './aws-sdk.js';
 import { DispatcherError } from './errors.js';
 
 type Env = Record<string, string | undefined>;
@@ -66,9 +66,8 @@ export function parseSecretString(arn: string, secretString: string | undefined)
 }
 
 async function read(arn: string, env: Env): Promise<Record<string, string>> {
-  // require(), not import(): an ESM import of this external CommonJS package makes Node lex all of it for
-  // named exports at every cold start (bench/README.md change 1), and infra always sets EMAIL_SECRETS_ARN.
-  const { GetSecretValueCommand, SecretsManagerClient } = createRequire(import.meta.url)(
+  // Loaded here, on the cold-start path whenever EMAIL_SECRETS_ARN is set (always, under infra).
+  const { GetSecretValueCommand, SecretsManagerClient } = requireAwsSdk(
     '@aws-sdk/client-secrets-manager',
   ) as typeof SecretsManager;
   const endpoint = env.AWS_ENDPOINT_URL_SECRETS_MANAGER?.trim();

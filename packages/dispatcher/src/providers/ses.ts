@@ -14,9 +14,9 @@
  * - `AWS_ENDPOINT_URL_SESV2` is honoured by the SDK's config chain; we pass it explicitly only because the
  *   handler may run with an injected environment.
  */
-import { createRequire } from 'node:module';
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { Address, EmailMessage, SendResult } from '@mailroom/shared-types';
+import { requireAwsSdk } from '../aws-sdk.js';
 import { parseRetryAfter } from '../failover.js';
 import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
 
@@ -24,10 +24,9 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 type SesSdk = typeof import('@aws-sdk/client-sesv2');
 
-/** Loads the SES SDK on first use (see the module comment). Unbundled ESM (tests, tsx) has no `require`. */
+/** Loads the SES SDK on first use (see the module comment; why `require()`: aws-sdk.ts). */
 function loadSdk(): SesSdk {
-  if (typeof require === 'function') return require('@aws-sdk/client-sesv2') as SesSdk;
-  return createRequire(import.meta.url)('@aws-sdk/client-sesv2') as SesSdk;
+  return requireAwsSdk('@aws-sdk/client-sesv2') as SesSdk;
 }
 /** SES limits tag names and values to 256 characters of a small alphabet. */
 const TAG_MAX = 256;
