@@ -38,7 +38,7 @@ export interface BundleSettings {
  * The dispatcher's own esbuild settings (`packages/dispatcher/scripts/bundle-options.ts`), imported rather
  * than mirrored, so a change there reaches the baselines in the same run. Baselines get the options (format,
  * target, minify, splitting, externals, banner) but not the dispatcher's plugins: those rewrite modules of
- * the Encryption SDK and axios for our bundle only (bench/README.md, fixes 2 and 4), and are part of what
+ * the Encryption SDK and axios for our bundle only (bench/README.md, changes 2 and 4), and are part of what
  * "ours" is measured for.
  * @example const { options } = dispatcherBundleSettings();
  */
