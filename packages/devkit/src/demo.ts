@@ -22,7 +22,7 @@ try {
   console.log(
     `   request.code is a ${code.length}-character base64 Encryption SDK message (${code.slice(0, 16)}…)`,
   );
-  console.log(`   the factory kept the ${plaintext.length}-character plaintext in memory for step 5 (never printed)`);
+  console.log('   the factory kept the generated code in memory for step 5 (never printed)');
 
   parseCustomEmailSenderEvent(event);
   console.log('3. parseCustomEmailSenderEvent: the event has the shape Cognito sends');
