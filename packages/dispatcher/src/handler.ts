@@ -22,7 +22,7 @@ import { DeliveryError, DispatcherError } from './errors.js';
 import { sendWithFailover } from './failover.js';
 import { sendOnce } from './idempotency.js';
 import { createLogger, LOG_LEVELS, type LogLevel, maskEmail, serializeError } from './logger.js';
-import { buildMessage } from './message.js';
+import { buildMessage, eventIdentity } from './message.js';
 import { loadProviderTemplates, type ProviderTemplates, providerTemplateData } from './provider-templates.js';
 import { loadProvider } from './providers/registry.js';
 import type { EmailProvider, FailureClass, ProviderModule } from './providers/types.js';
@@ -283,7 +283,7 @@ async function handle(rt: Runtime, raw: unknown, context: InvocationContext | un
       rendered,
       route,
       userPoolId: event.userPoolId,
-      idempotencySource: [event.userPoolId, event.userName, event.triggerSource, event.request.code ?? ''],
+      idempotencySource: eventIdentity(event),
     });
     // Providers that host their own template for this trigger/brand get it (filled with the same data);
     // the others send the HTML rendered above.

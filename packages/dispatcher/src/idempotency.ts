@@ -5,9 +5,11 @@
  * first use: its own chunk in the bundle).
  *
  * Decisions (SECURITY.md "Retries and duplicates" repeats them for operators):
- * - Key: the message's `idempotencyKey`, SHA-256 over user pool id, user name, trigger source and the
- *   *ciphertext* `request.code` (message.ts). Cognito encrypts every email afresh, so a new code never
- *   collides, while Lambda's retries of one event carry the same ciphertext. Powertools hashes it once more
+ * - Key: the message's `idempotencyKey`, SHA-256 over user pool id, user name, trigger source and what
+ *   identifies the event (`eventIdentity`, message.ts): the *ciphertext* `request.code` (Cognito encrypts
+ *   every email afresh, so a new code never collides, while Lambda's retries of one event carry the same
+ *   ciphertext); for takeover events (`code: null`) their `EVENT_ID`, else a SHA-256 of the whole request,
+ *   so two different takeover notifications never merge. Powertools hashes it once more
  *   (SHA-256) under the fixed prefix `mailroom-email`, so a renamed function still finds its records.
  * - Only the send step is wrapped: validation, decryption and rendering run again on a duplicate (cheap,
  *   side-effect free), and a failure before the send never leaves a record behind.

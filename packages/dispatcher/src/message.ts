@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import {
   type Address,
   assertHeaderSafe,
+  type CustomEmailSenderEvent,
   type EmailMessage,
   type RenderedEmail,
 } from '@mailroom/shared-types';
@@ -20,8 +21,38 @@ export interface MessageInput {
   rendered: RenderedEmail;
   route: Route;
   userPoolId: string;
-  /** Stable per Cognito event (also across Lambda's retries): pool, user, trigger and ciphertext. */
+  /** Stable per Cognito event (also across Lambda's retries): `eventIdentity(event)`. */
   idempotencySource: readonly string[];
+}
+
+/** JSON with object keys sorted, so the same event hashes the same whatever order its keys arrived in. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * What identifies one Cognito event (the idempotency key's parts): pool, user, trigger, plus
+ * - the ciphertext `request.code` when there is one (Cognito encrypts every email afresh, and Lambda's
+ *   retries carry the same ciphertext);
+ * - otherwise (AccountTakeOverNotification, `code: null`) the takeover's own `EVENT_ID`;
+ * - and without that, a SHA-256 of the whole request, so two different takeover events never merge while a
+ *   re-delivery of the same payload still matches.
+ * @example eventIdentity(takeoverEvent) // ['eu-west-1_a', 'ana', 'CustomEmailSender_AccountTakeOverNotification', 'event-id:…']
+ */
+export function eventIdentity(event: CustomEmailSenderEvent): string[] {
+  const base = [event.userPoolId, event.userName, event.triggerSource];
+  if (event.request.code) return [...base, event.request.code];
+  const eventId = event.request.userAttributes.EVENT_ID?.trim();
+  if (eventId) return [...base, `event-id:${eventId}`];
+  const digest = createHash('sha256').update(canonicalJson(event.request)).digest('hex');
+  return [...base, `request-sha256:${digest}`];
 }
 
 /**

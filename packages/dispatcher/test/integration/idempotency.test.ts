@@ -233,6 +233,54 @@ describe('idempotency (IDEMPOTENCY_TABLE set)', () => {
     expect(sendgrid.accepted).toHaveLength(2);
   });
 
+  // Regression: takeover events carry `code: null`, so a key over the code merged every takeover of a user.
+  it('sends two different takeover events for one user, and a re-delivery of one of them once', async () => {
+    // Arrange: same pool and user, different EVENT_ID and IP (what distinguishes two takeover events)
+    const table = await ddb.createIdempotencyTable();
+    const takeover = (eventId: string, ip: string) =>
+      makeEvent('AccountTakeOverNotification', {
+        kms,
+        email: 'ana@example.com',
+        userName: 'ana-0001',
+        userPoolId: `${REGION}_TakeOver1`,
+        userAttributes: { EVENT_ID: eventId, IP_ADDRESS: ip },
+      });
+    const first = await takeover('5b3f0c1e-0000-4000-8000-000000000001', '203.0.113.42');
+    const second = await takeover('5b3f0c1e-0000-4000-8000-000000000002', '198.51.100.7');
+
+    // Act: first, second, then Lambda re-delivers the first
+    const run = await invokeBundle(env(table), [first.event, second.event, first.event]);
+
+    // Assert
+    expect(run.results).toEqual([{ threw: false }, { threw: false }, { threw: false }]);
+    expect(outcomes(run).map((l) => l.event)).toEqual(['email_sent', 'email_sent', 'email_skipped']);
+    expect(sendgrid.accepted).toHaveLength(2);
+  });
+
+  it('keys a takeover event without EVENT_ID on the whole request: a re-delivery still sends once', async () => {
+    // Arrange
+    const table = await ddb.createIdempotencyTable();
+    const made = await makeEvent('AccountTakeOverNotification', {
+      kms,
+      email: 'ana@example.com',
+      userName: 'ana-0001',
+      userPoolId: `${REGION}_TakeOver2`,
+    });
+    const { EVENT_ID: _dropped, ...attributes } = made.event.request.userAttributes;
+    const withoutId = { ...made.event, request: { ...made.event.request, userAttributes: attributes } };
+    const otherIp = {
+      ...withoutId,
+      request: { ...withoutId.request, userAttributes: { ...attributes, IP_ADDRESS: '198.51.100.9' } },
+    };
+
+    // Act
+    const run = await invokeBundle(env(table), [withoutId, withoutId, otherIp]);
+
+    // Assert
+    expect(outcomes(run).map((l) => l.event)).toEqual(['email_sent', 'email_skipped', 'email_sent']);
+    expect(sendgrid.accepted).toHaveLength(2);
+  });
+
   it('throws (so Lambda retries) when the table cannot be reached, and sends nothing', async () => {
     const made = await signUp('909090');
 
