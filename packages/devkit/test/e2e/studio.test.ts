@@ -7,22 +7,15 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TRIGGERS } from '@mailroom/shared-types';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureDispatcherBundle } from '../../src/cli/prebuild.js';
 import { DEVKIT_DIR, TEMPLATES_PACKAGE_DIR, WATCHED_FOLDERS } from '../../src/dev/paths.js';
 import { type Studio, startStudio } from '../../src/dev/server.js';
 import type { RebuildResult, Workspace } from '../../src/dev/types.js';
+import { launchBrowser } from '../support/browser.js';
 
 const RESULTS = join(DEVKIT_DIR, 'test-results');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let sourceDir: string;
 let outboxDir: string;
@@ -30,6 +23,8 @@ let studio: Studio;
 let workspace: Workspace;
 let browser: Browser;
 let page: Page;
+/** Why no browser could be started: every test then fails with it (a missing browser must never skip). */
+let browserError: unknown;
 
 /** Waits until an in-page expression is true (polled by Chromium on animation frames, not a sleep). */
 function waitForPage(expression: string): Promise<unknown> {
@@ -60,7 +55,15 @@ beforeAll(async () => {
   await ensureDispatcherBundle();
   studio = await startStudio({ port: 0, templatesDir: sourceDir, outboxDir });
   workspace = await studio.ready;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const launched = await launchBrowser();
+    browser = launched.browser;
+    console.log(`studio e2e: ${launched.choice.reason} -> ${launched.executablePath}`);
+  } catch (error) {
+    // Regression guard (issue 13): a failed launch in beforeAll showed as "8 skipped"; now each test fails.
+    browserError = error;
+    return;
+  }
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   // Hermetic: the emails' remote logos and web fonts are refused at once instead of waiting on DNS.
   const studioOrigin = new URL(studio.url).origin;
@@ -71,6 +74,10 @@ beforeAll(async () => {
   await page.goto(studio.url);
   await page.waitForSelector('body[data-render-version]');
 }, 180_000);
+
+beforeEach(() => {
+  if (browserError) throw browserError;
+});
 
 afterAll(async () => {
   await browser?.close();
