@@ -1,13 +1,15 @@
 /**
  * `invoke` and "Send test" run the deployable bundle, so it has to exist and be current. When the template
  * registry or the dispatcher bundle is missing or older than its sources, build it (with a progress line)
- * through the packages' own `build` scripts instead of failing.
+ * through the packages' own `build` scripts instead of failing, with or without pnpm on PATH.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { StudioError } from '../dev/errors.js';
 import {
   DISPATCHER_BUNDLE,
@@ -49,24 +51,53 @@ async function mtime(file: string): Promise<number> {
   }
 }
 
-/** How to run pnpm: the one that launched us (`pnpm mailroom …` sets npm_execpath), else `pnpm` on PATH. */
-function pnpmCommand(): { command: string; prefix: string[] } {
-  const execPath = process.env.npm_execpath;
-  if (execPath && /pnpm/.test(execPath) && existsSync(execPath)) {
-    return { command: process.execPath, prefix: [execPath] };
-  }
-  return { command: 'pnpm', prefix: [] };
+/** The one command that works wherever the README's does, named in every "run this instead" message. */
+const PNPM = 'npx -y pnpm@10.34.8';
+
+/** tsx's ESM loader, resolved from devkit (which depends on tsx), for `node --import`. */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** A process that runs one package's `build` script. */
+export interface BuildCommand {
+  command: string;
+  args: string[];
+  cwd: string;
 }
 
-function runBuild(filter: string): Promise<void> {
-  const { command, prefix } = pnpmCommand();
-  const args = [...prefix, '--filter', filter, 'run', 'build'];
+/**
+ * How to run a package's `build` script with no package manager on PATH. The script itself stays the source
+ * of truth: `tsx <entry>` (what both builds are) runs as `node --import <tsx loader> <entry>` in the package
+ * folder, as pnpm would run it. Anything else needs the package manager: the one that started us
+ * (`npm_execpath`, set by `pnpm mailroom …`), else a one-line error naming the command to run.
+ * @example await buildCommand(TEMPLATES_PACKAGE_DIR, '@mailroom/templates') // { command: node, args: ['--import', …] }
+ */
+export async function buildCommand(
+  packageDir: string,
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<BuildCommand> {
+  const manifest = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const script = manifest.scripts?.build ?? '';
+  const entry = /^tsx\s+(\S+)$/.exec(script.trim())?.[1];
+  if (entry) {
+    return { command: process.execPath, args: ['--import', TSX_LOADER, entry], cwd: packageDir };
+  }
+  const execPath = env.npm_execpath;
+  if (execPath && /pnpm/.test(execPath) && existsSync(execPath)) {
+    return { command: process.execPath, args: [execPath, '--filter', name, 'run', 'build'], cwd: REPO_ROOT };
+  }
+  throw new StudioError(
+    `cannot run the ${name} build ("${script}") without pnpm; run: ${PNPM} --filter ${name} build`,
+    { code: 'BUILD_FAILED' },
+  );
+}
+
+async function runBuild(packageDir: string, name: string): Promise<void> {
+  const { command, args, cwd } = await buildCommand(packageDir, name);
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: process.env,
-    });
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -76,17 +107,17 @@ function runBuild(filter: string): Promise<void> {
     });
     child.on('error', (error) =>
       reject(
-        new StudioError(`could not run "pnpm ${args.slice(prefix.length).join(' ')}": ${error.message}`, {
-          code: 'BUILD_FAILED',
-          cause: error,
-        }),
+        new StudioError(
+          `could not start the ${name} build (${error.message}); run: ${PNPM} --filter ${name} build`,
+          { code: 'BUILD_FAILED', cause: error },
+        ),
       ),
     );
     child.on('close', (code) => {
       if (code === 0) return resolve();
       const tail = output.trim().split('\n').slice(-15).join('\n');
       reject(
-        new StudioError(`"pnpm --filter ${filter} build" failed (exit ${code}):\n${tail}`, {
+        new StudioError(`the ${name} build failed (exit ${code}):\n${tail}`, {
           code: 'BUILD_FAILED',
         }),
       );
@@ -147,7 +178,7 @@ async function ensureBuiltUnlocked(options: PrebuildOptions): Promise<void> {
     if (options.skip) {
       if (registryTime === 0) {
         throw new StudioError(
-          'the template registry is not built; run: pnpm --filter @mailroom/templates build',
+          `the template registry is not built; run: ${PNPM} --filter @mailroom/templates build`,
           {
             code: 'BUILD_FAILED',
           },
@@ -160,7 +191,7 @@ async function ensureBuiltUnlocked(options: PrebuildOptions): Promise<void> {
           : 'Rebuilding the template registry (sources changed)',
       );
       try {
-        await runBuild('@mailroom/templates');
+        await runBuild(TEMPLATES_PACKAGE_DIR, '@mailroom/templates');
         step.done();
       } catch (error) {
         step.fail();
@@ -179,7 +210,7 @@ async function ensureBuiltUnlocked(options: PrebuildOptions): Promise<void> {
   if (options.skip) {
     if (bundleTime === 0) {
       throw new StudioError(
-        'the dispatcher bundle is not built; run: pnpm --filter @mailroom/dispatcher build',
+        `the dispatcher bundle is not built; run: ${PNPM} --filter @mailroom/dispatcher build`,
         {
           code: 'BUILD_FAILED',
         },
@@ -193,7 +224,7 @@ async function ensureBuiltUnlocked(options: PrebuildOptions): Promise<void> {
       : 'Re-bundling the dispatcher (sources or templates changed)',
   );
   try {
-    await runBuild('@mailroom/dispatcher');
+    await runBuild(DISPATCHER_PACKAGE_DIR, '@mailroom/dispatcher');
     step.done('packages/dispatcher/dist/index.js');
   } catch (error) {
     step.fail();

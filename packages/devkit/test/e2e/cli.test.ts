@@ -3,13 +3,13 @@
  */
 import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TRIGGERS } from '@mailroom/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDispatcherBundle } from '../../src/cli/prebuild.js';
-import { DEVKIT_DIR, REPO_ROOT } from '../../src/dev/paths.js';
+import { DEVKIT_DIR, REPO_ROOT, TEMPLATE_REGISTRY } from '../../src/dev/paths.js';
 import { startSendGridStandIn } from '../../src/standins/sendgrid.js';
 
 const BIN = join(DEVKIT_DIR, 'bin', 'mailroom.js');
@@ -20,11 +20,15 @@ interface Run {
   stderr: string;
 }
 
-function mailroom(args: string[], env: Record<string, string> = {}): Promise<Run> {
+function mailroom(
+  args: string[],
+  env: Record<string, string> = {},
+  baseEnv: NodeJS.ProcessEnv = process.env,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: REPO_ROOT,
-      env: { ...process.env, NO_COLOR: '1', ...env },
+      env: { ...baseEnv, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -130,6 +134,40 @@ describe('mailroom CLI', () => {
     expect(run.stdout).toMatch(/locale\s+de/);
     expect(run.stdout).toMatch(/provider\s+outbox/);
   }, 120_000);
+
+  it('rebuilds a stale registry and bundle with no pnpm on PATH, then delivers to the outbox', async () => {
+    // Regression guard (issue 13): the README's npx-only setup has no pnpm on PATH; a rebuild spawned a bare
+    // `pnpm` and invoke failed with "spawn pnpm ENOENT".
+    // Arrange: a PATH holding only `node`, no package manager's variables, a registry older than its sources.
+    const root = await mkdtemp(join(tmpdir(), 'mailroom-cli-no-pnpm-'));
+    try {
+      const bin = join(root, 'bin');
+      const outbox = join(root, 'outbox');
+      await mkdir(bin);
+      await symlink(process.execPath, join(bin, 'node'));
+      const bare = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+      const longAgo = new Date('2020-01-01T00:00:00Z');
+      await utimes(TEMPLATE_REGISTRY, longAgo, longAgo);
+
+      // Act
+      const run = await mailroom(
+        ['invoke', '--trigger', 'ForgotPassword', '--email', 'jane@example.com', '--outbox-dir', outbox],
+        { PATH: bin },
+        bare,
+      );
+
+      // Assert
+      const output = run.stdout + run.stderr;
+      expect(output).not.toContain('ENOENT');
+      expect(run.code).toBe(0);
+      expect(output).toContain('✓ Rebuilding the template registry');
+      expect(output).toContain('✓ Re-bundling the dispatcher');
+      const emls = (await readdir(outbox)).filter((name) => name.endsWith('.eml'));
+      expect(emls).toHaveLength(1);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('passes provider credentials from the environment through to a real provider SDK', async () => {
     // Arrange: SendGrid's wire protocol on loopback, reached the way a real key would reach SendGrid.
