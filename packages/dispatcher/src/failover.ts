@@ -6,23 +6,34 @@
  *   provider refuses, another refuses too (and trying would only add a second bounce).
  * - A `Retry-After` earns one more attempt at the same provider, only when the wait plus a full attempt fits
  *   in the Lambda's remaining time minus a safety margin; otherwise we fall over at once.
- * - Every attempt gets its own AbortSignal: `min(attemptTimeoutMs, remaining − margin)`, so the last attempt
- *   never outlives the invocation. Adapters whose SDK takes a timeout number, not a signal, read the same
- *   budget with `attemptBudgetMs(signal)`.
+ * - Every attempt gets its own AbortSignal, its time a share of what is left for the providers still to try:
+ *   `min(cap, max(floor, (remaining − margin) / providers left))`, or all of `remaining − margin` when even
+ *   the floor does not fit (`splitAttemptBudget`). A provider that accepts the connection and never answers
+ *   therefore cannot starve the rest of the chain, and the last attempt never outlives the invocation.
+ *   Adapters whose SDK takes a timeout number, not a signal, read the same budget with
+ *   `attemptBudgetMs(signal)`.
  * - Every fallback writes one warning with `event: "provider_fallback"` (a CloudWatch metric filter counts
  *   them). Nothing logged here comes from a message body or a credential: only provider names and the
  *   classifier's secret-free `reason`.
  */
-import type { EmailMessage, SendResult } from '@mailroom/shared-types';
+import {
+  type EmailMessage,
+  INVOCATION_SAFETY_MARGIN_MS,
+  PROVIDER_ATTEMPT_CAP_MS,
+  PROVIDER_ATTEMPT_FLOOR_MS,
+  type SendResult,
+} from '@mailroom/shared-types';
 import type { Logger } from 'pino';
 import { type DeliveryAttempt, DeliveryError } from './errors.js';
 import type { ProviderTemplates } from './provider-templates.js';
 import type { EmailProvider, FailureClass } from './providers/types.js';
 
 /** Time kept back after the last attempt for logging and returning before Lambda's deadline. */
-export const DEFAULT_SAFETY_MARGIN_MS = 500;
-/** Upper bound for one provider call; a healthy provider answers in well under a second. */
-export const DEFAULT_ATTEMPT_TIMEOUT_MS = 8_000;
+export const DEFAULT_SAFETY_MARGIN_MS = INVOCATION_SAFETY_MARGIN_MS;
+/** Upper bound for one provider call (shared-types; infra sizes the function timeout from the same value). */
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = PROVIDER_ATTEMPT_CAP_MS;
+/** Shortest share worth giving an attempt while later providers wait. */
+export const DEFAULT_ATTEMPT_FLOOR_MS = PROVIDER_ATTEMPT_FLOOR_MS;
 /** Below this there is no point starting an attempt (TLS handshake alone takes longer). */
 const MIN_ATTEMPT_MS = 50;
 
@@ -32,8 +43,10 @@ export interface FailoverOptions {
   logger: Logger;
   /** Kept free at the end of the invocation. Default 500 ms. */
   safetyMarginMs?: number;
-  /** Per-attempt cap before the remaining-time bound. Default 8,000 ms. */
+  /** Per-attempt cap before the remaining-time split. Default `PROVIDER_ATTEMPT_CAP_MS` (10,000 ms). */
   attemptTimeoutMs?: number;
+  /** Smallest share of the remaining time an attempt gets while later providers wait. Default 1,000 ms. */
+  attemptFloorMs?: number;
   /**
    * Provider-hosted template routing (`PROVIDER_TEMPLATES`): when the message carries
    * `providerTemplate.data`, each provider gets its own template id, or our rendered HTML when it has none.
@@ -88,6 +101,26 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * The time one attempt may take: an equal share of what is left (after the margin) for the providers still
+ * to try, this one included, capped at `cap` and raised to `floor`; when even the floor does not fit, the
+ * whole rest. So a hung provider leaves the next one a real chance, and an early provider is not cut short
+ * just because the chain is long.
+ * @example
+ * splitAttemptBudget(10_000, 2, { cap: 10_000, floor: 1_000, margin: 500 }) // 4750
+ * splitAttemptBudget(1_200, 3, { cap: 10_000, floor: 1_000, margin: 500 }) // 700 (what is left)
+ */
+export function splitAttemptBudget(
+  remainingMs: number,
+  providersLeft: number,
+  limits: { cap: number; floor: number; margin: number },
+): number {
+  const budget = remainingMs - limits.margin;
+  if (budget <= limits.floor) return budget;
+  const share = budget / Math.max(1, providersLeft);
+  return Math.floor(Math.min(limits.cap, budget, Math.max(limits.floor, share)));
+}
+
 function wait(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -124,6 +157,7 @@ export async function sendWithFailover(
 ): Promise<SendResult> {
   const margin = opts.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
   const cap = opts.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+  const floor = Math.min(cap, opts.attemptFloorMs ?? DEFAULT_ATTEMPT_FLOOR_MS);
   const attempts: DeliveryAttempt[] = [];
   const outcome = (a: DeliveryAttempt) => `${a.failure.kind}: ${a.failure.reason}`;
 
@@ -142,15 +176,15 @@ export async function sendWithFailover(
       : message;
     let retriedAfterWait = false;
     for (;;) {
-      const budget = opts.remainingMs() - margin;
-      if (budget < MIN_ATTEMPT_MS) {
+      const remaining = opts.remainingMs();
+      if (remaining - margin < MIN_ATTEMPT_MS) {
         attempts.push({
           provider: provider.name,
           failure: { kind: 'transient', reason: 'no time left in the invocation for another attempt' },
         });
         return giveUp(true);
       }
-      const timeoutMs = Math.min(cap, budget);
+      const timeoutMs = splitAttemptBudget(remaining, chain.length - index, { cap, floor, margin });
       const { signal, dispose } = attemptSignal(timeoutMs);
       let failure: FailureClass;
       try {

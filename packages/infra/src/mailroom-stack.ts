@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ProviderName } from '@mailroom/shared-types';
+import { PROVIDER_ATTEMPT_CAP_MS, type ProviderName } from '@mailroom/shared-types';
 import {
   Aws,
   CfnOutput,
@@ -34,10 +34,11 @@ import { FUNCTION_NODE_OPTIONS } from './runtime.js';
 export const DEFAULT_DISPATCHER_DIST = fileURLToPath(new URL('../../dispatcher/dist', import.meta.url));
 
 /**
- * The dispatcher's own budget per provider attempt. It gives up on a provider after this long and moves
- * down the chain, so the function timeout has to cover one such wait per provider.
+ * The dispatcher's own cap per provider attempt (`PROVIDER_ATTEMPT_CAP_MS`, the one copy in shared-types).
+ * It gives up on a provider after at most this long and moves down the chain, so the function timeout has to
+ * cover one such wait per provider.
  */
-export const DEFAULT_PROVIDER_ATTEMPT_TIMEOUT = Duration.seconds(10);
+export const DEFAULT_PROVIDER_ATTEMPT_TIMEOUT = Duration.millis(PROVIDER_ATTEMPT_CAP_MS);
 
 /**
  * Work that happens once per invocation regardless of the chain: cold-start init (bundle parse, Encryption

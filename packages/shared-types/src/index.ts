@@ -3,6 +3,11 @@ export { assertHeaderSafe, PROVIDER_NAMES } from './email.js';
 export type { EventIssue } from './errors.js';
 export { EventValidationError } from './errors.js';
 export type { AccountTakeOverAttributes, CustomEmailSenderEvent } from './event.js';
+export {
+  INVOCATION_SAFETY_MARGIN_MS,
+  PROVIDER_ATTEMPT_CAP_MS,
+  PROVIDER_ATTEMPT_FLOOR_MS,
+} from './limits.js';
 export { parseCustomEmailSenderEvent } from './schema.js';
 export type { CodeKind, DefaultTemplateId, TriggerInfo, TriggerName, TriggerSource } from './triggers.js';
 export {

@@ -5,7 +5,12 @@
 import type { EmailMessage, ProviderName, SendResult } from '@mailroom/shared-types';
 import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/errors.js';
-import { attemptBudgetMs, parseRetryAfter, sendWithFailover } from '../../src/failover.js';
+import {
+  attemptBudgetMs,
+  parseRetryAfter,
+  sendWithFailover,
+  splitAttemptBudget,
+} from '../../src/failover.js';
 import { loadProviderTemplates } from '../../src/provider-templates.js';
 import type { EmailProvider, FailureClass } from '../../src/providers/types.js';
 import { captureLogs } from '../integration/providers/capture-logs.js';
@@ -288,6 +293,36 @@ describe('sendWithFailover', () => {
     expect(logs.text()).toContain('provider_fallback');
     expect(logs.text()).not.toContain(CODE);
     expect(logs.text()).not.toContain('ana@example.com');
+  });
+});
+
+describe('splitAttemptBudget', () => {
+  const limits = { cap: 10_000, floor: 1_000, margin: 500 };
+
+  it.each([
+    // remaining, providers left, expected: an equal share of (remaining − margin) …
+    [10_000, 2, 4_750],
+    [10_000, 1, 9_500],
+    [31_000, 3, 10_000], // … capped …
+    [3_000, 3, 1_000], // … raised to the floor while later providers wait …
+    [1_900, 2, 1_000],
+    [1_200, 3, 700], // … and when even the floor does not fit, the current provider gets what is left
+    [400, 2, -100], // nothing left: sendWithFailover gives up before asking
+  ])('gives %i ms remaining over %i providers %i ms', (remaining, left, expected) => {
+    expect(splitAttemptBudget(remaining, left, limits)).toBe(expected);
+  });
+
+  // Regression: min(cap, remaining − margin) let one hung provider take the whole invocation.
+  it('leaves every later provider time after hung ones: three providers in a 3 s invocation', () => {
+    let remaining = 3_000;
+    const shares: number[] = [];
+    for (let left = 3; left >= 1; left -= 1) {
+      const share = splitAttemptBudget(remaining, left, limits);
+      shares.push(share);
+      remaining -= share; // each of the first two hangs for its whole share
+    }
+
+    expect(shares).toEqual([1_000, 1_000, 500]);
   });
 });
 

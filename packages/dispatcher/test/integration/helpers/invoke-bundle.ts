@@ -35,11 +35,24 @@ export const AWS_TEST_ENV = {
   AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
 } as const;
 
+/** Per-run options for `invokeBundle`. */
+export interface InvokeOptions {
+  /**
+   * The invocation's time budget: `getRemainingTimeInMillis` counts down from this from the moment each
+   * invocation starts, as Lambda's does. Default: a constant 15,000 ms.
+   */
+  budgetMs?: number;
+}
+
 /**
  * Runs `events` through a fresh import of the bundle with `env` as the whole environment (plus PATH/HOME).
  * @example const run = await invokeBundle({ EMAIL_PROVIDER: 'outbox', … }, [event]);
  */
-export function invokeBundle(env: Record<string, string>, events: unknown[]): Promise<BundleRun> {
+export function invokeBundle(
+  env: Record<string, string>,
+  events: unknown[],
+  options: InvokeOptions = {},
+): Promise<BundleRun> {
   return new Promise((resolve, reject) => {
     const child = fork(RUNNER, [], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...AWS_TEST_ENV, ...env },
@@ -76,7 +89,7 @@ export function invokeBundle(env: Record<string, string>, events: unknown[]): Pr
       }
       resolve({ ...reply, logs, output: stdout + stderr, otherOutput });
     });
-    child.send({ bundle: BUNDLE, events });
+    child.send({ bundle: BUNDLE, events, budgetMs: options.budgetMs });
   });
 }
 

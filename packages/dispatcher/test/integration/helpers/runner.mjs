@@ -3,7 +3,7 @@
 // each outcome (resolved, or the thrown error's name/code/message) back. Logs go to stdout untouched.
 import { pathToFileURL } from 'node:url';
 
-process.once('message', async ({ bundle, events }) => {
+process.once('message', async ({ bundle, events, budgetMs }) => {
   const results = [];
   let mod;
   try {
@@ -13,7 +13,13 @@ process.once('message', async ({ bundle, events }) => {
     return;
   }
   for (const [index, event] of events.entries()) {
-    const context = { awsRequestId: `req-${index}`, getRemainingTimeInMillis: () => 15_000 };
+    // With budgetMs the clock runs as Lambda's does: the deadline is fixed when the invocation starts.
+    const deadline = Date.now() + (budgetMs ?? 0);
+    const context = {
+      awsRequestId: `req-${index}`,
+      getRemainingTimeInMillis:
+        budgetMs === undefined ? () => 15_000 : () => Math.max(0, deadline - Date.now()),
+    };
     try {
       await mod.handler(event, context);
       results.push({ threw: false });

@@ -1,0 +1,19 @@
+/**
+ * Time limits two packages must agree on: the dispatcher splits an invocation's time across its provider
+ * chain with them, and infra sizes the Lambda timeout from the same cap. One copy, imported by both.
+ */
+
+/**
+ * Longest one provider attempt may take. A healthy provider answers in well under a second; infra's function
+ * timeout allows one such wait per provider in the chain (plus fixed work), so no chain outlives Lambda.
+ */
+export const PROVIDER_ATTEMPT_CAP_MS = 10_000;
+
+/**
+ * Shortest attempt worth starting while more providers wait: below this a provider rarely gets a fair chance
+ * (connection, TLS, the API's own latency). When less than this is left, the current provider gets the rest.
+ */
+export const PROVIDER_ATTEMPT_FLOOR_MS = 1_000;
+
+/** Time kept free at the end of an invocation for the outcome line and returning before Lambda's deadline. */
+export const INVOCATION_SAFETY_MARGIN_MS = 500;
