@@ -1,0 +1,28 @@
+import { createCheckContext } from './context.js';
+import type { CheckOptions } from './options.js';
+import type { CheckFinding, CheckReport } from './report.js';
+import { summaryRows } from './rows.js';
+import { runRule } from './rule.js';
+import { RULES } from './rules/index.js';
+
+/**
+ * Lints the whole registry the way production will use it: builds it (strict MJML), renders every
+ * template × brand × locale × preview state once, then runs every rule in `RULES` over that. Never throws
+ * for template problems: they are findings.
+ * @example
+ * const report = await runChecks();
+ * for (const f of report.findings) console.log(f.severity, `${f.file}:${f.line}`, `[${f.rule}]`, f.message);
+ */
+export async function runChecks(opts: CheckOptions = {}): Promise<CheckReport> {
+  const started = performance.now();
+  const ctx = await createCheckContext(opts);
+  const findings: CheckFinding[] = [];
+  for (const rule of RULES) findings.push(...(await runRule(rule, ctx)));
+  return {
+    ok: !findings.some((f) => f.severity === 'error'),
+    findings,
+    rows: summaryRows(ctx, findings),
+    renders: ctx.renderings.length,
+    durationMs: performance.now() - started,
+  };
+}
