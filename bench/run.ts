@@ -7,7 +7,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FUNCTION_NODE_OPTIONS } from '../packages/infra/src/runtime.js';
 import type { BuiltContestant, ContestantName } from './src/bundle.js';
 import {
   buildBaseline,
@@ -22,6 +21,7 @@ import type { MicroRenderResult } from './src/child/micro-render.js';
 import type { ColdResult, LabelledEvent, WarmResult } from './src/child/protocol.js';
 import { makeEvents, startWorld } from './src/env.js';
 import { BenchError } from './src/errors.js';
+import { childRuntime, describeRuntime } from './src/lambda-runtime.js';
 import { machineInfo, versions } from './src/machine.js';
 import { OUT_DIR, PROFILES_DIR, RESULTS_DIR } from './src/paths.js';
 import { type Attribution, attributeProfile, bundleComposition } from './src/profile.js';
@@ -94,9 +94,6 @@ function rotate<T>(items: readonly T[], by: number): T[] {
   const k = by % items.length;
   return [...items.slice(k), ...items.slice(0, k)];
 }
-
-/** The flags infra gives the function (`NODE_OPTIONS`): the memory targets are measured under them. */
-const DEPLOYED_FLAGS = FUNCTION_NODE_OPTIONS.split(/\s+/).filter(Boolean);
 
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -254,8 +251,9 @@ async function main(): Promise<void> {
       }
     }
 
+    const runtime = childRuntime();
     log(
-      `memory: ours, ${p.memoryIterations} sequential warm invocations in one process (deployed NODE_OPTIONS, then node defaults)`,
+      `memory: ours, ${p.memoryIterations} sequential warm invocations in one process (as Lambda starts it, then node defaults)`,
     );
     const memoryJob = {
       bundle: entry('ours'),
@@ -265,17 +263,17 @@ async function main(): Promise<void> {
       rssAt: [1, 200, p.memoryIterations].filter((n) => n <= p.memoryIterations),
       burst: { concurrency: 0, total: 0 },
     };
-    // The target run: deployed flags, each sample after a full GC, so RSS growth shows what the process
-    // keeps, not where V8's collection cycle is (bench/README.md, "Why memory is sampled after a full GC").
-    const memoryRun = await runChild<WarmResult>(runners.warm, { ...memoryJob, gcBeforeSample: true }, env, [
-      '--expose-gc',
-      ...DEPLOYED_FLAGS,
-    ]);
+    // The target run: started as Lambda starts the function (its bootstrap passes --expose-gc), each sample
+    // after a full GC, so RSS growth shows what the process keeps, not where V8's collection cycle is
+    // (bench/README.md, "Why memory is sampled after a full GC").
+    const memoryRun = await runChild<WarmResult>(runners.warm, { ...memoryJob, gcBeforeSample: true }, env);
     drain();
     // Informational: the same, sampled wherever the GC cycle is; and under node's defaults.
-    const memoryRawRun = await runChild<WarmResult>(runners.warm, memoryJob, env, DEPLOYED_FLAGS);
+    const memoryRawRun = await runChild<WarmResult>(runners.warm, memoryJob, env);
     drain();
-    const memoryDefaultsRun = await runChild<WarmResult>(runners.warm, memoryJob, env);
+    const memoryDefaultsRun = await runChild<WarmResult>(runners.warm, memoryJob, env, [], 120_000, {
+      bootstrapFlags: false,
+    });
     drain();
 
     log('micro: render-only per template, payload-building-only');
@@ -305,11 +303,11 @@ async function main(): Promise<void> {
     for (const name of CONTESTANTS) warmFigures[name] = warmFiguresOf(warm[name] as WarmResult[]);
     const memory = memoryRun.result ? warmFiguresOf([memoryRun.result]) : null;
     const memoryInfoRuns = [
-      { run: memoryRawRun, short: 'no-forced-gc', label: `deployed NODE_OPTIONS, no forced GC` },
+      { run: memoryRawRun, short: 'no-forced-gc', label: 'as Lambda starts it, no forced GC' },
       {
         run: memoryDefaultsRun,
         short: 'node-defaults',
-        label: 'node defaults (no heap flags), no forced GC',
+        label: `Node ${runtime.version} defaults (no bootstrap heap flags), no forced GC`,
       },
     ];
 
@@ -320,6 +318,7 @@ async function main(): Promise<void> {
         durationS: 0,
         machine: machineInfo(),
         versions: await versions(),
+        runtime: { ...runtime, description: describeRuntime(runtime) },
         bundleSettings: { source: settings.source, options: JSON.parse(JSON.stringify(settings.options)) },
         plan: p,
         events: { perTrigger: p.eventsPerTrigger, total: events.length, coldTrigger: coldEvent.trigger },
@@ -347,7 +346,7 @@ async function main(): Promise<void> {
       delivery,
       memory: memory
         ? {
-            label: `deployed NODE_OPTIONS (${DEPLOYED_FLAGS.join(' ')}), each sample after a full GC`,
+            label: `as Lambda starts it (${describeRuntime(runtime)}), each sample after a full GC`,
             iterations: p.memoryIterations,
             ...memory.memory,
             latency: memory.all,

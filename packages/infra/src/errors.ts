@@ -1,5 +1,5 @@
 /** Stable codes for every way the infra app refuses to synthesize. */
-export type InfraErrorCode = 'INVALID_CONFIG' | 'DISPATCHER_BUNDLE_MISSING';
+export type InfraErrorCode = 'INVALID_CONFIG' | 'DISPATCHER_BUNDLE_MISSING' | 'NODE22_UNAVAILABLE';
 
 /**
  * Raised at synth time when the stack cannot be built as asked. The message names the field (or file) and

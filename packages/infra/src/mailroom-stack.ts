@@ -28,7 +28,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type LogLevel, type MailroomConfig, resolveMailroomConfig } from './config.js';
 import { InfraError } from './errors.js';
-import { FUNCTION_NODE_OPTIONS } from './runtime.js';
+import { FUNCTION_MEMORY_MB, FUNCTION_NODE_OPTIONS } from './runtime.js';
 
 /** Where turbo's `@mailroom/dispatcher#build` writes the deployable bundle. */
 export const DEFAULT_DISPATCHER_DIST = fileURLToPath(new URL('../../dispatcher/dist', import.meta.url));
@@ -166,7 +166,7 @@ export class MailroomStack extends Stack {
       );
     }
 
-    const memorySize = props.memorySize ?? 1024;
+    const memorySize = props.memorySize ?? FUNCTION_MEMORY_MB;
     if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10_240) {
       throw new InfraError(
         'INVALID_CONFIG',
@@ -303,8 +303,6 @@ export class MailroomStack extends Stack {
 
     // ---- The function. ----
     const environment: Record<string, string> = {
-      // Source maps and heap flags: why, and what they buy, in runtime.ts.
-      NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
       EMAIL_PROVIDER: config.emailProvider.join(','),
       EMAIL_FROM: config.emailFrom,
       APP_URL: config.appUrl,
@@ -313,6 +311,8 @@ export class MailroomStack extends Stack {
       EMAIL_SECRETS_ARN: this.secret.secretArn,
       LOG_LEVEL: config.logLevel,
     };
+    // None today: why (measured), in runtime.ts; test/e2e/lambda-smoke.test.ts starts the function with it.
+    if (FUNCTION_NODE_OPTIONS !== undefined) environment.NODE_OPTIONS = FUNCTION_NODE_OPTIONS;
     if (config.emailReplyTo !== undefined) environment.EMAIL_REPLY_TO = config.emailReplyTo;
     if (config.sesConfigurationSet !== undefined)
       environment.SES_CONFIGURATION_SET = config.sesConfigurationSet;
