@@ -13,7 +13,7 @@ import { CommitmentPolicy } from '@aws-crypto/material-management-node';
 import type * as Kms from '@aws-sdk/client-kms';
 import type { DecryptCommandInput } from '@aws-sdk/client-kms';
 import { requireAwsSdk } from './aws-sdk.js';
-import { ciphertextKeyArns } from './ciphertext-keys.js';
+import { ciphertextKeyArns, readMessageHeader, suiteName } from './ciphertext-keys.js';
 import { DecryptError } from './errors.js';
 
 /** Through `require()`, as the Encryption SDK loads it too (why: aws-sdk.ts). */
@@ -28,6 +28,12 @@ const { decrypt: sdkDecrypt } = buildDecrypt({
   commitmentPolicy: CommitmentPolicy.REQUIRE_ENCRYPT_ALLOW_DECRYPT,
   maxEncryptedDataKeys: 1,
 });
+
+/**
+ * The one suite Cognito encrypts with (AES-256-GCM, HKDF-SHA384, ECDSA P-384). Anything else did not come from
+ * Cognito: refused from the header, before any KMS call, with its own code (`UNSUPPORTED_SUITE`).
+ */
+export const COGNITO_SUITE_ID = 0x0378;
 
 /** KMS error names meaning "the key or our access to it is broken": an operator must act, retries cannot help. */
 const KMS_CONFIG_ERRORS = new Set([
@@ -135,6 +141,18 @@ export function createDecryptor(options: {
 
   return {
     async decrypt(ciphertextBase64) {
+      // An unreadable header is left to the Encryption SDK, which refuses it before any KMS call too.
+      const suiteId = readMessageHeader(ciphertextBase64)?.suiteId;
+      if (suiteId !== undefined && suiteId !== COGNITO_SUITE_ID) {
+        throw new DecryptError(
+          'UNSUPPORTED_SUITE',
+          `request.code uses algorithm suite ${suiteName(suiteId)}; Cognito encrypts with ${suiteName(COGNITO_SUITE_ID)} only`,
+          {
+            retryable: false,
+            fix: `investigate: only ciphertexts Cognito produced (suite ${suiteName(COGNITO_SUITE_ID)}) are accepted; this event did not come from a Cognito custom sender trigger`,
+          },
+        );
+      }
       const failures: KmsFailure[] = [];
       // A keyring per call (cheap) so KMS errors are captured per invocation; the KMS clients are shared.
       const clientProvider = (region?: string) => {

@@ -13,6 +13,7 @@ export type DispatcherErrorCode =
   | 'KMS_CONFIG'
   | 'KMS_TRANSIENT'
   | 'CONTEXT_MISMATCH'
+  | 'UNSUPPORTED_SUITE'
   | 'NO_RECIPIENT'
   | 'RECIPIENT_LOOKUP_FAILED'
   | 'HEADER_UNSAFE'

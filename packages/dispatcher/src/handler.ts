@@ -23,6 +23,7 @@ import { sendWithFailover } from './failover.js';
 import { sendOnce } from './idempotency.js';
 import { createLogger, LOG_LEVELS, type LogLevel, maskEmail, serializeError } from './logger.js';
 import { buildMessage, eventIdentity } from './message.js';
+import { checkPool } from './pool-guard.js';
 import { loadProviderTemplates, type ProviderTemplates, providerTemplateData } from './provider-templates.js';
 import { loadProvider } from './providers/registry.js';
 import type { EmailProvider, FailureClass, ProviderModule } from './providers/types.js';
@@ -221,17 +222,22 @@ async function handle(rt: Runtime, raw: unknown, context: InvocationContext | un
     const { route } = decision;
     Object.assign(outcome, { templateId: route.templateId, locale: route.locale, brand: route.brand });
 
-    // 2. pool check (cheap, before KMS) and decrypt
-    if (config.userPoolId && event.userPoolId !== config.userPoolId) {
-      securityMismatch(rt, outcome, 'event userPoolId differs from USER_POOL_ID', {
-        expected: config.userPoolId,
-        eventUserPoolId: event.userPoolId,
-      });
+    // 3. pool guard: the event's pool and the ciphertext's userpool-id context (public header), before KMS
+    const hasCode = route.trigger.codeKind !== 'none' && Boolean(event.request.code);
+    const mismatch = checkPool({
+      code: hasCode ? event.request.code : null,
+      eventUserPoolId: event.userPoolId,
+      configuredUserPoolId: config.userPoolId,
+    });
+    if (mismatch) {
+      securityMismatch(rt, outcome, mismatch.reason, mismatch.detail);
       fail(contextMismatch());
       return;
     }
+
+    // 4. decrypt (suite 0x0378 only); the context is checked again once the SDK has authenticated it
     let code: string | null = null;
-    if (route.trigger.codeKind !== 'none' && event.request.code) {
+    if (hasCode && event.request.code) {
       const decrypted = await rt.decryptor.decrypt(event.request.code);
       const expected = config.userPoolId ?? event.userPoolId;
       if (decrypted.userPoolId !== event.userPoolId || decrypted.userPoolId !== expected) {
