@@ -14,7 +14,7 @@ import {
 import * as shipped from '../../src/index.js';
 import { createRenderer, type Renderer, TemplateError } from '../../src/index.js';
 import type { RegistryModule } from '../../src/types.js';
-import { copyFixtureRoot, FIXTURE_ROOT, tempDir } from '../helpers/temp.js';
+import { copyFixtureRoot, FIXTURE_ROOT, tempDir } from '../support/temp.js';
 
 describe('MJML compilation keeps Handlebars intact', () => {
   let probe: CompileResult;
