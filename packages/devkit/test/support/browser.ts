@@ -11,7 +11,10 @@
  * 4. `@sparticuz/chromium`, unpacked into the temp dir on first use (~3 s, then reused).
  */
 import { accessSync, constants } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import sparticuz from '@sparticuz/chromium';
 import { type Browser, chromium } from 'playwright-core';
 
@@ -88,6 +91,52 @@ export interface LaunchedBrowser {
   executablePath: string;
 }
 
+/** An unpack takes seconds; a lock older than this was left by a killed run. */
+const STALE_UNPACK_LOCK_MS = 120_000;
+
+/**
+ * `@sparticuz/chromium` unpacks straight into `<tmpdir>/chromium` and trusts any file it finds there, so two
+ * runs unpacking at once could launch a half-written binary. `mkdir` is atomic: one run unpacks, the others
+ * wait and then find the finished file. `fresh` first deletes what is there (a run killed mid-unpack leaves a
+ * truncated binary that would fail every later run).
+ */
+async function unpackBundled(fresh: boolean): Promise<string> {
+  const lock = join(tmpdir(), 'mailroom-chromium-unpack.lock');
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const since = await stat(lock).then(
+        (info) => info.mtimeMs,
+        () => Date.now(),
+      );
+      if (Date.now() - since > STALE_UNPACK_LOCK_MS) await rm(lock, { recursive: true, force: true });
+      else await delay(200);
+    }
+  }
+  try {
+    if (fresh) await rm(join(tmpdir(), 'chromium'), { force: true });
+    return await sparticuz.executablePath();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+async function launchBundled(): Promise<{ browser: Browser; executablePath: string }> {
+  const launch = (executablePath: string) =>
+    chromium.launch({ executablePath, args: [...sparticuz.args, ...QUIET_FLAGS], headless: true });
+  const executablePath = await unpackBundled(false);
+  try {
+    return { browser: await launch(executablePath), executablePath };
+  } catch {
+    // Most likely a truncated unpack from a killed run: unpack once more from the package and retry.
+    const again = await unpackBundled(true);
+    return { browser: await launch(again), executablePath: again };
+  }
+}
+
 /**
  * Launches headless Chromium for a test, chosen by `resolveBrowser`. Throws one message naming the browser it
  * tried and the switches to try another, so a machine with no usable browser fails the tests instead of
@@ -99,13 +148,8 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
   let executablePath = '';
   try {
     if (choice.source === 'bundled') {
-      executablePath = await sparticuz.executablePath();
-      const browser = await chromium.launch({
-        executablePath,
-        args: [...sparticuz.args, ...QUIET_FLAGS],
-        headless: true,
-      });
-      return { browser, choice, executablePath };
+      const launched = await launchBundled();
+      return { ...launched, choice };
     }
     executablePath = choice.executablePath;
     const browser = await chromium.launch({ executablePath, args: SYSTEM_FLAGS, headless: true });
@@ -113,12 +157,15 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
   } catch (error) {
     const what =
       choice.source === 'bundled'
-        ? `the npm-shipped Chromium (@sparticuz/chromium${executablePath ? ` at ${executablePath}` : ''})`
+        ? `the npm-shipped Chromium (@sparticuz/chromium, unpacked to ${join(tmpdir(), 'chromium')})`
         : `${executablePath} (${choice.reason})`;
+    const hint =
+      choice.source !== 'bundled'
+        ? 'set CHROMIUM_PATH to another Chromium/Chrome binary, or MAILROOM_BROWSER=bundled for the npm-shipped one'
+        : env.MAILROOM_BROWSER
+          ? 'unset MAILROOM_BROWSER and set CHROMIUM_PATH to a Chromium/Chrome binary'
+          : 'set CHROMIUM_PATH to a Chromium/Chrome binary';
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw new Error(
-      `could not launch ${what}: ${message}. Set CHROMIUM_PATH to a Chromium/Chrome binary, or MAILROOM_BROWSER=bundled for the npm-shipped one`,
-      { cause: error },
-    );
+    throw new Error(`could not launch ${what}: ${message}; ${hint}`, { cause: error });
   }
 }
