@@ -14,6 +14,7 @@
 import { TransactionalEmailsClient } from '@getbrevo/brevo/transactionalEmails';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { attemptBudgetMs, parseRetryAfter } from '../failover.js';
+import { scrubReason } from './kit/scrub.js';
 import {
   type EmailProvider,
   type FailureClass,
@@ -23,10 +24,6 @@ import {
 
 const DEFAULT_API_URL = 'https://api.brevo.com/v3';
 const FALLBACK_TIMEOUT_MS = 10_000;
-
-function scrub(text: string): string {
-  return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>').slice(0, 200);
-}
 
 /**
  * Configuration problems for this provider (empty when fine).
@@ -60,12 +57,12 @@ export function classify(err: unknown): FailureClass {
   const name = typeof e.name === 'string' ? e.name : 'Error';
   if (typeof e.statusCode !== 'number') {
     const message = typeof e.message === 'string' ? e.message.replace(/^"|"$/g, '') : '';
-    return { kind: 'transient', reason: `Brevo request failed: ${scrub(message) || name}` };
+    return { kind: 'transient', reason: `Brevo request failed: ${scrubReason(message) || name}` };
   }
   const status = e.statusCode;
   const body = (e.body ?? {}) as { code?: unknown; message?: unknown };
   const detail = [body.code, body.message].filter((v) => typeof v === 'string' && v).join(': ');
-  const reason = `Brevo answered HTTP ${status}${detail ? `: ${scrub(detail)}` : ''}`;
+  const reason = `Brevo answered HTTP ${status}${detail ? `: ${scrubReason(detail)}` : ''}`;
   if (status === 401 || status === 402 || status === 403) return { kind: 'provider-auth', status, reason };
   if (status === 408 || status === 429 || status >= 500) {
     const retryAfterMs = parseRetryAfter(headerOf(e.rawResponse, 'retry-after'));

@@ -14,6 +14,7 @@
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import Mailgun from 'mailgun.js';
 import { attemptBudgetMs } from '../failover.js';
+import { scrubReason } from './kit/scrub.js';
 import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
 
 const US_API_URL = 'https://api.mailgun.net';
@@ -31,11 +32,6 @@ const NETWORK_DETAILS =
 function formatAddress(a: { address: string; name?: string }): string {
   if (!a.name) return a.address;
   return `"${a.name.replace(/["\\]/g, '\\$&')}" <${a.address}>`;
-}
-
-/** Addresses are not secrets, but reasons are logged: keep recipients out unless LOG_PII says otherwise. */
-function scrub(text: string): string {
-  return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>').slice(0, 200);
 }
 
 /** The base URL in mailgun.js' convention (origin, no `/v3`). */
@@ -100,17 +96,17 @@ export function classify(err: unknown): FailureClass {
   const message = typeof e.message === 'string' ? e.message : '';
   const details = typeof e.details === 'string' ? e.details : '';
   if (name === 'AbortError' || name === 'TimeoutError') {
-    return { kind: 'transient', reason: `Mailgun request aborted (${scrub(message) || name})` };
+    return { kind: 'transient', reason: `Mailgun request aborted (${scrubReason(message) || name})` };
   }
   if (typeof e.status !== 'number') {
-    return { kind: 'transient', reason: `Mailgun request failed: ${scrub(message) || name}` };
+    return { kind: 'transient', reason: `Mailgun request failed: ${scrubReason(message) || name}` };
   }
   const status = e.status;
   if (status === 400 && (NETWORK_MESSAGE.test(message) || NETWORK_DETAILS.test(details))) {
     // mailgun.js labels network failures 400: there was no answer at all.
-    return { kind: 'transient', reason: `Mailgun request failed: ${message} (${scrub(details)})` };
+    return { kind: 'transient', reason: `Mailgun request failed: ${message} (${scrubReason(details)})` };
   }
-  const reason = `Mailgun answered HTTP ${status}${details ? `: ${scrub(details)}` : message ? `: ${scrub(message)}` : ''}`;
+  const reason = `Mailgun answered HTTP ${status}${details ? `: ${scrubReason(details)}` : message ? `: ${scrubReason(message)}` : ''}`;
   if (status === 401 || status === 403 || status === 404) return { kind: 'provider-auth', status, reason };
   if (status === 408 || status === 429 || status >= 500) return { kind: 'transient', status, reason };
   return { kind: 'rejected', status, reason };

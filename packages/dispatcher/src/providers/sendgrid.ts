@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
+import { scrubReason } from './kit/scrub.js';
 import {
   type EmailProvider,
   type FailureClass,
@@ -74,8 +75,7 @@ function apiErrors(body: unknown): string {
         .join(': '),
     )
     .filter(Boolean)
-    .join('; ')
-    .slice(0, 300);
+    .join('; ');
 }
 
 /**
@@ -89,7 +89,8 @@ export function classify(err: unknown): FailureClass {
   const status =
     typeof e.code === 'number' ? e.code : typeof response?.status === 'number' ? response.status : undefined;
   if (status !== undefined && response) {
-    const detail = apiErrors(response.body);
+    // SendGrid quotes the recipient back ("Invalid email: …"): scrubbed like every adapter's reason.
+    const detail = scrubReason(apiErrors(response.body), 300);
     const reason = `SendGrid answered HTTP ${status}${detail ? `: ${detail}` : ''}`;
     if (status === 401 || status === 403) return { kind: 'provider-auth', status, reason };
     if (status === 408 || status === 429 || status >= 500) {
@@ -100,8 +101,8 @@ export function classify(err: unknown): FailureClass {
     }
     return { kind: 'rejected', status, reason };
   }
-  const code = typeof e.code === 'string' ? e.code : '';
-  const name = typeof e.name === 'string' ? e.name : 'Error';
+  const code = typeof e.code === 'string' ? scrubReason(e.code, 80) : '';
+  const name = typeof e.name === 'string' ? scrubReason(e.name, 80) : 'Error';
   if (
     NETWORK_CODES.has(code) ||
     name === 'AbortError' ||

@@ -18,6 +18,7 @@ import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { Address, EmailMessage, SendResult } from '@mailroom/shared-types';
 import { requireAwsSdk } from '../aws-sdk.js';
 import { parseRetryAfter } from '../failover.js';
+import { scrubReason } from './kit/scrub.js';
 import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -78,10 +79,6 @@ const NETWORK_CODES = new Set([
   'ECONNABORTED',
 ]);
 
-function scrub(text: string): string {
-  return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>').slice(0, 200);
-}
-
 /**
  * Makes a string a valid SES tag name or value: ASCII letters, digits, `_` and `-`, at most 256 characters.
  * @example sesTag('pt-BR / acme') // 'pt-BR___acme'
@@ -133,7 +130,7 @@ export function classify(err: unknown): FailureClass {
   };
   const name = typeof e.name === 'string' ? e.name : 'Error';
   const code = typeof e.code === 'string' ? e.code : '';
-  const message = typeof e.message === 'string' ? scrub(e.message) : '';
+  const message = typeof e.message === 'string' ? scrubReason(e.message) : '';
   const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
   if (status === undefined) {
     const what = NETWORK_CODES.has(code) ? code : name;

@@ -17,6 +17,7 @@
  */
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import nodemailer from 'nodemailer';
+import { scrubReason } from './kit/scrub.js';
 import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -26,10 +27,6 @@ const AUTH_CODES = new Set(['EAUTH', 'ENOAUTH', 'EREQUIRETLS']);
 const AUTH_REPLIES = new Set([530, 534, 535, 538]);
 
 type Env = Record<string, string | undefined>;
-
-function scrub(text: string): string {
-  return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>').slice(0, 200);
-}
 
 function flag(value: string | undefined): boolean | undefined {
   const v = value?.trim().toLowerCase();
@@ -102,13 +99,13 @@ export function classify(err: unknown): FailureClass {
   const command = typeof e.command === 'string' ? ` at ${e.command}` : '';
   if (typeof e.responseCode === 'number') {
     const status = e.responseCode;
-    const reply = typeof e.response === 'string' ? scrub(e.response) : String(status);
+    const reply = typeof e.response === 'string' ? scrubReason(e.response) : String(status);
     const reason = `SMTP server replied ${reply}${command}`;
     if (AUTH_REPLIES.has(status)) return { kind: 'provider-auth', status, reason };
     if (status >= 400 && status < 500) return { kind: 'transient', status, reason };
     if (status >= 500) return { kind: 'rejected', status, reason };
   }
-  const message = typeof e.message === 'string' ? scrub(e.message) : '';
+  const message = typeof e.message === 'string' ? scrubReason(e.message) : '';
   const name = typeof e.name === 'string' ? e.name : 'Error';
   if (AUTH_CODES.has(code)) return { kind: 'provider-auth', reason: `SMTP ${code}${command}: ${message}` };
   if (NETWORK_CODES.has(code) || name === 'AbortError' || name === 'TimeoutError') {
