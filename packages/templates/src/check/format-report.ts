@@ -39,7 +39,11 @@ function tally(findings: readonly CheckFinding[]): string {
 /** Findings per rule id: known rules in `RULES` order, then any other id in order of appearance. */
 function byRule(findings: readonly CheckFinding[]): Map<string, CheckFinding[]> {
   const groups = new Map<string, CheckFinding[]>(RULES.map((r) => [r.id, []]));
-  for (const f of findings) groups.set(f.rule, [...(groups.get(f.rule) ?? []), f]);
+  for (const f of findings) {
+    const list = groups.get(f.rule) ?? [];
+    list.push(f);
+    groups.set(f.rule, list);
+  }
   for (const [id, list] of groups) if (list.length === 0) groups.delete(id);
   return groups;
 }
