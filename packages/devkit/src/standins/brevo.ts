@@ -8,8 +8,12 @@
  * integer; when present `sender`, `subject` and content may come from the template).
  * Headers with meaning here (both live in the body's `headers`, which is where the SDK sends them):
  * - `X-Sib-Sandbox: drop` → answered 201 as usual but recorded with `sandbox: true` (Brevo drops it).
- * - `Idempotency-Key` → a repeat of a key already accepted answers 201 with the first `messageId` and records
- *   nothing new (the stand-in's reading of "idempotent"; Brevo documents the header, not the exact answer).
+ * - `idempotencyKey` → Brevo's documented idempotency field (developers.brevo.com: "Email API now supports
+ *   idempotency", 2021-11-10, and "Idempotency for batch emails"): it must be a UUID (400
+ *   `invalid_parameter` otherwise, the stand-in's reading: the answer is not documented), and a repeat
+ *   within the time-to-live (documented as 15 minutes in the changelog, 30 minutes in the guide; default
+ *   15 here, `idempotencyTtlMs`) is refused with `duplicate_parameter` (status 400 is the stand-in's
+ *   reading) and not processed. An `Idempotency-Key` header has no meaning to Brevo and none here.
  * `X-Mailin-custom` (Brevo's webhook metadata) becomes `metadata`: a JSON object's entries, else
  * `{ 'X-Mailin-custom': <value> }`.
  * Answers: 201 `{ messageId: '<…@smtp-relay.mailin.fr>' }`; 400 `{ code, message }` (`missing_parameter`,
@@ -49,7 +53,13 @@ import {
 export interface BrevoStandInOptions {
   /** The only key accepted in the `api-key` header. Default `xkeysib-test`. */
   apiKey?: string;
+  /** How long an `idempotencyKey` blocks a repeat. Default 15 minutes (Brevo documents 15–30). */
+  idempotencyTtlMs?: number;
 }
+
+/** Brevo's shortest documented idempotency time-to-live. */
+const DEFAULT_IDEMPOTENCY_TTL_MS = 15 * 60_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Starts a Brevo transactional-email stand-in on a random loopback port.
@@ -60,10 +70,12 @@ export interface BrevoStandInOptions {
 export async function startBrevoStandIn(opts: BrevoStandInOptions = {}): Promise<StandIn> {
   const apiKey = opts.apiKey ?? 'xkeysib-test';
   const accepted: AcceptedMessage[] = [];
-  const byIdempotencyKey = new Map<string, string>();
+  /** idempotencyKey → when it stops blocking a repeat (epoch ms). */
+  const seenKeys = new Map<string, number>();
+  const ttlMs = opts.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
 
   const server = await startHttpStandIn({
-    route: (exchange) => route(exchange, apiKey, accepted, byIdempotencyKey),
+    route: (exchange) => route(exchange, apiKey, accepted, { seenKeys, ttlMs }),
     faultReply: (status, body) => ({
       status,
       body: body ?? {
@@ -90,7 +102,7 @@ function route(
   exchange: HttpExchange,
   apiKey: string,
   accepted: AcceptedMessage[],
-  byIdempotencyKey: Map<string, string>,
+  idempotency: { seenKeys: Map<string, number>; ttlMs: number },
 ): HttpReply {
   if (exchange.path !== '/v3/smtp/email' || exchange.method !== 'POST') {
     return problem(404, 'not_found', `no route for ${exchange.method} ${exchange.path}`);
@@ -152,12 +164,20 @@ function route(
   }
   if (body.params !== undefined && !isRecord(body.params)) return invalid('params must be an object');
 
-  const idempotencyKey = headerValue(headers, 'idempotency-key');
-  const previous = idempotencyKey === undefined ? undefined : byIdempotencyKey.get(idempotencyKey);
-  if (previous !== undefined) return { status: 201, body: { messageId: previous } };
+  const idempotencyKey = isRecord(body.headers) ? body.headers.idempotencyKey : undefined;
+  if (idempotencyKey !== undefined) {
+    if (typeof idempotencyKey !== 'string' || !UUID.test(idempotencyKey)) {
+      return invalid('idempotencyKey must be a UUID');
+    }
+    const now = Date.now();
+    const blockedUntil = idempotency.seenKeys.get(idempotencyKey);
+    if (blockedUntil !== undefined && now < blockedUntil) {
+      return problem(400, 'duplicate_parameter', 'idempotencyKey has already been used');
+    }
+    idempotency.seenKeys.set(idempotencyKey, now + idempotency.ttlMs);
+  }
 
   const messageId = `<${new Date().toISOString().replace(/\D/g, '').slice(0, 12)}.${randomId(6)}@smtp-relay.mailin.fr>`;
-  if (idempotencyKey !== undefined) byIdempotencyKey.set(idempotencyKey, messageId);
   const from = isRecord(sender) && typeof sender.email === 'string' ? sender.email : undefined;
   const fromName = isRecord(sender) && typeof sender.name === 'string' ? sender.name : undefined;
   const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

@@ -7,12 +7,18 @@
  * - 400 throws `BadRequestError`, other statuses a `BrevoError` with `statusCode`, `body` and
  *   `rawResponse.headers.get()` (Retry-After readable). Timeouts, aborts and resets are `BrevoError`s
  *   without `statusCode`. A malformed success body does not throw: it resolves without `messageId`.
- * - Sandbox and idempotency are body headers: `X-Sib-Sandbox: drop`, `Idempotency-Key`.
+ * - Sandbox and idempotency are body headers: `X-Sib-Sandbox: drop`, and `idempotencyKey`, which Brevo
+ *   documents as a UUID with a time-to-live of 15 minutes (changelog, 2021-11-10) to 30 minutes (its batch
+ *   idempotency guide); a repeat inside that window is refused with `duplicate_parameter` and not processed.
+ *   We send a UUID v5 of the message's idempotency key, so Lambda's retry of one event reuses it, and read
+ *   the refusal as "already accepted" (we send one recipient and no cc/bcc, so no other parameter can be the
+ *   duplicate). An `Idempotency-Key` header, which we used to send, is not documented by Brevo.
  * - Webhook metadata travels in `X-Mailin-custom` (we send our metadata as one JSON object).
  */
 
 import { TransactionalEmailsClient } from '@getbrevo/brevo/transactionalEmails';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
+import { v5 as uuidV5 } from 'uuid';
 import { attemptBudgetMs, parseRetryAfter } from '../failover.js';
 import { scrubReason } from './kit/scrub.js';
 import {
@@ -24,6 +30,22 @@ import {
 
 const DEFAULT_API_URL = 'https://api.brevo.com/v3';
 const FALLBACK_TIMEOUT_MS = 10_000;
+/** UUID v5 namespace of Brevo idempotency keys: v5('https://mailroom.dev/ns/brevo-idempotency-key', URL). */
+const IDEMPOTENCY_NAMESPACE = 'e66e44ec-1c6e-50ff-9bd4-4f219a32e01b';
+
+/**
+ * The UUID Brevo wants for `headers.idempotencyKey`, derived from our idempotency key (stable across retries).
+ * @example brevoIdempotencyKey('9f2c…') // '1b4e28ba-2fa1-5ad2-…' (UUID v5)
+ */
+export function brevoIdempotencyKey(key: string): string {
+  return uuidV5(key, IDEMPOTENCY_NAMESPACE);
+}
+
+/** Brevo's answer to an idempotency key it has already processed (inside its 15–30 minute window). */
+function isDuplicateKey(err: unknown): boolean {
+  const e = (err ?? {}) as { statusCode?: unknown; body?: { code?: unknown } };
+  return typeof e.statusCode === 'number' && e.statusCode < 500 && e.body?.code === 'duplicate_parameter';
+}
 
 /**
  * Configuration problems for this provider (empty when fine).
@@ -83,8 +105,8 @@ export function toBrevoRequest(message: EmailMessage, sandbox: boolean): NonNull
   if (message.metadata && Object.keys(message.metadata).length > 0) {
     headers['X-Mailin-custom'] = JSON.stringify(message.metadata);
   }
-  // Brevo drops a repeated key instead of sending twice (Lambda's async retries resend the same event).
-  if (message.idempotencyKey) headers['Idempotency-Key'] = message.idempotencyKey;
+  // Brevo refuses a repeated key instead of sending twice (Lambda's async retries resend the same event).
+  if (message.idempotencyKey) headers.idempotencyKey = brevoIdempotencyKey(message.idempotencyKey);
   if (sandbox) headers['X-Sib-Sandbox'] = 'drop';
   const request: NonNullable<SendRequest> = {
     sender: address(message.from),
@@ -124,12 +146,27 @@ export function create(ctx: ProviderContext): EmailProvider {
     async send(message: EmailMessage, signal: AbortSignal): Promise<SendResult> {
       signal.throwIfAborted();
       const budget = attemptBudgetMs(signal) ?? FALLBACK_TIMEOUT_MS;
-      const response = await client.sendTransacEmail(toBrevoRequest(message, ctx.sandbox), {
-        abortSignal: signal,
-        maxRetries: 0,
-        // A little past the signal, so the signal (our reason) wins the race.
-        timeoutInSeconds: Math.ceil(budget / 1000) + 1,
-      });
+      const request = toBrevoRequest(message, ctx.sandbox);
+      let response: unknown;
+      try {
+        response = await client.sendTransacEmail(request, {
+          abortSignal: signal,
+          maxRetries: 0,
+          // A little past the signal, so the signal (our reason) wins the race.
+          timeoutInSeconds: Math.ceil(budget / 1000) + 1,
+        });
+      } catch (err) {
+        const key = request.headers?.idempotencyKey;
+        if (typeof key !== 'string' || !isDuplicateKey(err)) throw err;
+        // An earlier attempt (whose answer we lost, or a previous Lambda attempt) was accepted: sending again
+        // is what Brevo just prevented. Its message id is not in the refusal, so we log a made-up one.
+        const messageId = `brevo-duplicate-${key}`;
+        ctx.logger.info(
+          { event: 'provider_duplicate', provider: 'brevo', messageId },
+          'Brevo already accepted a message with this idempotency key; not sent again',
+        );
+        return { provider: 'brevo', messageId };
+      }
       const id = (response as { messageId?: unknown } | undefined)?.messageId;
       if (typeof id !== 'string' || id === '') {
         const err = new Error('Brevo answered without a messageId (malformed response)');

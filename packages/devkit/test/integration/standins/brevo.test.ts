@@ -57,15 +57,55 @@ describe('Brevo stand-in with @getbrevo/brevo v6 (transactionalEmails subpath)',
     expect(brevo.accepted[0]?.sandbox).toBe(true);
   });
 
-  it('answers a repeated Idempotency-Key with the first messageId and records one message', async () => {
+  // Regression: the stand-in de-duplicated on an `Idempotency-Key` header Brevo does not document, which
+  // proved nothing about Brevo. Brevo documents `headers.idempotencyKey` (a UUID, TTL 15–30 minutes) and a
+  // `duplicate_parameter` error for a repeat.
+  it('refuses a repeated headers.idempotencyKey with duplicate_parameter and records one message', async () => {
+    const send = { ...message, headers: { idempotencyKey: '3b241101-e2bb-4255-8caf-4136c566a962' } };
+
+    await client().sendTransacEmail(send);
+    const error = (await rejectionOf(client().sendTransacEmail(send))) as BrevoError;
+
+    expect(error).toMatchObject({
+      name: 'BadRequestError',
+      statusCode: 400,
+      body: { code: 'duplicate_parameter' },
+    });
+    expect(brevo.accepted).toHaveLength(1);
+    expect(brevo.accepted[0]?.headers.idempotencyKey).toBe('3b241101-e2bb-4255-8caf-4136c566a962');
+  });
+
+  it('refuses an idempotencyKey that is not a UUID', async () => {
+    const send = { ...message, headers: { idempotencyKey: 'evt-1' } };
+
+    const error = (await rejectionOf(client().sendTransacEmail(send))) as BrevoError;
+
+    expect(error).toMatchObject({ statusCode: 400, body: { code: 'invalid_parameter' } });
+    expect(brevo.accepted).toEqual([]);
+  });
+
+  it('accepts the same idempotencyKey again once its time-to-live has passed', async () => {
+    const shortLived = await startBrevoStandIn({ apiKey: KEY, idempotencyTtlMs: 0 });
+    try {
+      const send = { ...message, headers: { idempotencyKey: '0e1d5b8a-7a44-5b8e-9a4f-2f6a2b1c9d10' } };
+      const sender = new TransactionalEmailsClient({ apiKey: KEY, baseUrl: shortLived.url, maxRetries: 0 });
+
+      await sender.sendTransacEmail(send);
+      await sender.sendTransacEmail(send);
+
+      expect(shortLived.accepted).toHaveLength(2);
+    } finally {
+      await shortLived.close();
+    }
+  });
+
+  it('gives an undocumented Idempotency-Key header no meaning: both sends are delivered', async () => {
     const send = { ...message, headers: { 'Idempotency-Key': 'evt-1' } };
 
-    const first = await client().sendTransacEmail(send);
-    const second = await client().sendTransacEmail(send);
+    await client().sendTransacEmail(send);
+    await client().sendTransacEmail(send);
 
-    expect(second.messageId).toBe(first.messageId);
-    expect(brevo.accepted).toHaveLength(1);
-    expect(brevo.accepted[0]?.headers['Idempotency-Key']).toBe('evt-1');
+    expect(brevo.accepted).toHaveLength(2);
   });
 
   it('records a hosted template with its params', async () => {

@@ -85,7 +85,8 @@ describe('brevo adapter', () => {
     expect(accepted?.headers).toMatchObject({ 'X-Mailroom-Trigger': 'SignUp' });
   });
 
-  it('sends the idempotency key, so a repeated event is not delivered twice', async () => {
+  // Regression: the key went out as an `Idempotency-Key` header, which Brevo does not document (and ignores).
+  it("sends Brevo's documented headers.idempotencyKey: a UUID v5 of our key, the same on a retry", async () => {
     const logs = captureLogs();
     const brevo = rig.provider('brevo', logs.logger);
     const message = sampleMessage();
@@ -93,8 +94,34 @@ describe('brevo adapter', () => {
     const first = await brevo.send(message, AbortSignal.timeout(5_000));
     const second = await brevo.send(message, AbortSignal.timeout(5_000));
 
-    expect(second.messageId).toBe(first.messageId);
+    // The repeat is refused by Brevo (duplicate_parameter) and reported as already delivered, not as a failure.
+    expect(first.messageId).toMatch(/@smtp-relay\.mailin\.fr>$/);
+    expect(second).toMatchObject({
+      provider: 'brevo',
+      messageId: expect.stringMatching(/^brevo-duplicate-/),
+    });
     expect(rig.standIns.brevo.accepted).toHaveLength(1);
+    const sent = rig.standIns.brevo.accepted[0]?.raw as { headers: Record<string, string> };
+    expect(sent.headers.idempotencyKey).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(sent.headers['Idempotency-Key']).toBeUndefined();
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({ provider: 'brevo', event: 'provider_duplicate' }),
+    );
+  });
+
+  it('derives different Brevo keys for different messages', async () => {
+    const brevo = rig.provider('brevo', captureLogs().logger);
+
+    await brevo.send(sampleMessage(), AbortSignal.timeout(5_000));
+    await brevo.send(sampleMessage(), AbortSignal.timeout(5_000));
+
+    const keys = rig.standIns.brevo.accepted.map(
+      (a) => (a.raw as { headers: Record<string, string> }).headers.idempotencyKey,
+    );
+    expect(keys).toHaveLength(2);
+    expect(new Set(keys).size).toBe(2);
   });
 
   it('turns EMAIL_SANDBOX into the X-Sib-Sandbox: drop header', async () => {
