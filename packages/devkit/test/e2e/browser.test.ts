@@ -1,13 +1,15 @@
 /**
- * The npm-shipped browser as a bare machine gets it: unpacked by the helper, launched, driven. Runs with its own
- * TMPDIR (this file's worker only), so the shared unpack other test runs use is never touched.
+ * The npm-shipped browser as a bare machine gets it: unpacked by the helper with its own libraries, launched,
+ * driven. Runs with its own TMPDIR (this file's worker only), so the shared unpack other runs use is untouched.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
+import { bundledChromium } from '../support/bundled-chromium.js';
 
 let root: string;
 let previousTmpdir: string | undefined;
@@ -46,4 +48,23 @@ describe('launchBrowser with the npm-shipped Chromium', () => {
     }
     expect(existsSync(join(root, 'mailroom-chromium-unpack.lock'))).toBe(false);
   }, 120_000);
+
+  it('loads NSS, NSPR and expat from the package, so the machine needs none of its own', async () => {
+    // Arrange
+    const bundled = await bundledChromium();
+    const libraries = join(root, 'mailroom-chromium-lib');
+
+    // Act
+    const ldd = spawnSync('ldd', [bundled.executablePath], {
+      env: { ...process.env, LD_LIBRARY_PATH: bundled.libraryPath },
+      encoding: 'utf8',
+    });
+
+    // Assert
+    expect(ldd.status).toBe(0);
+    expect(ldd.stdout).not.toContain('not found');
+    for (const library of ['libnss3.so', 'libnssutil3.so', 'libnspr4.so', 'libexpat.so.1']) {
+      expect(ldd.stdout).toContain(`${library} => ${join(libraries, library)}`);
+    }
+  });
 });

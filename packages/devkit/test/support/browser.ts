@@ -8,15 +8,14 @@
  * 2. `CHROMIUM_PATH`: that binary (it must exist);
  * 3. a system Chromium or Chrome (`/usr/bin/chromium`, then `chromium`, `chromium-browser`, `google-chrome`,
  *    `google-chrome-stable` on PATH, then macOS's Chrome);
- * 4. `@sparticuz/chromium`, unpacked into the temp dir on first use (~3 s, then reused).
+ * 4. `@sparticuz/chromium`, unpacked into the temp dir on first use (~3 s, then reused) with the libraries it
+ *    needs from the same package (`bundled-chromium.ts`).
  */
 import { accessSync, constants } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import sparticuz from '@sparticuz/chromium';
 import { type Browser, chromium } from 'playwright-core';
+import { type BundledChromium, bundledChromium } from './bundled-chromium.js';
 
 /** Where a test's Chromium comes from. */
 export type BrowserChoice =
@@ -91,49 +90,21 @@ export interface LaunchedBrowser {
   executablePath: string;
 }
 
-/** An unpack takes seconds; a lock older than this was left by a killed run. */
-const STALE_UNPACK_LOCK_MS = 120_000;
-
-/**
- * `@sparticuz/chromium` unpacks straight into `<tmpdir>/chromium` and trusts any file it finds there, so two
- * runs unpacking at once could launch a half-written binary. `mkdir` is atomic: one run unpacks, the others
- * wait and then find the finished file. `fresh` first deletes what is there (a run killed mid-unpack leaves a
- * truncated binary that would fail every later run).
- */
-async function unpackBundled(fresh: boolean): Promise<string> {
-  const lock = join(tmpdir(), 'mailroom-chromium-unpack.lock');
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const since = await stat(lock).then(
-        (info) => info.mtimeMs,
-        () => Date.now(),
-      );
-      if (Date.now() - since > STALE_UNPACK_LOCK_MS) await rm(lock, { recursive: true, force: true });
-      else await delay(200);
-    }
-  }
-  try {
-    if (fresh) await rm(join(tmpdir(), 'chromium'), { force: true });
-    return await sparticuz.executablePath();
-  } finally {
-    await rm(lock, { recursive: true, force: true });
-  }
-}
-
 async function launchBundled(): Promise<{ browser: Browser; executablePath: string }> {
-  const launch = (executablePath: string) =>
-    chromium.launch({ executablePath, args: [...sparticuz.args, ...QUIET_FLAGS], headless: true });
-  const executablePath = await unpackBundled(false);
+  const launch = async (bundled: BundledChromium) =>
+    chromium.launch({
+      executablePath: bundled.executablePath,
+      args: [...bundled.args, ...QUIET_FLAGS],
+      env: { ...process.env, LD_LIBRARY_PATH: bundled.libraryPath },
+      headless: true,
+    });
+  const first = await bundledChromium();
   try {
-    return { browser: await launch(executablePath), executablePath };
+    return { browser: await launch(first), executablePath: first.executablePath };
   } catch {
-    // Most likely a truncated unpack from a killed run: unpack once more from the package and retry.
-    const again = await unpackBundled(true);
-    return { browser: await launch(again), executablePath: again };
+    // Most likely a truncated unpack left by a killed run: unpack once more from the package and retry.
+    const again = await bundledChromium({ fresh: true });
+    return { browser: await launch(again), executablePath: again.executablePath };
   }
 }
 
