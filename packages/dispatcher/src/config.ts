@@ -6,6 +6,7 @@
  */
 import {
   type Address,
+  isAllowedLinkBase,
   PROVIDER_NAMES,
   type ProviderName,
   TRIGGER_NAMES,
@@ -170,6 +171,12 @@ export function parseBaseConfig(env: Env): BaseConfigResult {
     }
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
       problems.push(`APP_URL: expected an http(s) URL, got "${appUrl.slice(0, 80)}"`);
+    } else if (!isAllowedLinkBase(url)) {
+      // The renderer refuses such links (INVALID_LINK) for every email: say so now, not at each send.
+      problems.push(
+        `APP_URL: links must use https (http only for localhost previews); got ${url.protocol}//${url.host} — ` +
+          `set APP_URL to https://${url.host}`,
+      );
     }
   }
 

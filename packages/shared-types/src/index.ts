@@ -8,6 +8,7 @@ export {
   PROVIDER_ATTEMPT_CAP_MS,
   PROVIDER_ATTEMPT_FLOOR_MS,
 } from './limits.js';
+export { isAllowedLinkBase, LOOPBACK_HOSTNAMES } from './links.js';
 export { parseCustomEmailSenderEvent } from './schema.js';
 export type { CodeKind, DefaultTemplateId, TriggerInfo, TriggerName, TriggerSource } from './triggers.js';
 export {

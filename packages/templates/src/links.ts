@@ -1,8 +1,6 @@
-import type { TriggerName } from '@mailroom/shared-types';
+import { isAllowedLinkBase, type TriggerName } from '@mailroom/shared-types';
 import { TemplateError } from './errors.js';
 import type { BrandMeta, TemplateInput, TemplateLinks } from './types.js';
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Parses a base URL for links. https is required, except loopback http (`http://localhost:…`), which
@@ -22,8 +20,8 @@ export function parseAppUrl(raw: string, source: string): URL {
       },
     );
   }
-  const ok = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-  if (!ok) {
+  // The same rule refuses such an APP_URL at the dispatcher's cold start (shared-types).
+  if (!isAllowedLinkBase(url)) {
     throw new TemplateError(
       'INVALID_LINK',
       `${source} must use https (http is only allowed for localhost previews); got ${url.protocol}//${url.host}`,

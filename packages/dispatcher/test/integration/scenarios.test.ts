@@ -257,6 +257,29 @@ describe('configuration', () => {
   });
 });
 
+describe('APP_URL', () => {
+  // Regression: plain-http APP_URL passed config, then every render failed permanently (INVALID_LINK).
+  it('refuses a plain-http APP_URL at init, with the links rule and a fix, before any email', async () => {
+    const run = await invokeBundle(env({ APP_URL: 'http://app.example.com' }), []);
+
+    expect(run.initError).toMatchObject({ name: 'ConfigError', code: 'CONFIG_INVALID' });
+    expect(run.initError?.problems).toEqual([
+      'APP_URL: links must use https (http only for localhost previews); got http://app.example.com — ' +
+        'set APP_URL to https://app.example.com',
+    ]);
+  });
+
+  it('accepts loopback http for local previews', async () => {
+    const made = await makeEvent('ForgotPassword', { kms, email: 'ana@example.com' });
+
+    const run = await invokeBundle(env({ APP_URL: 'http://localhost:5173' }), [made.event]);
+
+    expect(run.initError).toBeUndefined();
+    expect(outcomes(run)).toEqual([expect.objectContaining({ event: 'email_sent' })]);
+    expect(sendgrid.accepted[0]?.html).toContain('http://localhost:5173/');
+  });
+});
+
 describe('malformed events', () => {
   it('logs each with the bad fields, sends nothing and never throws', async () => {
     const good = await makeEvent('SignUp', { kms, email: 'ana@example.com' });
