@@ -1,9 +1,9 @@
 /**
  * Builds every contestant the way the dispatcher builds itself, so bundle size, parse time and import cost
  * compare like with like: the baselines go through esbuild with the dispatcher's own options (imported from
- * packages/dispatcher/scripts/bundle-options.ts) and the same externals; "ours" is a copy of
+ * packages/dispatcher/scripts/bundle-options.ts, which bundle the AWS SDK too); "ours" is a copy of
  * the dispatcher's real dist/ (what infra deploys). Everything lands under bench/dist/contestants/<name>/,
- * so all of them resolve the Lambda-provided `@aws-sdk/*` externals from bench/node_modules alike.
+ * so anything a build leaves external resolves from bench/node_modules alike.
  */
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';

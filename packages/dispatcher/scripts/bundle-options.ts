@@ -7,9 +7,12 @@
  * message. ESM output breaks CommonJS dependencies that `require()` Node built-ins (`Dynamic require of
  * "util"` from SendGrid/axios, nodemailer, pino), so the banner defines `require` via `createRequire`.
  *
- * `@aws-sdk/*` stays external (the Lambda runtime ships it). Everything else, including the compiled template
- * registry, is inlined.
+ * Everything is inlined, `@aws-sdk/*` included: the Lambda runtime's embedded SDK "may change without
+ * notice", so production would otherwise run an SDK the tests never ran (issue 12). The bundled version is
+ * stamped into the build (`AWS_SDK_VERSION`, logged once per cold start).
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, Plugin } from 'esbuild';
@@ -17,6 +20,16 @@ import { axiosNoUndiciAtLoad, fastEccDecode, nodeFormDataForAxios } from './bund
 
 /** The dispatcher package folder. */
 export const DISPATCHER_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The installed AWS SDK version the bundle inlines (every client is pinned to the same release). */
+export const BUNDLED_AWS_SDK_VERSION: string = (
+  JSON.parse(
+    readFileSync(
+      createRequire(join(DISPATCHER_ROOT, 'package.json')).resolve('@aws-sdk/client-kms/package.json'),
+      'utf8',
+    ),
+  ) as { version: string }
+).version;
 
 const REQUIRE_BANNER = [
   "import { createRequire as __mailroomCreateRequire } from 'node:module';",
@@ -43,7 +56,7 @@ export const bundleOptions: BuildOptions = {
   sourcemap: true,
   sourcesContent: false,
   legalComments: 'none',
-  external: ['@aws-sdk/*'],
+  define: { __MAILROOM_AWS_SDK_VERSION__: JSON.stringify(BUNDLED_AWS_SDK_VERSION) },
   banner: { js: REQUIRE_BANNER },
   logLevel: 'warning',
 };

@@ -5,7 +5,6 @@
  */
 import type * as Cognito from '@aws-sdk/client-cognito-identity-provider';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { requireAwsSdk } from './aws-sdk.js';
 import { DispatcherError } from './errors.js';
 
 const TRANSIENT_NAMES = new Set([
@@ -40,9 +39,15 @@ function usable(value: string | undefined): value is string {
   return typeof value === 'string' && EMAIL.test(value.trim());
 }
 
-/** Loads the Cognito client on first use (why `require()`: aws-sdk.ts). */
-function cognitoSdk(): typeof Cognito {
-  return requireAwsSdk('@aws-sdk/client-cognito-identity-provider') as typeof Cognito;
+let cognito: Promise<typeof Cognito> | undefined;
+
+/**
+ * Loads the Cognito client on first lookup: `import()` of our own module keeps the bundled SDK in a chunk
+ * ordinary cold starts never parse; that module `require()`s the package (why: aws-sdk.ts).
+ */
+function cognitoSdk(): Promise<typeof Cognito> {
+  cognito ??= import('./aws-sdk-cognito.js').then((m) => m.requireCognito());
+  return cognito;
 }
 
 /**
@@ -53,10 +58,9 @@ function cognitoSdk(): typeof Cognito {
  */
 export function createRecipientResolver(options: { endpoint?: string | undefined } = {}): RecipientResolver {
   const clients = new Map<string, CognitoIdentityProviderClient>();
-  const clientFor = (region: string) => {
+  const clientFor = (region: string, { CognitoIdentityProviderClient: Client }: typeof Cognito) => {
     let client = clients.get(region);
     if (!client) {
-      const { CognitoIdentityProviderClient: Client } = cognitoSdk();
       client = new Client({
         region,
         // Only for an injected environment; otherwise the SDK reads AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER.
@@ -73,8 +77,9 @@ export function createRecipientResolver(options: { endpoint?: string | undefined
       const attribute = userAttributes.email?.trim();
       if (usable(attribute)) return { address: attribute, source: 'attribute' };
 
-      const { AdminGetUserCommand } = cognitoSdk();
-      const client = clientFor(region);
+      const sdk = await cognitoSdk();
+      const { AdminGetUserCommand } = sdk;
+      const client = clientFor(region, sdk);
       let attributes: { Name?: string; Value?: string }[] | undefined;
       try {
         const out = await client.send(

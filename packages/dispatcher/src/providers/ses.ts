@@ -16,7 +16,7 @@
  */
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { Address, EmailMessage, SendResult } from '@mailroom/shared-types';
-import { requireAwsSdk } from '../aws-sdk.js';
+import { requireSesV2 } from '../aws-sdk-sesv2.js';
 import { parseRetryAfter } from '../failover.js';
 import { scrubReason } from './kit/scrub.js';
 import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
@@ -27,7 +27,7 @@ type SesSdk = typeof import('@aws-sdk/client-sesv2');
 
 /** Loads the SES SDK on first use (see the module comment; why `require()`: aws-sdk.ts). */
 function loadSdk(): SesSdk {
-  return requireAwsSdk('@aws-sdk/client-sesv2') as SesSdk;
+  return requireSesV2();
 }
 /** SES limits tag names and values to 256 characters of a small alphabet. */
 const TAG_MAX = 256;

@@ -4,9 +4,12 @@
  * a gate between the dispatcher and SendGrid that holds the first copy's send until the second copy is done.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DynamoDbStandIn, KmsStandIn, MadeEvent, StandIn } from '@mailroom/devkit';
 import { makeEvent, startDynamoDbStandIn, startKmsStandIn, startSendGridStandIn } from '@mailroom/devkit';
 import type { SendResult } from '@mailroom/shared-types';
@@ -15,6 +18,8 @@ import { sendOnce } from '../../src/idempotency.js';
 import { createLogger } from '../../src/logger.js';
 import { API_KEY, FROM, REGION } from './helpers/env.js';
 import { AWS_TEST_ENV, BUNDLE, invokeBundle, outcomes } from './helpers/invoke-bundle.js';
+
+const RESOLUTION_RECORDER = fileURLToPath(new URL('./providers/lazy/register-recorder.mjs', import.meta.url));
 
 let kms: KmsStandIn;
 let sendgrid: StandIn;
@@ -297,8 +302,19 @@ describe('idempotency (IDEMPOTENCY_TABLE set)', () => {
 });
 
 describe('without IDEMPOTENCY_TABLE', () => {
-  /** Imports the bundle in a fresh process, handles one event, and lists the loaded CommonJS modules. */
+  /**
+   * Imports the bundle in a fresh process, handles one event, and lists the loaded CommonJS modules plus, for
+   * the AWS SDK the bundle inlines, the bundle files holding client-dynamodb that the process resolved
+   * (dist/meta.json says which files hold it; a resolution hook records what was loaded).
+   */
   function loadedModules(environment: Record<string, string>, event: unknown): Promise<string[]> {
+    const resolvedLog = join(mkdtempSync(join(tmpdir(), 'mailroom-idem-')), 'resolved.log');
+    const meta = JSON.parse(readFileSync(join(dirname(BUNDLE), 'meta.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, unknown> }>;
+    };
+    const dynamoFiles = Object.entries(meta.outputs)
+      .filter(([, out]) => Object.keys(out.inputs).some((i) => i.includes('/@aws-sdk/client-dynamodb/')))
+      .map(([path]) => path.replace(/^dist\//, ''));
     const script = `
       import { createRequire } from 'node:module';
       const mod = await import(${JSON.stringify(pathToFileURL(BUNDLE).href)});
@@ -308,19 +324,24 @@ describe('without IDEMPOTENCY_TABLE', () => {
     return new Promise((resolve, reject) => {
       execFile(
         process.execPath,
-        ['--input-type=module', '-e', script],
+        ['--import', RESOLUTION_RECORDER, '--input-type=module', '-e', script],
         {
           env: {
             PATH: process.env.PATH ?? '',
             ...AWS_TEST_ENV,
             ...environment,
             EVENT_JSON: JSON.stringify(event),
+            MAILROOM_RESOLVE_LOG: resolvedLog,
           },
         },
         (err, stdout) => {
           if (err) return reject(err);
           const line = stdout.split('\n').find((l) => l.startsWith('MODULES '));
-          resolve(JSON.parse(line?.slice('MODULES '.length) ?? '[]') as string[]);
+          const resolved = readFileSync(resolvedLog, 'utf8').split('\n');
+          const bundled = dynamoFiles
+            .filter((f) => resolved.some((url) => url.endsWith(`/dist/${f}`)))
+            .map((f) => `bundled client-dynamodb in dist/${f}`);
+          resolve([...(JSON.parse(line?.slice('MODULES '.length) ?? '[]') as string[]), ...bundled]);
         },
       );
     });

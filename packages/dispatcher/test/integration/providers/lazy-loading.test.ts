@@ -3,9 +3,10 @@
  * SES and nodemailer modules are never loaded. Checked two ways, each in a fresh process:
  * - sources: a module-resolution hook records every ESM module resolved during the cold-start work
  *   (`loadConfig` + each provider's `create`), and `require.cache` shows the CommonJS ones;
- * - the built bundle: the SES SDK is external there (the Lambda runtime ships it), so `require.cache`
- *   shows whether a cold start loaded it. (A regression check: a static import of it used to be hoisted
- *   to the top of the ESM bundle and loaded at every cold start.)
+ * - the built bundle: the AWS SDK is bundled there, each client in the chunk of the code path that needs it
+ *   (dist/meta.json says which), so the chunks a cold start resolves show whether it loaded the SES or the
+ *   Cognito client. (A regression check: a static import of the SES SDK used to be hoisted to the top of
+ *   the ESM bundle and loaded at every cold start; one table of literal requires would do the same.)
  * Each check has its positive control (the full chain loads everything), so an empty list cannot pass by
  * accident. Timing figures: `lazy/measure.ts`.
  */
@@ -62,13 +63,26 @@ async function sourcesColdStart(providers: string): Promise<string[]> {
   return [...readFileSync(log, 'utf8').split('\n'), ...cjs];
 }
 
-/** Imports the built bundle in a fresh process; returns the CommonJS modules it loaded. */
+/** Imports the built bundle in a fresh process; returns the modules (bundle chunks included) it loaded. */
 async function bundleColdStart(providers: string): Promise<string[]> {
-  const { stdout } = await run(process.execPath, [here('./lazy/bundle-runner.mjs'), BUNDLE], {
-    cwd: DISPATCHER,
-    env: envFor(providers),
-  });
-  return (JSON.parse(stdout) as { cjs: string[] }).cjs;
+  const log = join(mkdtempSync(join(tmpdir(), 'mailroom-lazy-')), 'resolved.log');
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', here('./lazy/register-recorder.mjs'), here('./lazy/bundle-runner.mjs'), BUNDLE],
+    { cwd: DISPATCHER, env: { ...envFor(providers), MAILROOM_RESOLVE_LOG: log } },
+  );
+  const report = stdout.trim().split('\n').at(-1) ?? '{}';
+  return [...readFileSync(log, 'utf8').split('\n'), ...(JSON.parse(report) as { cjs: string[] }).cjs];
+}
+
+/** The bundle's output files (as `/dist/…` paths) that hold code of an npm package, from dist/meta.json. */
+function chunksHolding(pkg: string): string[] {
+  const meta = JSON.parse(readFileSync(join(DISPATCHER, 'dist', 'meta.json'), 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  return Object.entries(meta.outputs)
+    .filter(([path, out]) => path.endsWith('.js') && Object.keys(out.inputs).some((i) => i.includes(pkg)))
+    .map(([path]) => `/${path}`);
 }
 
 const loaded = (modules: string[], path: string) => modules.some((m) => m.includes(path));
@@ -91,12 +105,25 @@ describe('lazy provider loading', () => {
   });
 
   it('leaves the SES SDK unloaded in the bundle unless ses is configured', async () => {
+    const sesChunks = chunksHolding(SDK_PATHS.ses);
     const [sendgridOnly, withSes] = await Promise.all([
       bundleColdStart('sendgrid'),
       bundleColdStart('sendgrid,ses'),
     ]);
 
-    expect(loaded(sendgridOnly, SDK_PATHS.ses)).toBe(false);
-    expect(loaded(withSes, SDK_PATHS.ses)).toBe(true);
+    expect(sesChunks.length).toBeGreaterThan(0);
+    expect(sesChunks.some((chunk) => loaded(sendgridOnly, chunk))).toBe(false);
+    expect(sesChunks.some((chunk) => loaded(withSes, chunk))).toBe(true);
+  });
+
+  it('bundles the AWS SDK and leaves the Cognito client out of a cold start (takeover lookups only)', async () => {
+    const cognitoChunks = chunksHolding('/@aws-sdk/client-cognito-identity-provider/');
+    const kmsChunks = chunksHolding('/@aws-sdk/client-kms/');
+    const modules = await bundleColdStart('sendgrid,ses');
+
+    expect(modules.filter((m) => m.includes('/@aws-sdk/'))).toEqual([]);
+    expect(kmsChunks.some((chunk) => loaded(modules, chunk))).toBe(true);
+    expect(cognitoChunks.length).toBeGreaterThan(0);
+    expect(cognitoChunks.some((chunk) => loaded(modules, chunk))).toBe(false);
   });
 });

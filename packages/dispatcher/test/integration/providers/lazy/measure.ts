@@ -38,7 +38,10 @@ const cpuSamples = new Map<string, number[]>(CONFIGS.map((c) => [c, []]));
 for (let i = 0; i < runs; i += 1) {
   for (const config of CONFIGS) {
     const out = execFileSync(process.execPath, [runner, bundle], { env: env(config), encoding: 'utf8' });
-    const { importMs, cpuMs } = JSON.parse(out) as { importMs: number; cpuMs: number };
+    const { importMs, cpuMs } = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as {
+      importMs: number;
+      cpuMs: number;
+    };
     samples.get(config)?.push(importMs);
     cpuSamples.get(config)?.push(cpuMs);
   }
