@@ -1,22 +1,26 @@
 #!/usr/bin/env node
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CONTEXT_KEYS, type RawMailroomConfig, resolveMailroomConfig } from '../src/config.js';
+import { CONTEXT_KEYS, type RawMailroomConfig } from '../src/config.js';
 import { InfraError } from '../src/errors.js';
-import { MailroomStack } from '../src/mailroom-stack.js';
+import { MailroomStack, type MailroomStackProps } from '../src/mailroom-stack.js';
 
 const app = new App();
 
 const raw: RawMailroomConfig = {};
-for (const key of CONTEXT_KEYS) raw[key] = app.node.tryGetContext(key);
+for (const key of CONTEXT_KEYS) {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value !== undefined) raw[key] = value;
+}
 const stackName = String(app.node.tryGetContext('stackName') ?? 'Mailroom');
 
 try {
-  const config = resolveMailroomConfig(raw);
   // Environment-agnostic on purpose: synth needs no credentials and no lookups; `cdk deploy` takes the
-  // account and region from the caller's profile.
+  // account and region from the caller's profile. The context goes in as given and the stack validates it,
+  // once: resolving here and again in the stack turned defaults (selfSignUpEnabled: false) into "set by the
+  // operator" and broke existing-pool mode (issue 12). The stack checks the untyped values at run time.
   new MailroomStack(app, stackName, {
-    ...config,
+    ...(raw as MailroomStackProps),
     description: 'Mailroom: Cognito custom email sender pipeline',
   });
 } catch (err) {

@@ -59,6 +59,26 @@ describe('cdk synth (offline, no credentials)', () => {
     );
   });
 
+  // Regression, issue 12: the app resolved the context, the stack resolved the result again, and the
+  // second pass took the default selfSignUpEnabled: false for an operator setting, refusing this mode.
+  it('synthesizes existing-pool mode from the command line', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mailroom-cdk-out-'));
+
+    const result = await cdk(['synth', '--quiet', '-o', out, '-c', 'existingUserPoolId=eu-west-1_AbC123xyz']);
+
+    expect(result.stderr).not.toMatch(/Error|selfSignUpEnabled/);
+    expect(result.code).toBe(0);
+    const template = JSON.parse(readFileSync(join(out, 'Mailroom.template.json'), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+      Rules?: Record<string, unknown>;
+    };
+    const resources = Object.values(template.Resources);
+    expect(resources.map((r) => r.Type)).not.toContain('AWS::Cognito::UserPool');
+    const fn = resources.find((r) => r.Type === 'AWS::Lambda::Function');
+    expect(fn?.Properties?.Environment).toMatchObject({ Variables: { USER_POOL_ID: 'eu-west-1_AbC123xyz' } });
+    expect(Object.keys(template.Rules ?? {})).toContain('ExistingPoolInDeployRegion');
+  });
+
   it('fails with the field and the fix, not a stack trace, on bad context', async () => {
     const out = mkdtempSync(join(tmpdir(), 'mailroom-cdk-out-'));
 
