@@ -5,12 +5,14 @@ import { PROVIDER_ATTEMPT_CAP_MS, type ProviderName } from '@mailroom/shared-typ
 import {
   Aws,
   CfnOutput,
+  CfnRule,
   DefaultStackSynthesizer,
   Duration,
   Fn,
   RemovalPolicy,
   Stack,
   type StackProps,
+  Token,
   Validations,
 } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -184,8 +186,9 @@ export class MailroomStack extends Stack {
 
     this.logGroup = new logs.LogGroup(this, 'DispatcherLogs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-      // The delivery record outlives a torn-down stack for incident review; retention still expires it.
-      removalPolicy: RemovalPolicy.RETAIN,
+      // The delivery record outlives a torn-down stack for incident review; retention still expires it. Not
+      // on create: a failed first deploy's rollback deletes it instead of orphaning one group per retry.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     this.logGroup.grantWrite(this.role);
 
@@ -193,8 +196,10 @@ export class MailroomStack extends Stack {
     this.key = new kms.Key(this, 'CustomSenderKey', {
       description: 'Mailroom: Cognito custom email sender codes and temporary passwords',
       enableKeyRotation: true,
-      // Ciphertexts in the failure queue and in-flight retries still need the key after a stack delete.
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Ciphertexts in the failure queue and in-flight retries still need the key after a stack delete. Not
+      // on create: a failed first deploy has encrypted nothing, so its rollback schedules the key's deletion
+      // instead of orphaning one key per retry.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     const poolIdCondition = importedPool
       ? { StringEquals: { 'kms:EncryptionContext:userpool-id': config.existingUserPoolId } }
@@ -213,14 +218,16 @@ export class MailroomStack extends Stack {
         }),
       );
     }
-    // Decrypted codes are the crown jewels: nobody but the dispatcher may decrypt, not even administrators
-    // whose IAM policies allow kms:* through the account-root statement.
+    // Decrypted codes are the crown jewels: nobody but the dispatcher may decrypt, and nobody may re-encrypt
+    // a code's data key under a key they control (kms:ReEncrypt* decrypts inside KMS), even with kms:* from
+    // IAM through the account-root statement. A guard, not a wall: a kms:PutKeyPolicy holder can remove this
+    // statement, and that removal is a PutKeyPolicy event in CloudTrail.
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'DenyDecryptExceptDispatcher',
+        sid: 'DenyDecryptAndReEncryptExceptDispatcher',
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
-        actions: ['kms:Decrypt'],
+        actions: ['kms:Decrypt', 'kms:ReEncrypt*'],
         resources: ['*'],
         conditions: { StringNotEquals: { 'aws:PrincipalArn': this.role.roleArn } },
       }),
@@ -352,6 +359,7 @@ export class MailroomStack extends Stack {
 
     // ---- User pool: created, or an existing one by id. ----
     if (config.existingUserPoolId !== undefined) {
+      this.requirePoolInDeployRegion(config.existingUserPoolId);
       this.userPool = cognito.UserPool.fromUserPoolId(this, 'UserPool', config.existingUserPoolId);
       this.function.addPermission('CognitoInvoke', {
         principal: new iam.ServicePrincipal('cognito-idp.amazonaws.com'),
@@ -386,7 +394,8 @@ export class MailroomStack extends Stack {
         mfa: cognito.Mfa.OPTIONAL,
         mfaSecondFactor: { otp: true, sms: false },
         deletionProtection: true,
-        // A user directory is never disposable.
+        // A user directory is never disposable. Even a failed first deploy keeps it (deletion protection
+        // would make a rollback's delete fail anyway): README, "A failed first deploy", says how to remove it.
         removalPolicy: RemovalPolicy.RETAIN,
         customSenderKmsKey: this.key,
         lambdaTriggers: { customEmailSender: this.function },
@@ -523,6 +532,32 @@ export class MailroomStack extends Stack {
     }
 
     this.addNagSuppressions();
+  }
+
+  /**
+   * A pool id starts with its region, and Cognito invokes only functions of its own region: refuse another
+   * region at synth when the stack's region is known, else with a template rule CloudFormation checks before
+   * it changes anything.
+   */
+  private requirePoolInDeployRegion(poolId: string): void {
+    const poolRegion = poolId.slice(0, poolId.indexOf('_'));
+    if (!Token.isUnresolved(this.region)) {
+      if (this.region !== poolRegion) {
+        throw new InfraError(
+          'INVALID_CONFIG',
+          `existingUserPoolId: ${poolId} is in ${poolRegion}, but this stack deploys to ${this.region}; deploy to ${poolRegion} (Cognito only invokes functions in the pool's region)`,
+        );
+      }
+      return;
+    }
+    new CfnRule(this, 'ExistingPoolInDeployRegion', {
+      assertions: [
+        {
+          assert: Fn.conditionEquals(Aws.REGION, poolRegion),
+          assertDescription: `existingUserPoolId ${poolId} is in ${poolRegion}: deploy this stack to ${poolRegion} (Cognito only invokes functions in the pool's region)`,
+        },
+      ],
+    });
   }
 
   /** The CDK bootstrap's CloudFormation execution role: the principal that calls CreateUserPool. */

@@ -74,15 +74,16 @@ describe('KMS key', () => {
     });
   });
 
-  it('denies kms:Decrypt to every principal except the dispatcher role', () => {
+  it('denies kms:Decrypt and kms:ReEncrypt* to every principal except the dispatcher role', () => {
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([
           {
-            Sid: 'DenyDecryptExceptDispatcher',
+            Sid: 'DenyDecryptAndReEncryptExceptDispatcher',
             Effect: 'Deny',
             Principal: { AWS: '*' },
-            Action: 'kms:Decrypt',
+            // ReEncrypt decrypts inside KMS: open, a kms:* holder could move a code under their own key.
+            Action: ['kms:Decrypt', 'kms:ReEncrypt*'],
             Resource: '*',
             Condition: { StringNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': [roleId, 'Arn'] } } },
           },
@@ -91,8 +92,11 @@ describe('KMS key', () => {
     });
   });
 
-  it('survives a stack delete so parked ciphertexts stay decryptable', () => {
-    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  it('survives a stack delete so parked ciphertexts stay decryptable, but not a failed first create', () => {
+    template.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'RetainExceptOnCreate',
+      UpdateReplacePolicy: 'Retain',
+    });
   });
 });
 
@@ -196,7 +200,10 @@ describe('function', () => {
 
   it('writes to its own log group with retention', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
-    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
+    template.hasResource('AWS::Logs::LogGroup', {
+      DeletionPolicy: 'RetainExceptOnCreate',
+      UpdateReplacePolicy: 'Retain',
+    });
   });
 });
 

@@ -103,7 +103,38 @@ describe('existing user pool', () => {
       (s) => s.Action,
     );
 
-    expect(actions).toEqual(['kms:*', 'kms:Decrypt']);
+    expect(actions).toEqual(['kms:*', ['kms:Decrypt', 'kms:ReEncrypt*']]);
+  });
+
+  it('makes CloudFormation refuse a deploy outside the pool’s region (region unknown at synth)', () => {
+    expect(template.toJSON().Rules.ExistingPoolInDeployRegion).toEqual({
+      Assertions: [
+        {
+          Assert: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] },
+          AssertDescription: expect.stringContaining('deploy this stack to eu-west-1'),
+        },
+      ],
+    });
+  });
+});
+
+describe('existing user pool, stack region known at synth', () => {
+  it('refuses a pool of another region', () => {
+    const attempt = () =>
+      build({ existingUserPoolId: EXISTING_POOL_ID, env: { account: '111122223333', region: 'us-east-1' } });
+
+    expect(attempt).toThrow(
+      /existingUserPoolId: eu-west-1_AbC123xyz is in eu-west-1, but this stack deploys to us-east-1/,
+    );
+  });
+
+  it('needs no deploy-time rule when the regions match', () => {
+    const { template } = build({
+      existingUserPoolId: EXISTING_POOL_ID,
+      env: { account: '111122223333', region: 'eu-west-1' },
+    });
+
+    expect(template.toJSON().Rules?.ExistingPoolInDeployRegion).toBeUndefined();
   });
 });
 
