@@ -21,6 +21,7 @@ import { createDecryptor, type Decryptor, unescapeTemporaryPassword } from './de
 import { DeliveryError, DispatcherError } from './errors.js';
 import { sendWithFailover } from './failover.js';
 import { sendOnce } from './idempotency.js';
+import { capEventText } from './input-caps.js';
 import { createLogger, LOG_LEVELS, type LogLevel, maskEmail, serializeError } from './logger.js';
 import { buildMessage, eventIdentity } from './message.js';
 import { checkPool } from './pool-guard.js';
@@ -195,7 +196,8 @@ async function handle(rt: Runtime, raw: unknown, context: InvocationContext | un
   // 1. validate
   let event: CustomEmailSenderEvent;
   try {
-    event = parseCustomEmailSenderEvent(raw);
+    // 1b. user text capped at Cognito's 2,048 characters before any regex or template sees it
+    event = capEventText(parseCustomEmailSenderEvent(raw));
   } catch (err) {
     if (!(err instanceof EventValidationError)) throw err;
     fail(

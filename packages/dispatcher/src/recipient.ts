@@ -35,8 +35,12 @@ export interface RecipientResolver {
 
 const EMAIL = /^[^\s@<>",;:()[\]\\]+@[^\s@<>",;:()[\]\\]+\.[^\s@<>",;:()[\]\\]+$/;
 
+/** RFC 5321: a forward path holds at most 256 octets, brackets included, so no address is longer. */
+const MAX_ADDRESS_CHARS = 254;
+
 function usable(value: string | undefined): value is string {
-  return typeof value === 'string' && EMAIL.test(value.trim());
+  // Length first: the EMAIL pattern backtracks quadratically on long input (a 100k attribute took ~10 s).
+  return typeof value === 'string' && value.trim().length <= MAX_ADDRESS_CHARS && EMAIL.test(value.trim());
 }
 
 let cognito: Promise<typeof Cognito> | undefined;

@@ -19,3 +19,9 @@ export {
   TRIGGERS,
   triggerInfo,
 } from './triggers.js';
+export {
+  COGNITO_ATTRIBUTE_MAX_CHARS,
+  DISPLAY_NAME_MAX_CHARS,
+  displayNameOf,
+  truncateText,
+} from './user-text.js';

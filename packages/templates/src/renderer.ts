@@ -1,9 +1,11 @@
 import {
+  displayNameOf,
   type RenderedEmail,
   TRIGGERS,
   type TriggerName,
   type TriggerSource,
   triggerInfo,
+  truncateText,
 } from '@mailroom/shared-types';
 import { TemplateError } from './errors.js';
 import { buildLinks } from './links.js';
@@ -71,8 +73,9 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: a subject must not carry CR/LF or other controls
 const SUBJECT_BREAKS = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
+/** Cut at Cognito's 2,048-character attribute limit first, so no regex here ever sees more. */
 function clean(value: string): string {
-  return value.replace(CONTROL, '');
+  return truncateText(value).replace(CONTROL, '');
 }
 
 function cleanRecord(record: Record<string, string> | null | undefined): Record<string, string> {
@@ -336,7 +339,8 @@ export function createRenderer(registry: RegistryModule): Renderer {
       code: data.code ?? null,
       username: data.username,
       email: clean(raw.email ?? userAttributes.email ?? ''),
-      displayName: userAttributes.given_name || userAttributes.name || data.username,
+      // Greetings and subjects: one line, at most 100 characters (shared-types displayNameOf).
+      displayName: displayNameOf(userAttributes.given_name || userAttributes.name || data.username),
       userAttributes,
       clientMetadata,
       trigger,

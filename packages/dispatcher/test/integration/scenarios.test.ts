@@ -280,6 +280,60 @@ describe('APP_URL', () => {
   });
 });
 
+describe('unbounded user text', () => {
+  // Regression: attribute values reached the EMAIL regex and the text template uncut (100k characters took
+  // 5–11 s in each quadratic regex), and a name could mail paragraphs of attacker text from our domain.
+  it('cuts a 100k-character name to a 100-character greeting and still sends', async () => {
+    // Arrange
+    const hostile = `Mallory\r\n\r\n${'Your account is locked, call +1 555 0100 now. '.repeat(2_300)}`;
+    const made = await makeEvent('SignUp', {
+      kms,
+      email: 'ana@example.com',
+      userAttributes: { given_name: hostile, 'custom:bio': ' '.repeat(100_000) },
+    });
+    expect(hostile.length).toBeGreaterThan(100_000);
+
+    // Act
+    const run = await invokeBundle(env(), [made.event]);
+
+    // Assert
+    expect(outcomes(run)).toEqual([expect.objectContaining({ event: 'email_sent' })]);
+    const sent = sendgrid.accepted[0];
+    const text = sent?.text ?? '';
+    // One line, the first 100 characters of the name and an ellipsis: nothing of the rest is mailed.
+    const name = `Mallory ${'Your account is locked, call +1 555 0100 now. '.repeat(3)}`
+      .slice(0, 100)
+      .trimEnd();
+    expect(text).toContain(`Hi ${name}…,`);
+    expect(text.split('call +1 555').length - 1).toBe(2);
+    const html = sent?.html ?? '';
+    expect(html).toContain(`Hi ${name}…,`);
+    expect(html.split('call +1 555').length - 1).toBe(2);
+    expect(html.length).toBeLessThan(40_000);
+  });
+});
+
+describe('unbounded user text: the recipient', () => {
+  // Regression: the EMAIL regex is quadratic; a 100k-character email attribute took ~10 s before failing.
+  it('rejects a 100k-character email attribute without the quadratic check, then looks the user up', async () => {
+    // Arrange
+    const poolId = `${REGION}_Lookup4`;
+    const hostile = `a@${'b.'.repeat(50_000)} `;
+    const made = await makeEvent('ForgotPassword', { kms, userPoolId: poolId, email: hostile });
+    cognito.addUser(poolId, made.event.userName, { email: 'found@example.com' });
+
+    // Act
+    const run = await invokeBundle(env(), [made.event]);
+
+    // Assert
+    expect(run.results).toEqual([{ threw: false }]);
+    expect(sendgrid.accepted.map((m) => m.to)).toEqual([['found@example.com']]);
+    expect(outcomes(run)).toEqual([
+      expect.objectContaining({ event: 'email_sent', recipientSource: 'admin-get-user' }),
+    ]);
+  });
+});
+
 describe('malformed events', () => {
   it('logs each with the bad fields, sends nothing and never throws', async () => {
     const good = await makeEvent('SignUp', { kms, email: 'ana@example.com' });

@@ -126,6 +126,44 @@ describe('escaping', () => {
   });
 });
 
+describe('unbounded user text', () => {
+  // Regression: `/[ \t]+\n/g` over the text part is quadratic in a run of blanks; 100k took 5–11 s.
+  it("cuts a 100k-character attribute at Cognito's 2,048 before rendering it", () => {
+    const device = `${' '.repeat(100_000)}Pixel`;
+
+    const email = render({
+      templateId: 'account-take-over',
+      locale: 'en',
+      data: {
+        code: null,
+        username: 'ana',
+        userAttributes: { email: 'ana@example.com', DEVICE_NAME: device },
+      },
+    });
+
+    const line = email.text.split('\n').find((l) => l.startsWith('Device')) ?? '';
+    // 2,048 blanks (the rest, and "Pixel", cut before rendering), then trailing blanks removed.
+    expect(line).toBe('Device:');
+    expect(email.text).not.toContain('Pixel');
+  });
+
+  it('puts a long multi-line name into the subject and greeting as one line of 100 characters and …', () => {
+    const given = `Eve\r\n${'Please wire the money today. '.repeat(4_000)}`;
+
+    const email = render({
+      templateId: 'welcome-rich',
+      locale: 'en',
+      data: { code: '1', username: 'u', userAttributes: { given_name: given } },
+    });
+
+    const name = `Eve ${'Please wire the money today. '.repeat(4)}`.slice(0, 100).trimEnd();
+    expect(email.subject).toBe(`Welcome to Mailroom, ${name}…! Confirm your email to get started`);
+    expect(email.text).toContain(`Hi ${name}…,`);
+    // Only the greeting's 100 characters of the name are mailed.
+    expect(email.text.split('wire the money').length).toBe(name.split('wire the money').length);
+  });
+});
+
 describe('links', () => {
   it('URL-encodes the code and the username into the verify link', () => {
     const email = render({
