@@ -1,5 +1,10 @@
 /** Stable codes for every way the infra app refuses to synthesize. */
-export type InfraErrorCode = 'INVALID_CONFIG' | 'DISPATCHER_BUNDLE_MISSING' | 'NODE22_UNAVAILABLE';
+export type InfraErrorCode =
+  | 'INVALID_CONFIG'
+  | 'DISPATCHER_BUNDLE_MISSING'
+  | 'NODE22_UNAVAILABLE'
+  | 'POOL_UPDATE_REFUSED'
+  | 'POOL_UPDATE_UNEXPECTED';
 
 /**
  * Raised at synth time when the stack cannot be built as asked. The message names the field (or file) and

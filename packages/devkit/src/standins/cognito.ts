@@ -1,7 +1,13 @@
 /**
- * Cognito user pools stand-in, just `AWSCognitoIdentityProviderService.AdminGetUser` (AWS JSON 1.1), for the
- * dispatcher's "no email attribute → look the user up" path. Point the SDK at it with
- * `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER=<url>` (or `endpoint: url`) and dummy credentials.
+ * Cognito user pools stand-in (AWS JSON 1.1): `AdminGetUser`, for the dispatcher's "no email attribute → look
+ * the user up" path, and `DescribeUserPool` / `UpdateUserPool`, for infra's pool-update script. Point the SDK
+ * at it with `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER=<url>` (or `endpoint: url`) and dummy credentials.
+ *
+ * Pools: `putUserPool` stores a `DescribeUserPool` `UserPool` object as the wire carries it (dates as epoch
+ * seconds). `UpdateUserPool` behaves as the API reference warns: "If you don't provide a value for an
+ * attribute, Amazon Cognito sets it to its default value" — every updatable member the request leaves out
+ * is reset (here: removed, so a lost setting shows), `PoolName` sets `Name`, and `LastModifiedDate` moves.
+ * Describe-only members (`Id`, `Arn`, `SchemaAttributes`, `Domain`, …) are kept.
  *
  * Lookup: by username, or by the user's `sub` attribute (Cognito accepts both). Unknown pool →
  * `ResourceNotFoundException` 400; unknown user → `UserNotFoundException` 400 `User does not exist.`.
@@ -48,7 +54,44 @@ export interface CognitoStandIn extends BaseStandIn {
     attributes?: Record<string, string>,
     opts?: { enabled?: boolean; status?: string },
   ): CognitoUser;
+  /**
+   * Stores (or replaces) a pool as `DescribeUserPool` returns it (`UserPool`, wire form).
+   * @example cognito.putUserPool({ Id: 'eu-west-1_abc', Name: 'users', LambdaConfig: {} })
+   */
+  putUserPool(pool: Record<string, unknown> & { Id: string }): void;
+  /** The stored pool (a copy), as `DescribeUserPool` would return it now. */
+  userPool(poolId: string): Record<string, unknown> | undefined;
 }
+
+/**
+ * `UpdateUserPool` request members (API reference, 2016-04-18) besides `UserPoolId`: each one left out is
+ * reset to its default. `PoolName` updates the pool's `Name`.
+ */
+export const UPDATE_USER_POOL_MEMBERS = [
+  'Policies',
+  'DeletionProtection',
+  'LambdaConfig',
+  'AutoVerifiedAttributes',
+  'SmsVerificationMessage',
+  'EmailVerificationMessage',
+  'EmailVerificationSubject',
+  'VerificationMessageTemplate',
+  'SmsAuthenticationMessage',
+  'UserAttributeUpdateSettings',
+  'MfaConfiguration',
+  'DeviceConfiguration',
+  'EmailConfiguration',
+  'SmsConfiguration',
+  'UserPoolTags',
+  'AdminCreateUserConfig',
+  'UserPoolAddOns',
+  'AccountRecoverySetting',
+  'PoolName',
+  'UserPoolTier',
+  'KeyConfiguration',
+  'IssuerConfiguration',
+  'AcrConfiguration',
+] as const;
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService';
 
@@ -61,7 +104,9 @@ const TARGET_PREFIX = 'AWSCognitoIdentityProviderService';
  */
 export async function startCognitoStandIn(): Promise<CognitoStandIn> {
   const pools = new Map<string, Map<string, CognitoUser & { created: number }>>();
+  const poolConfigs = new Map<string, Record<string, unknown>>();
   const calls: AwsJsonCall[] = [];
+  const copy = <T>(value: T): T => structuredClone(value);
 
   const server = await startHttpStandIn(
     awsJsonService(
@@ -94,6 +139,42 @@ export async function startCognitoStandIn(): Promise<CognitoStandIn> {
             UserStatus: user.status,
           });
         },
+        DescribeUserPool: (input) => {
+          const pool = typeof input.UserPoolId === 'string' ? poolConfigs.get(input.UserPoolId) : undefined;
+          if (pool === undefined) {
+            return awsJsonError(
+              400,
+              'ResourceNotFoundException',
+              `User pool ${String(input.UserPoolId)} does not exist.`,
+            );
+          }
+          return awsJsonOk({ UserPool: copy(pool) });
+        },
+        UpdateUserPool: (input) => {
+          const id = input.UserPoolId;
+          const pool = typeof id === 'string' ? poolConfigs.get(id) : undefined;
+          if (pool === undefined) {
+            return awsJsonError(400, 'ResourceNotFoundException', `User pool ${String(id)} does not exist.`);
+          }
+          const next: Record<string, unknown> = copy(pool);
+          for (const member of UPDATE_USER_POOL_MEMBERS) {
+            const target = member === 'PoolName' ? 'Name' : member;
+            if (input[member] === undefined) delete next[target];
+            else next[target] = copy(input[member]);
+          }
+          // DescribeUserPool keeps answering the deprecated AdminCreateUserConfig.UnusedAccountValidityDays
+          // as a mirror of its replacement, Policies.PasswordPolicy.TemporaryPasswordValidityDays.
+          const temporaryDays = (
+            next.Policies as { PasswordPolicy?: { TemporaryPasswordValidityDays?: number } }
+          )?.PasswordPolicy?.TemporaryPasswordValidityDays;
+          const adminCreate = next.AdminCreateUserConfig as Record<string, unknown> | undefined;
+          if (temporaryDays !== undefined && adminCreate !== undefined) {
+            adminCreate.UnusedAccountValidityDays = temporaryDays;
+          }
+          next.LastModifiedDate = Date.now() / 1000;
+          poolConfigs.set(id as string, next);
+          return awsJsonOk({});
+        },
       },
       calls,
       {
@@ -123,6 +204,13 @@ export async function startCognitoStandIn(): Promise<CognitoStandIn> {
       pool.set(username, user);
       const { created: _created, ...publicUser } = user;
       return publicUser;
+    },
+    putUserPool: (pool) => {
+      poolConfigs.set(pool.Id, copy(pool));
+    },
+    userPool: (poolId) => {
+      const pool = poolConfigs.get(poolId);
+      return pool === undefined ? undefined : copy(pool);
     },
   });
 }
