@@ -28,7 +28,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  displayNameOf,
   type EmailMessage,
+  oneLineText,
   PROVIDER_NAMES,
   type ProviderName,
   type TriggerName,
@@ -56,6 +58,8 @@ export interface ProviderTemplateData extends Record<string, unknown> {
   brand: string;
   locale: string;
   appUrl: string | null;
+  /** `given_name`, else `name`, else `username`: one line, at most 100 characters and an ellipsis. */
+  displayName: string;
   /** Cognito user attributes (for AccountTakeOverNotification: the threat-protection fields). */
   userAttributes: Record<string, string>;
   clientMetadata: Record<string, string> | null;
@@ -259,8 +263,20 @@ export function providerTemplateFor(
   return loadProviderTemplates(env).templateFor(provider, trigger, brand);
 }
 
+function oneLineRecord(record: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (typeof value === 'string') out[oneLineText(key).slice(0, 256)] = oneLineText(value);
+  }
+  return out;
+}
+
 /**
- * Builds the standard data a provider template receives.
+ * Builds the standard data a provider template receives. The ESP's template engine, not ours, renders it,
+ * so user data is made safe here as far as it can be without knowing the output: control characters (CR/LF
+ * included) become spaces and values are capped at 2,048 characters (`oneLineText`). HTML escaping is then
+ * the ESP template's job (the provider-templates section of the README names each ESP's raw-output syntax to
+ * avoid). The code is passed as decrypted: it is Cognito's, and must reach the user unchanged.
  * @example
  * providerTemplateData({ code: '123456', codeKind: 'code', username: 'ana', email: 'ana@example.com',
  *   trigger: 'SignUp', brand: 'default', locale: 'en', userAttributes: {} })
@@ -277,16 +293,19 @@ export function providerTemplateData(input: {
   userAttributes: Record<string, string>;
   clientMetadata?: Record<string, string> | null | undefined;
 }): ProviderTemplateData {
+  const userAttributes = oneLineRecord(input.userAttributes);
+  const username = oneLineText(input.username);
   return {
     code: input.code,
     codeKind: input.codeKind,
-    username: input.username,
-    email: input.email,
+    username,
+    email: oneLineText(input.email),
     trigger: input.trigger,
     brand: input.brand,
     locale: input.locale,
     appUrl: input.appUrl ?? null,
-    userAttributes: { ...input.userAttributes },
-    clientMetadata: input.clientMetadata ? { ...input.clientMetadata } : null,
+    displayName: displayNameOf(userAttributes.given_name || userAttributes.name || username),
+    userAttributes,
+    clientMetadata: input.clientMetadata ? oneLineRecord(input.clientMetadata) : null,
   };
 }

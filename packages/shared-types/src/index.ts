@@ -23,5 +23,6 @@ export {
   COGNITO_ATTRIBUTE_MAX_CHARS,
   DISPLAY_NAME_MAX_CHARS,
   displayNameOf,
+  oneLineText,
   truncateText,
 } from './user-text.js';

@@ -12,6 +12,19 @@ export const DISPLAY_NAME_MAX_CHARS = 100;
 /** Line breaks of every kind (a name with one could start a new paragraph or header line). */
 const LINE_BREAKS = /[\r\n\u0085\u2028\u2029]+/g;
 
+/** C0 controls (CR and LF included), DEL, C1 controls and the Unicode line/paragraph separators. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (replacing them)
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/**
+ * User text for places we do not escape ourselves (a provider-hosted template): capped at 2,048 characters,
+ * every run of control characters (CR/LF included) turned into one space, so the value stays one line.
+ * @example oneLineText('Eve\r\nBcc: x\u0000') // 'Eve Bcc: x'
+ */
+export function oneLineText(value: string): string {
+  return truncateText(value).replace(CONTROLS, ' ').trim();
+}
+
 /**
  * Cuts `value` to at most `max` UTF-16 units without splitting a surrogate pair.
  * @example truncateText('x'.repeat(5000)).length // 2048

@@ -228,6 +228,43 @@ describe('provider-hosted templates', () => {
     expect(ours?.text).toContain(signUp.plaintext);
     expect(leaks(run.output, [forgot.plaintext, signUp.plaintext])).toEqual([]);
   });
+
+  // Regression: hosted templates received raw user data (control characters, unbounded length).
+  it('hands the hosted template user data without control characters, capped, plus a one-line displayName', async () => {
+    // Arrange
+    const given = `Eve\r\nBcc: victim@example.com\u0000\u0007\u001b[31m${'A'.repeat(100_000)}`;
+    const made = await makeEvent('ForgotPassword', {
+      kms,
+      email: 'hosted@example.com',
+      userAttributes: { given_name: given, 'custom:note': 'line one\nline two\u2028three' },
+    });
+
+    // Act
+    const run = await invokeBundle(
+      env({ PROVIDER_TEMPLATES: '{"sendgrid":{"ForgotPassword":"d-forgot-2"}}' }),
+      [made.event],
+    );
+
+    // Assert
+    expect(outcomes(run)).toEqual([expect.objectContaining({ event: 'email_sent' })]);
+    const data = sendgrid.accepted[0]?.template?.data as {
+      code: string;
+      displayName: string;
+      userAttributes: Record<string, string>;
+    };
+    expect(data.code).toBe(made.plaintext);
+    const values = [...Object.values(data.userAttributes), data.displayName];
+    const control = (value: string) =>
+      [...value].filter((c) => {
+        const n = c.codePointAt(0) ?? 0;
+        return n < 0x20 || (n >= 0x7f && n <= 0x9f) || n === 0x2028 || n === 0x2029;
+      });
+    for (const value of values) expect(control(value)).toEqual([]);
+    expect(data.userAttributes.given_name?.length).toBeLessThanOrEqual(2_048);
+    expect(data.userAttributes.given_name?.startsWith('Eve Bcc: victim@example.com [31mAAA')).toBe(true);
+    expect(data.userAttributes['custom:note']).toBe('line one line two three');
+    expect(data.displayName).toBe(`${'Eve Bcc: victim@example.com [31m'}${'A'.repeat(68)}…`);
+  });
 });
 
 describe('configuration', () => {

@@ -126,8 +126,32 @@ describe('provider templates', () => {
       brand: 'acme',
       locale: 'pt-BR',
       appUrl: null,
+      displayName: 'Ana',
       userAttributes: { given_name: 'Ana' },
       clientMetadata: null,
     });
+  });
+
+  it('strips control characters from user data and caps it, but passes the code unchanged', () => {
+    const hostile = providerTemplateData({
+      code: 'Ab<1>&"\'',
+      codeKind: 'temporaryPassword',
+      username: 'eve\r\n',
+      email: 'eve@example.com\u0000',
+      trigger: 'AdminCreateUser',
+      brand: 'default',
+      locale: 'en',
+      userAttributes: { given_name: `Eve\r\nBcc: x\u0007${'y'.repeat(100_000)}` },
+      clientMetadata: { note: 'a\u2028b' },
+    });
+
+    expect(hostile.code).toBe('Ab<1>&"\'');
+    expect(hostile.username).toBe('eve');
+    expect(hostile.email).toBe('eve@example.com');
+    // Cut at 2,048 first, then CR LF became one space.
+    expect(hostile.userAttributes.given_name).toHaveLength(2_047);
+    expect(hostile.userAttributes.given_name?.startsWith('Eve Bcc: x yyy')).toBe(true);
+    expect(hostile.displayName).toBe(`Eve Bcc: x ${'y'.repeat(89)}…`);
+    expect(hostile.clientMetadata).toEqual({ note: 'a b' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COGNITO_ATTRIBUTE_MAX_CHARS, displayNameOf, truncateText } from '../../src/index.js';
+import { COGNITO_ATTRIBUTE_MAX_CHARS, displayNameOf, oneLineText, truncateText } from '../../src/index.js';
 
 describe('truncateText', () => {
   it("cuts 100k characters to Cognito's 2,048", () => {
@@ -30,5 +30,14 @@ describe('displayNameOf', () => {
   it('keeps a name of exactly 100 characters whole', () => {
     expect(displayNameOf('x'.repeat(100))).toBe('x'.repeat(100));
     expect(displayNameOf('x'.repeat(101))).toBe(`${'x'.repeat(100)}…`);
+  });
+});
+
+describe('oneLineText', () => {
+  it('turns runs of control characters, CR/LF included, into one space and caps the length', () => {
+    expect(oneLineText('Eve\r\nBcc: x\u0000\u0007y\u2028z\u0085')).toBe('Eve Bcc: x y z');
+    expect(oneLineText('x'.repeat(100_000))).toHaveLength(2_048);
+    // Capped before the pattern runs: the 'b' past 2,048 characters is gone.
+    expect(oneLineText(`a${'\n'.repeat(100_000)}b`)).toBe('a');
   });
 });
