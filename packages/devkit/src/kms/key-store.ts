@@ -37,6 +37,14 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\/([A-Za-z0-9-]+)$/;
 
+const ALIAS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(alias\/.+)$/;
+
+/** The `alias/<name>` an alias name or alias ARN refers to; `undefined` for key ids and key ARNs. */
+function aliasNameOf(keyId: string): string | undefined {
+  if (keyId.startsWith('alias/')) return keyId;
+  return ALIAS_ARN.exec(keyId)?.[1];
+}
+
 /** Canonical form of an encryption context: key order must not matter, as in KMS. */
 function canonicalContext(context: Record<string, string> | undefined): Buffer {
   const entries = Object.entries(context ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -86,7 +94,7 @@ export class KeyStore {
     return spec.arn;
   }
 
-  /** Resolves a key ARN or bare key id; aliases are not modelled (the Encryption SDK needs ARNs anyway). */
+  /** Resolves a key ARN, a bare key id, an alias name (`alias/…`) or an alias ARN. */
   resolve(keyId: unknown): StoredKey {
     if (typeof keyId !== 'string' || keyId.length === 0) {
       throw new KmsProtocolError(
@@ -94,10 +102,36 @@ export class KeyStore {
         "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null",
       );
     }
+    const aliasName = aliasNameOf(keyId);
+    if (aliasName !== undefined) {
+      const target = this.#aliases.get(aliasName);
+      if (!target)
+        throw new KmsProtocolError('NotFoundException', `Alias ${this.aliasArn(aliasName)} is not found.`);
+      return this.resolve(target);
+    }
     const byArn = this.#keys.get(keyId);
     if (byArn) return byArn;
     for (const key of this.#keys.values()) if (key.keyId === keyId) return key;
     throw new KmsProtocolError('NotFoundException', `Key '${keyId}' does not exist`);
+  }
+
+  /* Aliases (cognito-local's Encryption SDK keyring generates its data key under `KMSKeyAlias`, then encrypts
+   * it again under `KMSKeyId`). Like KMS, an alias only resolves to a key: responses name the key's ARN. */
+  readonly #aliases = new Map<string, string>();
+
+  /** Points `alias/<name>` at a key (ARN or key id) and returns the alias ARN. */
+  createAlias(aliasName: string, targetKeyId: string): string {
+    if (!/^alias\/[A-Za-z0-9/_-]{1,250}$/.test(aliasName) || aliasName.startsWith('alias/aws/')) {
+      throw new TypeError(
+        `alias "${aliasName}" must look like alias/<name> (letters, digits, / _ -) and not alias/aws/…`,
+      );
+    }
+    this.#aliases.set(aliasName, this.resolve(targetKeyId).arn);
+    return this.aliasArn(aliasName);
+  }
+
+  aliasArn(aliasName: string): string {
+    return `arn:aws:kms:${this.region}:${this.accountId}:${aliasName}`;
   }
 
   describe(keyId: unknown): StoredKey {

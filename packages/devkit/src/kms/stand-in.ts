@@ -41,6 +41,11 @@ export interface KmsStandIn {
   keyArn: string;
   /** Adds another key and returns its ARN. */
   createKey(): string;
+  /**
+   * Points an alias (`alias/<name>`) at a key (default: `keyArn`) and returns the alias ARN. Requests may then
+   * name the key by alias or alias ARN, as cognito-local's `KMSConfig.KMSKeyAlias` does.
+   */
+  createAlias(aliasName: string, targetKeyId?: string): string;
   fault(spec: KmsFault | null): void;
   /** Every well-formed request in arrival order (faulted ones included). */
   calls: KmsCall[];
@@ -124,7 +129,7 @@ function dataKeyLength(input: Record<string, unknown>): number {
 /**
  * Starts a local KMS speaking the JSON 1.1 protocol (`X-Amz-Target: TrentService.*`) on 127.0.0.1 and a
  * free port: GenerateDataKey, Encrypt, Decrypt and DescribeKey with real AES-256-GCM wrapping bound to the
- * encryption context. SigV4 is not verified, but an `Authorization` header is required, as a signed client
+ * encryption context; keys are named by ARN, key id, alias (`createAlias`) or alias ARN. SigV4 is not verified, but an `Authorization` header is required, as a signed client
  * always sends one.
  * @example
  * const kms = await startKmsStandIn();
@@ -276,6 +281,7 @@ export async function startKmsStandIn(opts: KmsStandInOptions = {}): Promise<Kms
     region,
     keyArn,
     createKey: () => store.create(),
+    createAlias: (aliasName, targetKeyId = keyArn) => store.createAlias(aliasName, targetKeyId),
     fault(spec) {
       if (spec && 'delayMs' in spec && (!Number.isFinite(spec.delayMs) || spec.delayMs < 0)) {
         throw new TypeError(`fault delayMs must be a non-negative number, got ${spec.delayMs}`);

@@ -182,6 +182,29 @@ describe('KMS stand-in with @aws-sdk/client-kms through AWS_ENDPOINT_URL_KMS', (
   });
 });
 
+describe('KMS stand-in aliases', () => {
+  it('generates a data key under an alias and encrypts it again by key ARN, both answered with the key ARN', async () => {
+    // What cognito-local's keyring does: GenerateDataKey with KMSKeyAlias, then Encrypt with KMSKeyId.
+    const aliasArn = kms.createAlias('alias/cognito-local');
+
+    const generated = await client.send(
+      new GenerateDataKeyCommand({ KeyId: 'alias/cognito-local', NumberOfBytes: 32 }),
+    );
+    const again = await client.send(new EncryptCommand({ KeyId: aliasArn, Plaintext: generated.Plaintext }));
+    const decrypted = await client.send(new DecryptCommand({ CiphertextBlob: again.CiphertextBlob }));
+
+    expect(generated.KeyId).toBe(kms.keyArn);
+    expect(again.KeyId).toBe(kms.keyArn);
+    expect(Buffer.from(decrypted.Plaintext ?? []).equals(Buffer.from(generated.Plaintext ?? []))).toBe(true);
+  });
+
+  it('answers NotFoundException for an alias nobody created', async () => {
+    expect(
+      await errorName(client.send(new GenerateDataKeyCommand({ KeyId: 'alias/none', NumberOfBytes: 32 }))),
+    ).toBe('NotFoundException');
+  });
+});
+
 describe('KMS stand-in wire protocol checks', () => {
   const headers = {
     'content-type': 'application/x-amz-json-1.1',

@@ -77,6 +77,23 @@ describe('KeyStore', () => {
     );
   });
 
+  it('resolves an alias name and an alias ARN to the key they point at', () => {
+    const store = loadedStore();
+
+    const aliasArn = store.createAlias('alias/mailroom-local', ARN);
+
+    expect(aliasArn).toBe('arn:aws:kms:eu-west-1:123456789012:alias/mailroom-local');
+    expect(store.resolve('alias/mailroom-local').arn).toBe(ARN);
+    expect(store.resolve(aliasArn).arn).toBe(ARN);
+  });
+
+  it('answers NotFoundException for an unknown alias and refuses an AWS-reserved alias name', () => {
+    const store = loadedStore();
+
+    expect(() => store.resolve('alias/nope')).toThrow(expect.objectContaining({ type: 'NotFoundException' }));
+    expect(() => store.createAlias('alias/aws/kms', ARN)).toThrow(/alias\/<name>/);
+  });
+
   it('refuses key material that is not 32 bytes, naming the key', () => {
     const store = new KeyStore('eu-west-1', '123456789012');
 
