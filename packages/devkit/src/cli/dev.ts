@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { PROVIDER_NAMES } from '@mailroom/shared-types';
 import { parseProviders } from '../dev/dispatch.js';
@@ -30,7 +31,16 @@ export const DEV: CommandSpec = {
       name: 'host',
       type: 'string',
       value: '<addr>',
-      description: 'interface to listen on (default 127.0.0.1)',
+      description:
+        'interface to listen on (default 127.0.0.1); on 0.0.0.0, :: or a LAN address the API needs the printed token',
+    },
+    {
+      name: 'allowed-host',
+      type: 'string',
+      value: '<name>',
+      multiple: true,
+      description:
+        'another Host name the studio answers to (repeatable); loopback and this machine are allowed',
     },
     {
       name: 'templates-dir',
@@ -68,6 +78,7 @@ export const DEV: CommandSpec = {
   examples: [
     'pnpm dev',
     'pnpm dev -- --port 4000 --open',
+    'pnpm dev -- --host 0.0.0.0 --allowed-host studio.team.lan',
     'pnpm mailroom dev --templates-dir ./my-templates',
   ],
 };
@@ -121,6 +132,9 @@ export async function runDev(argv: string[]): Promise<number | Studio> {
     bundleNote = style.yellow(`not available — ${(error as Error).message.split('\n')[0]}`);
   }
 
+  const allowedHosts = ([] as unknown[])
+    .concat(values['allowed-host'] ?? [])
+    .filter((h): h is string => typeof h === 'string' && h.trim() !== '');
   const started = performance.now();
   const studio = await startStudio({
     port,
@@ -128,6 +142,7 @@ export async function runDev(argv: string[]): Promise<number | Studio> {
     outboxDir,
     watch: values['no-watch'] !== true,
     ...(str(values, 'host') ? { host: str(values, 'host') as string } : {}),
+    ...(allowedHosts.length > 0 ? { allowedHosts } : {}),
     ...(provider ? { provider } : {}),
     ...(str(values, 'from') ? { from: str(values, 'from') as string } : {}),
     // Only for the package's own sources: the bundle is built from packages/templates, not another folder.
@@ -139,6 +154,15 @@ export async function runDev(argv: string[]): Promise<number | Studio> {
   const info = studio.dispatcher.info();
   const rows: [string, string][] = [
     ['Studio', style.cyan(style.bold(studio.url))],
+    // On a network address, the URL others open: same token, this machine's name instead of localhost.
+    ...(studio.token
+      ? ([
+          [
+            'Network',
+            `${style.cyan(studio.url.replace('//localhost:', `//${hostname()}:`))} ${style.dim('(the token is required)')}`,
+          ],
+        ] as [string, string][])
+      : []),
     [
       'Templates',
       `${shortPath(templatesDir, REPO_ROOT)}${values['no-watch'] ? '' : style.dim(' (watching)')}`,

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { basename, extname, join, relative } from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import { checkAccess, createAccessPolicy } from './access.js';
 import { type DispatchRequest, type LocalDispatcher, startLocalDispatcher } from './dispatch.js';
 import { deleteOutbox, listOutbox, readOutboxMessage, readOutboxRaw, watchOutbox } from './outbox.js';
 import { DEFAULT_OUTBOX_DIR, defaultTemplatesDir, UI_DIR, WATCHED_FOLDERS } from './paths.js';
@@ -26,8 +27,13 @@ const IMAGE_TYPES: Record<string, string> = {
 export interface StudioOptions {
   /** Preferred port (default 3000); if taken, the next free one is used. `0` = any free port. */
   port?: number;
-  /** Interface to listen on (default `127.0.0.1`). */
+  /**
+   * Interface to listen on (default `127.0.0.1`). On a non-loopback address (`0.0.0.0`, `::`, a LAN IP) every
+   * `/api` route needs the per-run token in `url` (access.ts).
+   */
   host?: string;
+  /** Extra Host names the studio answers to (`--allowed-host`), besides loopback and this machine's own. */
+  allowedHosts?: readonly string[];
   /** Template source root holding `templates/`, `layouts/`, … (default: `packages/templates`). */
   templatesDir?: string;
   /** Where the `outbox` provider writes and the Outbox tab reads (default `<repo>/.mailroom/outbox`). */
@@ -47,7 +53,10 @@ export interface StudioOptions {
 }
 
 export interface Studio {
+  /** The URL to open: with `?token=…` when bound to a non-loopback address. */
   url: string;
+  /** The per-run API token (non-loopback binds only). */
+  token: string | undefined;
   port: number;
   templatesDir: string;
   outboxDir: string;
@@ -123,38 +132,6 @@ function stringRecord(value: unknown, key: string): Record<string, string> | und
   return out;
 }
 
-const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/**
- * "Send test" can send real mail when provider keys are in the environment, so only the studio's own page may
- * call the API: the Host must be the studio (no DNS rebinding), a cross-site Origin is refused, and writes
- * must be JSON (which a cross-site form or `no-cors` fetch cannot send without a CORS preflight we never grant).
- */
-function guardRequest(req: IncomingMessage, method: string, listenHost: string): void {
-  const hostHeader = (req.headers.host ?? '').toLowerCase();
-  const hostname = hostHeader.replace(/:\d+$/, '');
-  const openHost = listenHost === '0.0.0.0' || listenHost === '::';
-  if (!openHost && !LOOPBACK_NAMES.has(hostname) && hostname !== listenHost.toLowerCase()) {
-    throw new HttpError(
-      403,
-      `requests for host "${hostHeader}" are refused; open the studio at its printed URL`,
-    );
-  }
-  const origin = req.headers.origin;
-  if (origin && origin !== 'null') {
-    let originHost = '';
-    try {
-      originHost = new URL(origin).host.toLowerCase();
-    } catch {
-      // An unparsable Origin is treated as foreign below.
-    }
-    if (originHost !== hostHeader) throw new HttpError(403, `cross-origin request from ${origin} refused`);
-  }
-  if (method === 'POST' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    throw new HttpError(415, 'send JSON with content-type: application/json');
-  }
-}
-
 async function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
@@ -195,6 +172,7 @@ async function listenWithFallback(server: Server, preferred: number, host: strin
  */
 export async function startStudio(options: StudioOptions = {}): Promise<Studio> {
   const host = options.host ?? '127.0.0.1';
+  const access = createAccessPolicy({ listenHost: host, allowedHosts: options.allowedHosts });
   const templatesDir = options.templatesDir ?? defaultTemplatesDir();
   const outboxDir = options.outboxDir ?? DEFAULT_OUTBOX_DIR;
   const log = options.log ?? (() => {});
@@ -222,12 +200,17 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
     const url = new URL(req.url ?? '/', 'http://studio.local');
     const path = url.pathname;
     const method = req.method ?? 'GET';
-    guardRequest(req, method, host);
+    const verdict = checkAccess(req, url, access);
+    if ('status' in verdict) throw new HttpError(verdict.status, verdict.message);
 
     const asset = STATIC[path];
     if (asset && method === 'GET') {
       const body = await readFile(join(UI_DIR, asset.file));
-      res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': asset.type,
+        'cache-control': 'no-store',
+        ...(verdict.setCookie ? { 'set-cookie': verdict.setCookie } : {}),
+      });
       res.end(body);
       return;
     }
@@ -473,7 +456,8 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
   });
 
   return {
-    url: baseUrl,
+    url: access.token ? `${baseUrl}/?token=${access.token}` : baseUrl,
+    token: access.token,
     port,
     templatesDir,
     outboxDir,
