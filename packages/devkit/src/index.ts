@@ -1,5 +1,25 @@
 // @mailroom/devkit public API. Each export is listed explicitly; other helpers append their sections below.
 
+// cognito-local bridge (issue 17): the Lambda Invoke API cognito-local calls as its CustomEmailSender; it
+// re-encrypts the code as Cognito does, normalises the event and runs the real dispatcher bundle.
+export type { BridgeErrorCode } from './bridge/errors.js';
+export { BridgeError } from './bridge/errors.js';
+export type { FieldChange } from './bridge/normalise.js';
+export { normaliseCognitoLocalEvent } from './bridge/normalise.js';
+export type { BridgeKms, CognitoLocalMessageInfo } from './bridge/recrypt.js';
+export type {
+  BridgeInvocation,
+  CognitoLocalBridge,
+  CognitoLocalBridgeOptions,
+  CognitoLocalTriggerConfig,
+} from './bridge/server.js';
+export { startCognitoLocalBridge } from './bridge/server.js';
+export { ensureDispatcherBundle } from './cli/prebuild.js';
+// The studio (`pnpm dev`), for tools that run it next to other servers (the example app's dev:flow).
+export { DEFAULT_OUTBOX_DIR, DISPATCHER_BUNDLE } from './dev/paths.js';
+export type { Studio, StudioOptions } from './dev/server.js';
+export { startStudio } from './dev/server.js';
+
 // KMS stand-in (KMS JSON 1.1, real AES-256-GCM wrapping), Cognito event factory (Encryption SDK ciphertexts,
 // suite 0x0378) and fixtures: helper "foundation".
 export type { EncryptLikeCognitoInput, FactoryKms } from './factory/encrypt.js';
