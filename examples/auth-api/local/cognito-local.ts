@@ -1,0 +1,158 @@
+/**
+ * Starts cognito-local (npm, an offline user-pool emulator) for one run: its own temporary working directory
+ * (it keeps `.cognito/config.json` and its database there), a free loopback port, the ResendConfirmationCode
+ * preload (resend-confirmation-code.cjs), then one user pool and one app client created through the AWS SDK,
+ * as an app's setup would create them in AWS.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+
+const require = createRequire(import.meta.url);
+const COGNITO_LOCAL_BIN = join(
+  dirname(require.resolve('cognito-local/package.json')),
+  'lib',
+  'bin',
+  'start.js',
+);
+const RESEND_PRELOAD = join(dirname(fileURLToPath(import.meta.url)), 'resend-confirmation-code.cjs');
+
+export interface CognitoLocalOptions {
+  /** Merged into `.cognito/config.json` (the bridge's `cognitoLocalConfig(alias)`). */
+  config: object;
+  /** Default: a free port. */
+  port?: number;
+  /** Every line cognito-local prints (it logs each request at info level). */
+  onLog?: (line: string) => void;
+}
+
+export interface CognitoLocal {
+  /** `http://127.0.0.1:<port>`: the SDK endpoint, and the token issuer's prefix. */
+  url: string;
+  userPoolId: string;
+  clientId: string;
+  /** An SDK client for admin calls (AdminCreateUser, …) against this pool. */
+  admin: CognitoIdentityProviderClient;
+  close(): Promise<void>;
+}
+
+/** A free loopback port (cognito-local takes its port from PORT and cannot be told to pick one). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited: number | null = null;
+  child.once('exit', (code) => {
+    exited = code ?? -1;
+  });
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`cognito-local exited with code ${exited} before it answered`);
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`cognito-local did not answer ${url}/health within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts cognito-local and creates the pool (email as username, email auto-verified, so SignUp sends a code)
+ * and an app client without secret that allows USER_PASSWORD_AUTH.
+ * @example
+ * const local = await startCognitoLocal({ config: bridge.cognitoLocalConfig('alias/cognito-local') });
+ * // USER_POOL_ID=local.userPoolId USER_POOL_CLIENT_ID=local.clientId COGNITO_ENDPOINT=local.url
+ */
+export async function startCognitoLocal(options: CognitoLocalOptions): Promise<CognitoLocal> {
+  const dir = await mkdtemp(join(tmpdir(), 'mailroom-cognito-local-'));
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  await mkdir(join(dir, '.cognito'), { recursive: true });
+  await writeFile(join(dir, '.cognito', 'config.json'), JSON.stringify(options.config, null, 2));
+  const child = spawn(process.execPath, ['--require', RESEND_PRELOAD, COGNITO_LOCAL_BIN], {
+    cwd: dir,
+    // HOST/PORT also make its token issuer http://127.0.0.1:<port>/<pool id>. No DEBUG: at debug level it
+    // logs each code it encrypts.
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const forward = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) options.onLog?.(line);
+  };
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+      await gone;
+      clearTimeout(killer);
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+
+  const admin = new CognitoIdentityProviderClient({
+    endpoint: url,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    await waitForHealth(url, child, 20_000);
+    const { UserPool } = await admin.send(
+      new CreateUserPoolCommand({
+        PoolName: 'mailroom-example',
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+      }),
+    );
+    const userPoolId = UserPool?.Id;
+    if (!userPoolId) throw new Error('cognito-local created no user pool');
+    const { UserPoolClient } = await admin.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: userPoolId,
+        ClientName: 'example-auth-api',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        GenerateSecret: false,
+      }),
+    );
+    const clientId = UserPoolClient?.ClientId;
+    if (!clientId) throw new Error('cognito-local created no app client');
+    return {
+      url,
+      userPoolId,
+      clientId,
+      admin,
+      async close() {
+        admin.destroy();
+        await stop();
+      },
+    };
+  } catch (error) {
+    admin.destroy();
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The app configured from the environment: what the node server (src/server.ts) serves and what a Lambda
+ * entry (`handle(app)` from `hono/aws-lambda`) will wrap. Configuration errors throw at import, listing
+ * every problem, so a misconfigured deployment fails at start rather than on the first request.
+ */
+import { loadConfig } from './config.js';
+import { createApp } from './create-app.js';
+
+export const app = createApp({ config: loadConfig(process.env) });
