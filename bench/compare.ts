@@ -4,6 +4,9 @@
  * and events as `pnpm bench`, printing wall and CPU figures side by side. For proving a fix in a scratch
  * copy before it lands; `pnpm bench` stays the one report of record.
  *
+ * Every child starts as Lambda starts the function (src/lambda-runtime.ts). `name=<dist dir>::<NODE_OPTIONS>`
+ * runs that build with a `NODE_OPTIONS` of its own (flag experiments, e.g. `b=dist::--enable-source-maps`).
+ *
  * Env knobs: COLD (cold runs per build, default 12), ROUNDS (warm rounds, 2), ITERS (warm invocations per
  * round, 120).
  */
@@ -20,8 +23,9 @@ import { summarize } from './src/stats.js';
 async function main(): Promise<void> {
   const specs = process.argv.slice(2).map((arg) => {
     const at = arg.indexOf('=');
-    if (at <= 0) throw new BenchError('BAD_FLAG', `expected name=<dist dir>, got "${arg}"`);
-    return { name: arg.slice(0, at), dir: resolve(arg.slice(at + 1)) };
+    if (at <= 0) throw new BenchError('BAD_FLAG', `expected name=<dist dir>[::<NODE_OPTIONS>], got "${arg}"`);
+    const [dir = '', nodeOptions] = arg.slice(at + 1).split('::');
+    return { name: arg.slice(0, at), dir: resolve(dir), nodeOptions };
   });
   if (specs.length === 0) throw new BenchError('BAD_FLAG', 'usage: compare.ts a=<dist dir> b=<dist dir> …');
   const cold = Number(process.env.COLD ?? 12);
@@ -31,8 +35,9 @@ async function main(): Promise<void> {
   const coldRunner = await buildRunner('cold', RUNNER_OPTIONS);
   const warmRunner = await buildRunner('warm', RUNNER_OPTIONS);
   const entries = new Map<string, string>();
+  const envs = new Map<string, Record<string, string>>();
   for (const { name, dir } of specs) {
-    // Copied under bench/ so every build resolves the Lambda-provided @aws-sdk/* the same way.
+    // Copied under bench/ so anything a build leaves external resolves the same way for every build.
     const dest = join(OUT_DIR, 'compare', name);
     await rm(dest, { recursive: true, force: true });
     await mkdir(dest, { recursive: true });
@@ -46,6 +51,9 @@ async function main(): Promise<void> {
   }
 
   const world = await startWorld();
+  for (const { name, nodeOptions } of specs) {
+    envs.set(name, nodeOptions ? { ...world.env, NODE_OPTIONS: nodeOptions } : world.env);
+  }
   try {
     const events = await makeEvents(world, 2);
     const codeEvents = events.filter((e) => e.trigger !== 'AccountTakeOverNotification');
@@ -63,7 +71,7 @@ async function main(): Promise<void> {
         const run = await runChild<ColdResult>(
           coldRunner,
           { bundle: entries.get(name), event: coldEvent },
-          world.env,
+          envs.get(name) ?? world.env,
         );
         f?.wall.push(run.wallMs);
         if (run.result) {
@@ -86,7 +94,7 @@ async function main(): Promise<void> {
             rssAt: [],
             burst: { concurrency: 0, total: 0 },
           },
-          world.env,
+          envs.get(name) ?? world.env,
         );
         f?.warm.push(...Object.values(result?.latencies ?? {}).flat());
         f?.warmCpu.push(...(result?.cpuPerInvocation ?? []));

@@ -367,10 +367,10 @@ export class MailroomStack extends Stack {
         sourceAccount: Aws.ACCOUNT_ID,
       });
       // UpdateUserPool resets every setting the request leaves out, so the stack does not call it on a pool
-      // it does not own; the operator merges this into the pool's current configuration (README).
+      // it does not own; the operator applies this with the pool script, which keeps everything else (README).
       new CfnOutput(this, 'ExistingPoolLambdaConfig', {
         description:
-          'Merge into the pool with update-user-pool (see packages/infra/README.md, existing pool)',
+          'Apply with: pnpm --filter @mailroom/infra pool -- --pool <id> --lambda-config <this value> (packages/infra/README.md, existing pool)',
         value: Fn.toJsonString({
           CustomEmailSender: { LambdaVersion: 'V1_0', LambdaArn: this.function.functionArn },
           KMSKeyID: this.key.keyArn,

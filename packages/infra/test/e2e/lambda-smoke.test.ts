@@ -41,7 +41,7 @@ import {
   startSecretsManagerStandIn,
   startSendGridStandIn,
 } from '../../../devkit/src/index.js';
-import { lambdaBootstrapArgs, lambdaNodeBinary } from '../../src/runtime.js';
+import { FUNCTION_RUNTIME, lambdaBootstrapArgs, lambdaNodeBinary } from '../../src/runtime.js';
 import { build, only } from '../unit/stacks.js';
 
 const REGION = 'eu-west-1';
@@ -268,6 +268,7 @@ describe('the synthesized function, run as the nodejs22.x runtime runs it', () =
     const major = execFileSync(lambdaNodeBinary(), ['--version'], { encoding: 'utf8' }).trim().split('.')[0];
 
     expect(fn.runtime).toBe('nodejs22.x');
+    expect(fn.runtime).toBe(FUNCTION_RUNTIME);
     expect(major).toBe('v22');
     expect(fn.handler).toBe('index.handler');
     expect(readdirSync(fn.assetDir)).toEqual(expect.arrayContaining(['index.js', 'package.json', 'chunks']));
