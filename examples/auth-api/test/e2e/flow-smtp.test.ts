@@ -1,0 +1,3 @@
+import { describeSignUpFlow } from './support/sign-up-flow.js';
+
+describeSignUpFlow('smtp');
