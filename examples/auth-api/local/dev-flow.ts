@@ -1,0 +1,128 @@
+/**
+ * `pnpm dev:flow`: the whole sign-up flow on this machine, nothing in AWS. Starts the KMS stand-in, the
+ * cognito-local bridge (the real dispatcher bundle, outbox provider), cognito-local with a pool and an app
+ * client, the studio (`pnpm dev`'s server, reading the same outbox, so each email appears there as it
+ * arrives) and the example API; prints the URLs and a curl walk-through. Ctrl+C stops everything.
+ *
+ * Environment: `PORT` (API, default 8787), `STUDIO_PORT` (default 3000), `COGNITO_LOCAL_PORT` (default 9229);
+ * a busy port is replaced by a free one. `--verbose` prints the dispatcher's and cognito-local's own lines.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import {
+  type BridgeInvocation,
+  DEFAULT_OUTBOX_DIR,
+  ensureDispatcherBundle,
+  startStudio,
+} from '@mailroom/devkit';
+import { createApp, loadConfig } from '../src/index.js';
+import { freePort } from './cognito-local.js';
+import { startFlow } from './flow.js';
+
+const verbose = process.argv.includes('--verbose');
+const dim = (text: string) => (process.stdout.isTTY ? `\u001b[2m${text}\u001b[22m` : text);
+const bold = (text: string) => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[22m` : text);
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+/** The preferred port if it is free, else any free one. */
+async function portFor(preferred: number): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => freePort().then(resolve));
+    probe.listen(preferred, '127.0.0.1', () => probe.close(() => resolve(preferred)));
+  });
+}
+
+function describeInvocation(record: BridgeInvocation): string {
+  const trigger = (record.trigger ?? '?').replace('CustomEmailSender_', '');
+  const outcome = record.outcome;
+  const result = record.error
+    ? `failed: ${record.error.errorMessage}`
+    : `${String(outcome?.event ?? 'no outcome')} via ${String(outcome?.provider ?? '?')}`;
+  return `✉  ${trigger} → ${result} ${dim(`(${record.durationMs} ms; normalised ${record.changes.map((c) => c.field).join(', ')})`)}`;
+}
+
+async function main(): Promise<void> {
+  await ensureDispatcherBundle();
+  const apiPort = await portFor(Number(process.env.PORT ?? 8787));
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const outboxDir = DEFAULT_OUTBOX_DIR;
+
+  const flow = await startFlow({
+    functionEnv: {
+      EMAIL_PROVIDER: 'outbox',
+      OUTBOX_DIR: outboxDir,
+      EMAIL_FROM: 'Mailroom Example <hello@mailroom.example>',
+      APP_URL: apiUrl,
+    },
+    cognitoLocalPort: await portFor(Number(process.env.COGNITO_LOCAL_PORT ?? 9229)),
+    onInvocation: (record) => say(`  ${describeInvocation(record)}`),
+    onDispatcherLog: (line) => verbose && say(dim(`  [dispatcher] ${line}`)),
+    onCognitoLocalLog: (line) => (verbose || /ERROR/.test(line)) && say(dim(`  [cognito-local] ${line}`)),
+  });
+  const studio = await startStudio({
+    port: Number(process.env.STUDIO_PORT ?? 3000),
+    outboxDir,
+    log: (line) => verbose && say(dim(`  [studio] ${line}`)),
+  });
+  const app = createApp({ config: loadConfig(flow.appEnv) });
+  const server = serve({ fetch: app.fetch, port: apiPort, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const actualApi = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const rows: [string, string][] = [
+    ['API', `${bold(actualApi)} ${dim('(examples/auth-api)')}`],
+    ['Studio', `${bold(studio.url)} ${dim('→ Outbox tab: each email as it arrives')}`],
+    [
+      'User pool',
+      `${flow.cognitoLocal.userPoolId} ${dim(`cognito-local at ${flow.cognitoLocal.url}, app client ${flow.cognitoLocal.clientId}`)}`,
+    ],
+    [
+      'Bridge',
+      `${flow.bridge.url} ${dim(`Lambda "${flow.bridge.functionName}" → dispatcher bundle, outbox provider`)}`,
+    ],
+    ['KMS', `${flow.kms.url} ${dim('stand-in')}`],
+    ['Outbox', outboxDir],
+  ];
+  say();
+  say(`  ${bold('Mailroom sign-up flow')} ${dim('— everything local; Ctrl+C stops it')}`);
+  say();
+  for (const [name, value] of rows) say(`  ➜  ${name.padEnd(10)}${value}`);
+  const json = (body: string) => `-H 'content-type: application/json' -d '${body}'`;
+  say();
+  say(`  ${bold('Walk-through')} ${dim("(read each code in the studio's Outbox)")}`);
+  say(
+    `    curl -s ${actualApi}/auth/register ${json('{"email":"ada@example.com","password":"Correct-Horse-7"}')}`,
+  );
+  say(
+    `    curl -s ${actualApi}/auth/verify   ${json('{"email":"ada@example.com","code":"<code from the email>"}')}`,
+  );
+  say(
+    `    curl -s ${actualApi}/auth/login    ${json('{"email":"ada@example.com","password":"Correct-Horse-7"}')}`,
+  );
+  say(`    curl -s ${actualApi}/me -H "authorization: Bearer <accessToken from login>"`);
+  say(dim('    also: /auth/resend {email}, /auth/forgot {email}, /auth/reset {email,code,password}'));
+  say();
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    say(dim('\n  stopping…'));
+    const closeServer = new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    });
+    Promise.allSettled([closeServer, studio.close(), flow.close()]).finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const e = error as { message?: string; fix?: string };
+  process.stderr.write(`\n  ✗ dev:flow could not start: ${e.message ?? String(error)}\n`);
+  if (e.fix) process.stderr.write(`    fix: ${e.fix}\n`);
+  process.exit(1);
+});
