@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TRIGGERS, type TriggerName, triggerInfo } from '@mailroom/shared-types';
 import type { BrandMeta, PreviewState, RegistryLocale, TemplateInput } from '../types.js';
+import { jsonPath, lineOfPath } from './json-path.js';
 
 /** A build problem a designer can act on: which file, which line (1-based, when known), what is wrong. */
 export interface BuildIssue {
@@ -82,65 +83,112 @@ function listDir(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).sort() : [];
 }
 
+type Problem = (path: (string | number)[], message: string) => void;
+
+/** A JSON file's problems at their JSON path and line (`$.colors.primary must be …`). */
+function problemsIn(file: string, text: string, issues: BuildIssue[]): Problem {
+  return (path, message) =>
+    issues.push({ file, line: lineOfPath(text, path), message: `${jsonPath(path)} ${message}` });
+}
+
+const HTTPS = /^https:\/\/[^\s"<>]+$/;
+
+function checkBrandColors(value: Record<string, unknown>, problem: Problem): void {
+  if (!isRecord(value.colors)) {
+    problem(['colors'], 'is required: an object of hex colours');
+    return;
+  }
+  for (const key of COLOR_KEYS) {
+    const color = value.colors[key];
+    if (typeof color !== 'string' || !COLOR.test(color))
+      problem(['colors', key], 'must be a hex colour like "#4f46e5"');
+  }
+}
+
+function checkBrandStrings(value: Record<string, unknown>, problem: Problem): void {
+  for (const key of ['displayName', 'supportEmail', 'legalName']) {
+    if (typeof value[key] !== 'string' || !value[key]) problem([key], 'is required: a non-empty string');
+  }
+  for (const key of ['logoUrl', 'appUrl']) {
+    if (typeof value[key] !== 'string' || !HTTPS.test(value[key] as string))
+      problem([key], 'must be an https URL');
+  }
+  const email = value.supportEmail;
+  if (typeof email === 'string' && email && !/^[^\s@"<>]+@[^\s@"<>]+$/.test(email)) {
+    problem(['supportEmail'], 'must be an email address');
+  }
+}
+
+const isStringArray = (v: unknown, each: (s: string) => boolean = () => true): boolean =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string' && each(s));
+
+function checkBrandOptionals(value: Record<string, unknown>, problem: Problem): void {
+  const { logoWidth, fonts, clientIds } = value;
+  if (logoWidth !== undefined && !(typeof logoWidth === 'number' && logoWidth > 0)) {
+    problem(['logoWidth'], 'must be a positive number (pixels)');
+  }
+  if (value.default !== undefined && typeof value.default !== 'boolean')
+    problem(['default'], 'must be true or false');
+  if (value.defaultLocale !== undefined && typeof value.defaultLocale !== 'string') {
+    problem(['defaultLocale'], 'must be a locale tag like "en"');
+  }
+  if (fonts !== undefined && !isStringArray(fonts, (f) => HTTPS.test(f))) {
+    problem(['fonts'], 'must be an array of https stylesheet URLs the brand allows (web fonts)');
+  }
+  if (clientIds !== undefined && !isStringArray(clientIds)) {
+    problem(['clientIds'], 'must be an array of Cognito app client ids (strings)');
+  }
+}
+
+function checkBrandTemplates(value: Record<string, unknown>, problem: Problem): void {
+  if (value.templates !== undefined && !isRecord(value.templates)) {
+    problem(['templates'], 'must be an object like { "SignUp": "welcome-rich" }');
+  }
+  const templates = isRecord(value.templates) ? value.templates : {};
+  for (const [trigger, id] of Object.entries(templates)) {
+    if (!triggerInfo(trigger) || triggerInfo(trigger)?.name !== trigger) {
+      problem(['templates', trigger], `is not a trigger name (${TRIGGERS.map((t) => t.name).join(', ')})`);
+    }
+    if (typeof id !== 'string') problem(['templates', trigger], 'must be a template id');
+  }
+}
+
+function toBrandMeta(name: string, value: Record<string, unknown>): BrandMeta {
+  const colors = isRecord(value.colors) ? value.colors : {};
+  return {
+    name: name.replace(/\.json$/, ''),
+    displayName: String(value.displayName ?? ''),
+    colors: Object.fromEntries(
+      COLOR_KEYS.map((k) => [k, String(colors[k] ?? '#000000')]),
+    ) as unknown as BrandMeta['colors'],
+    logoUrl: String(value.logoUrl ?? ''),
+    logoWidth: typeof value.logoWidth === 'number' ? value.logoWidth : 140,
+    supportEmail: String(value.supportEmail ?? ''),
+    appUrl: String(value.appUrl ?? ''),
+    defaultLocale: typeof value.defaultLocale === 'string' ? value.defaultLocale : 'en',
+    clientIds: Array.isArray(value.clientIds) ? value.clientIds.filter((c) => typeof c === 'string') : [],
+    templates: (isRecord(value.templates) ? value.templates : {}) as BrandMeta['templates'],
+    default: value.default === true,
+    legalName: String(value.legalName ?? ''),
+  };
+}
+
 export function loadBrands(root: string, issues: BuildIssue[]): BrandMeta[] {
   const brands: BrandMeta[] = [];
   for (const name of listDir(join(root, 'brands')).filter((f) => f.endsWith('.json'))) {
     const file = join(root, 'brands', name);
     const parsed = readJson(file, issues);
     if (!parsed) continue;
-    const { value, text } = parsed;
-    const problem = (key: string, message: string) =>
-      issues.push({ file, line: lineOfKey(text, key), message });
-    if (!isRecord(value)) {
-      problem('', 'a brand file must be a JSON object');
+    const problem = problemsIn(file, parsed.text, issues);
+    if (!isRecord(parsed.value)) {
+      problem([], 'must be a JSON object (a brand file)');
       continue;
     }
-    const colors = isRecord(value.colors) ? value.colors : {};
-    for (const key of COLOR_KEYS) {
-      if (typeof colors[key] !== 'string' || !COLOR.test(colors[key] as string)) {
-        problem(key === 'primary' ? 'colors' : key, `colors.${key} must be a hex colour like "#4f46e5"`);
-      }
-    }
-    for (const key of ['displayName', 'supportEmail', 'legalName']) {
-      if (typeof value[key] !== 'string' || !value[key]) problem(key, `${key} must be a non-empty string`);
-    }
-    for (const key of ['logoUrl', 'appUrl']) {
-      if (typeof value[key] !== 'string' || !/^https:\/\/[^\s"<>]+$/.test(value[key] as string)) {
-        problem(key, `${key} must be an https URL`);
-      }
-    }
-    if (typeof value.supportEmail === 'string' && !/^[^\s@"<>]+@[^\s@"<>]+$/.test(value.supportEmail)) {
-      problem('supportEmail', 'supportEmail must be an email address');
-    }
-    const templates = isRecord(value.templates) ? value.templates : {};
-    for (const [trigger, id] of Object.entries(templates)) {
-      if (!triggerInfo(trigger) || triggerInfo(trigger)?.name !== trigger) {
-        problem(
-          trigger,
-          `templates: "${trigger}" is not a trigger name (${TRIGGERS.map((t) => t.name).join(', ')})`,
-        );
-      }
-      if (typeof id !== 'string') problem(trigger, `templates.${trigger} must be a template id`);
-    }
-    const clientIds = Array.isArray(value.clientIds)
-      ? value.clientIds.filter((c) => typeof c === 'string')
-      : [];
-    brands.push({
-      name: name.replace(/\.json$/, ''),
-      displayName: String(value.displayName ?? ''),
-      colors: Object.fromEntries(
-        COLOR_KEYS.map((k) => [k, String(colors[k] ?? '#000000')]),
-      ) as unknown as BrandMeta['colors'],
-      logoUrl: String(value.logoUrl ?? ''),
-      logoWidth: typeof value.logoWidth === 'number' ? value.logoWidth : 140,
-      supportEmail: String(value.supportEmail ?? ''),
-      appUrl: String(value.appUrl ?? ''),
-      defaultLocale: typeof value.defaultLocale === 'string' ? value.defaultLocale : 'en',
-      clientIds,
-      templates: templates as BrandMeta['templates'],
-      default: value.default === true,
-      legalName: String(value.legalName ?? ''),
-    });
+    checkBrandColors(parsed.value, problem);
+    checkBrandStrings(parsed.value, problem);
+    checkBrandOptionals(parsed.value, problem);
+    checkBrandTemplates(parsed.value, problem);
+    brands.push(toBrandMeta(name, parsed.value));
   }
   const defaults = brands.filter((b) => b.default);
   if (brands.length === 0)
@@ -167,22 +215,21 @@ export function loadLocales(root: string, issues: BuildIssue[]): RegistryLocale[
   for (const name of listDir(join(root, 'locales')).filter((f) => f.endsWith('.json'))) {
     const file = join(root, 'locales', name);
     const parsed = readJson(file, issues);
-    if (!parsed || !isRecord(parsed.value)) continue;
+    if (!parsed) continue;
+    const problem = problemsIn(file, parsed.text, issues);
+    if (!isRecord(parsed.value)) {
+      problem([], 'must be a JSON object (a catalog)');
+      continue;
+    }
     const { _meta: meta, ...catalog } = parsed.value;
     const m = isRecord(meta) ? meta : {};
     const messages: Record<string, string> = {};
     const bad: string[] = [];
     flatten('', catalog, messages, bad);
-    for (const key of bad) {
-      issues.push({
-        file,
-        line: lineOfKey(parsed.text, key.split('.').pop() ?? key),
-        message: `"${key}" must be a string`,
-      });
-    }
-    if (m.dir !== undefined && m.dir !== 'ltr' && m.dir !== 'rtl') {
-      issues.push({ file, line: lineOfKey(parsed.text, 'dir'), message: '_meta.dir must be "ltr" or "rtl"' });
-    }
+    for (const key of bad) problem(key.split('.'), 'must be a string (or an object of strings)');
+    if (typeof m.name !== 'string' || !m.name)
+      problem(['_meta', 'name'], 'is required: the language name ("Deutsch")');
+    if (m.dir !== 'ltr' && m.dir !== 'rtl') problem(['_meta', 'dir'], 'is required: "ltr" or "rtl"');
     locales.push({
       code: name.replace(/\.json$/, ''),
       name: typeof m.name === 'string' ? m.name : name,
@@ -191,6 +238,52 @@ export function loadLocales(root: string, issues: BuildIssue[]): RegistryLocale[
     });
   }
   return locales;
+}
+
+function stateProblems(name: string, state: unknown, needsCode: boolean, problem: Problem): boolean {
+  const s = isRecord(state) ? state : {};
+  const data = isRecord(s.data) ? s.data : null;
+  const at = (...path: string[]) => ['states', name, ...path];
+  if (!data) {
+    problem(at('data'), 'is required: the sample data ({ "username": …, "userAttributes": { … } })');
+    return false;
+  }
+  let ok = true;
+  if (typeof data.username !== 'string') {
+    problem(at('data', 'username'), 'is required: a string');
+    ok = false;
+  }
+  if (!isRecord(data.userAttributes)) {
+    problem(at('data', 'userAttributes'), 'is required: an object');
+    ok = false;
+  }
+  if (needsCode && typeof data.code !== 'string') {
+    problem(at('data', 'code'), "is required: this template's trigger always carries a code");
+  }
+  return ok;
+}
+
+/** The named preview states of a preview.json, each checked for the fields every render needs. */
+function previewStatesOf(
+  value: Record<string, unknown>,
+  needsCode: boolean,
+  problem: Problem,
+): PreviewState[] {
+  if (!isRecord(value.states)) {
+    problem(['states'], 'is required: an object of named states ({ "default": { "data": { … } } })');
+    return [];
+  }
+  const states: PreviewState[] = [];
+  for (const [name, state] of Object.entries(value.states)) {
+    if (!stateProblems(name, state, needsCode, problem)) continue;
+    const s = state as Record<string, unknown>;
+    states.push({
+      name,
+      description: typeof s.description === 'string' ? s.description : name,
+      data: s.data as unknown as TemplateInput,
+    });
+  }
+  return states;
 }
 
 export function loadTemplate(root: string, id: string, issues: BuildIssue[]): TemplateSource | null {
@@ -217,32 +310,10 @@ export function loadTemplate(root: string, id: string, issues: BuildIssue[]): Te
     });
     return null;
   }
-  const states: PreviewState[] = [];
-  const rawStates = isRecord(value.states) ? value.states : {};
-  for (const [name, state] of Object.entries(rawStates)) {
-    const s = isRecord(state) ? state : {};
-    const data = isRecord(s.data) ? s.data : null;
-    if (!data || typeof data.username !== 'string' || !isRecord(data.userAttributes)) {
-      issues.push({
-        file: at('preview.json'),
-        line: lineOfKey(parsed.text, name),
-        message: `state "${name}" needs data.username (string) and data.userAttributes (object)`,
-      });
-      continue;
-    }
-    states.push({
-      name,
-      description: typeof s.description === 'string' ? s.description : name,
-      data: data as unknown as TemplateInput,
-    });
-  }
-  if (states.length === 0) {
-    issues.push({
-      file: at('preview.json'),
-      line: null,
-      message: `template "${id}" needs at least one preview state`,
-    });
-  }
+  const problem = problemsIn(at('preview.json'), parsed.text, issues);
+  const states = previewStatesOf(value, trigger.codeKind !== 'none', problem);
+  if (isRecord(value.states) && Object.keys(value.states).length === 0)
+    problem(['states'], 'needs at least one state');
   return {
     id,
     dir,

@@ -13,8 +13,11 @@ export interface KeyUse {
   hit: string | undefined;
 }
 
-/** Keys a used key may resolve to: `.x` is the template's section, then the section of what it varies. */
-function candidates(template: CompileResult, used: UsedKey): string[] {
+/**
+ * Keys a used key may resolve to: `.x` is the template's section, then the section of what it varies.
+ * @example keyCandidates(welcomeRich, { key: '.cta', … }) // ['welcome-rich.cta', 'sign-up.cta']
+ */
+export function keyCandidates(template: CompileResult, used: UsedKey): string[] {
   if (!used.key.startsWith('.')) return [used.key];
   const variantOf = template.source?.variantOf;
   return [template.id, ...(variantOf ? [variantOf] : [])].map((ns) => ns + used.key);
@@ -24,7 +27,7 @@ function usesOf(template: CompileResult, locales: readonly RegistryLocale[]): Ke
   const seen = new Set<string>();
   const out: KeyUse[] = [];
   for (const used of template.usedKeys) {
-    const keys = candidates(template, used);
+    const keys = keyCandidates(template, used);
     const shown = keys[0] ?? used.key;
     for (const locale of locales) {
       const id = `${locale.code}\0${shown}`;

@@ -6,6 +6,7 @@ import { lineOf, lineOfJsonKey, type SourceLocation } from './line-of.js';
 import { locate } from './locate.js';
 import { type CheckOptions, type ResolvedCheckOptions, resolveCheckOptions } from './options.js';
 import { type Rendering, renderAll } from './renderings.js';
+import { collectSources, type MjmlSource, mjmlSources, type SourceFile } from './source-files.js';
 
 /** Everything a rule may read, built once per check run. Rules never build or render themselves. */
 export interface CheckContext {
@@ -20,6 +21,10 @@ export interface CheckContext {
   readonly rendered: readonly CompileResult[];
   /** Every template × brand × locale × preview state, in that order. */
   readonly renderings: readonly Rendering[];
+  /** Every file the templates are made of, once each (email.mjml, includes, subject.hbs, text.hbs). */
+  readonly sources: readonly SourceFile[];
+  /** The MJML files among them as written: tags, what MJML would repair, ending-tag texts. */
+  readonly mjml: readonly MjmlSource[];
   /** 1-based line of `needle` in `file`, or null. */
   lineOf(file: string, needle: string): number | null;
   /** 1-based line of `"key"` in a JSON file, or null. */
@@ -44,6 +49,7 @@ export async function createCheckContext(opts: CheckOptions = {}): Promise<Check
   const { root, defaultLocale } = options;
   const build = await buildRegistry({ root, write: false, defaultLocale });
   const { templates, renderings } = renderAll(build, defaultLocale);
+  const sources = collectSources(build.templates);
   return {
     options,
     root,
@@ -51,6 +57,8 @@ export async function createCheckContext(opts: CheckOptions = {}): Promise<Check
     baseLocale: build.locales.find((l) => l.code === defaultLocale),
     rendered: templates,
     renderings,
+    sources,
+    mjml: mjmlSources(sources),
     lineOf,
     lineOfJsonKey,
     locate,

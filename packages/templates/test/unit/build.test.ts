@@ -36,7 +36,7 @@ describe('MJML compilation keeps Handlebars intact', () => {
   it('keeps expressions inside href attributes', () => {
     const html = probe.builds[0]?.html ?? '';
     expect(html).toContain('href="{{links.primary}}"');
-    expect(html).toContain('href="https://app.probe.example/help?user={{username}}"');
+    expect(html).toContain('href="https://app.probe.example/help?plan={{userAttributes.plan}}"');
   });
 
   it('keeps expressions inside mj-style CSS', () => {
@@ -118,7 +118,7 @@ describe('the emitted registry module', () => {
     expect(email.subject).toBe('Hello Pat from Probe');
     expect(email.html).toContain('Hi Pat plan=pro code=42');
     // The template's own "=" stays; only the user's value is escaped.
-    expect(email.html).toContain('href="https://app.probe.example/help?user=p q"');
+    expect(email.html).toContain('href="https://app.probe.example/help?plan=pro"');
     expect(email.text).toContain('Open: https://app.probe.example/verify?username=p+q&code=42');
   });
 

@@ -1,28 +1,61 @@
-import { keyUses } from '../catalog-keys.js';
+import { type KeyUse, keyUses } from '../catalog-keys.js';
+import type { CheckContext } from '../context.js';
 import type { CheckRule, RuleFinding } from '../rule.js';
 
+function at(ctx: CheckContext, code: string, key: string): { file: string; line: number } {
+  const file = ctx.localeFile(code);
+  // Point at the namespace object the key belongs in (or the top of the file).
+  return { file, line: ctx.lineOfJsonKey(file, key.split('.')[0] ?? key) ?? 1 };
+}
+
+/** Keys a template uses that a locale lacks. */
+function usedButMissing(ctx: CheckContext, missing: readonly KeyUse[]): RuleFinding[] {
+  return missing.map((u) => ({
+    severity: 'error',
+    ...at(ctx, u.locale.code, u.shown),
+    message: `"${u.shown}" is missing from ${u.locale.code}.json (used at ${ctx.relative(u.used.file)}:${u.used.line})`,
+    templateId: u.template.id,
+    locale: u.locale.code,
+  }));
+}
+
+/** Keys other catalogs have that a locale lacks (not already reported as used). */
+function lessThanOthers(ctx: CheckContext, reported: Set<string>): RuleFinding[] {
+  const { locales } = ctx.build;
+  const out: RuleFinding[] = [];
+  for (const locale of locales) {
+    const missing = new Map<string, string[]>();
+    for (const other of locales) {
+      if (other === locale) continue;
+      for (const key of Object.keys(other.messages)) {
+        if (Object.hasOwn(locale.messages, key) || reported.has(`${locale.code}\0${key}`)) continue;
+        missing.set(key, [...(missing.get(key) ?? []), `${other.code}.json`]);
+      }
+    }
+    for (const [key, holders] of missing) {
+      out.push({
+        severity: 'error',
+        ...at(ctx, locale.code, key),
+        message: `"${key}" is in ${holders.join(', ')} but missing from ${locale.code}.json`,
+        locale: locale.code,
+      });
+    }
+  }
+  return out;
+}
+
 /**
- * Every literal catalog key a template uses exists in every locale (send time would fall back to the
- * base locale: a sentence in the wrong language).
+ * Every catalog key a template uses exists in every locale (send time would fall back to the base
+ * locale: a sentence in the wrong language), and every locale has every key the others have.
  * @example missingTranslationRule.check(ctx) // [{ file: '…/locales/fr.json', line: 3, message: '"probe.cta" is missing from fr.json (used at templates/probe/email.mjml:13)' }]
  */
 export const missingTranslationRule: CheckRule = {
   id: 'missing-translation',
-  description: 'every catalog key a template uses exists in every locale',
+  description: 'every locale has every key the templates use and the other locales have',
   fix: 'add the key to that locale file (copy it from the base locale and translate it)',
-  check: (ctx) =>
-    keyUses(ctx.build)
-      .filter((u) => !u.hit)
-      .map((u): RuleFinding => {
-        const file = ctx.localeFile(u.locale.code);
-        return {
-          severity: 'error',
-          file,
-          // Point at the namespace object the key belongs in (or the top of the file).
-          line: ctx.lineOfJsonKey(file, u.shown.split('.')[0] ?? u.shown) ?? 1,
-          message: `"${u.shown}" is missing from ${u.locale.code}.json (used at ${ctx.relative(u.used.file)}:${u.used.line})`,
-          templateId: u.template.id,
-          locale: u.locale.code,
-        };
-      }),
+  check: (ctx) => {
+    const missing = keyUses(ctx.build).filter((u) => !u.hit);
+    const reported = new Set(missing.map((u) => `${u.locale.code}\0${u.shown}`));
+    return [...usedButMissing(ctx, missing), ...lessThanOthers(ctx, reported)];
+  },
 };

@@ -17,7 +17,7 @@ describe('insecure-link rule', () => {
         file: join(root, 'templates', 'probe', 'email.mjml'),
         line: null,
         message:
-          'default/en/default: href "http://app.probe.example/help?user=probe-user" is not https (only localhost previews may use http)',
+          'default/en/default: href "http://app.probe.example/help?plan=pro" is not https (only localhost previews may use http)',
         templateId: 'probe',
       }),
     ]);

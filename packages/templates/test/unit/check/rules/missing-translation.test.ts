@@ -30,10 +30,34 @@ describe('missing-translation rule', () => {
           templateId: 'probe',
           message: '"probe.cta" is missing from fr.json (used at templates/probe/email.mjml:13)',
         }),
+        // The renamed key is one en.json lacks: a locale missing a key another has is reported too.
+        expect.objectContaining({
+          severity: 'error',
+          file: join(root.path, 'locales', 'en.json'),
+          line: 3,
+          locale: 'en',
+          message: '"probe.ctaX" is in fr.json but missing from en.json',
+        }),
       ]);
     } finally {
       root.cleanup();
     }
+  });
+
+  it('reports a key other locales have that one lacks, even when no template uses it', async () => {
+    const root = probeRoot('rule-missing-translation-unused', {
+      'locales/en.json': (t) => t.replace('"cta": "Open"', '"cta": "Open", "footer": "Thanks"'),
+    });
+    const findings = await checkRule(missingTranslationRule, { root });
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        file: join(root, 'locales', 'fr.json'),
+        line: 3,
+        locale: 'fr',
+        message: '"probe.footer" is in en.json but missing from fr.json',
+      }),
+    ]);
   });
 
   it('points at the namespace the key belongs in, once per locale and key', async () => {
