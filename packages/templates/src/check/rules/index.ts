@@ -19,6 +19,7 @@ import { structureRule } from './structure.js';
 import { subjectRule } from './subject.js';
 import { textPartRule } from './text-part.js';
 import { unknownMarkupRule } from './unknown-markup.js';
+import { variableRule } from './variable.js';
 
 /**
  * Every rule the check runs, in the order it runs them and the CLI lists their findings: the sources as
@@ -41,6 +42,7 @@ export const RULES: readonly CheckRule[] = [
   rawOutputRule,
   literalProseRule,
   handBuiltLinkRule,
+  variableRule,
   renderRule,
   subjectRule,
   sizeRule,
@@ -70,4 +72,5 @@ export {
   subjectRule,
   textPartRule,
   unknownMarkupRule,
+  variableRule,
 };
