@@ -4,6 +4,7 @@ import { buildRule } from './build.js';
 import { coverageRule } from './coverage.js';
 import { handBuiltLinkRule } from './hand-built-link.js';
 import { handlebarsRule } from './handlebars.js';
+import { htmlCodeRule } from './html-code.js';
 import { imgAltRule } from './img-alt.js';
 import { includeRule } from './include.js';
 import { insecureLinkRule } from './insecure-link.js';
@@ -48,6 +49,7 @@ export const RULES: readonly CheckRule[] = [
   sizeRule,
   imgAltRule,
   insecureLinkRule,
+  htmlCodeRule,
   textPartRule,
 ];
 
@@ -57,6 +59,7 @@ export {
   coverageRule,
   handBuiltLinkRule,
   handlebarsRule,
+  htmlCodeRule,
   imgAltRule,
   includeRule,
   insecureLinkRule,

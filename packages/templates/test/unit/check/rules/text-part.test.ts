@@ -27,6 +27,19 @@ describe('text-part rule', () => {
     );
   });
 
+  it('reports a text.hbs that shows the code only inside a link', async () => {
+    const root = probeRoot('rule-text-part-url', { 'templates/probe/text.hbs': 'Open {{links.primary}}\n' });
+    const findings = await checkRule(textPartRule, { root });
+    expect(findings).toEqual(
+      ['en', 'fr'].map((locale) =>
+        expect.objectContaining({
+          file: join(root, 'templates', 'probe', 'text.hbs'),
+          message: `default/${locale}/default: the text part shows the code only inside a link`,
+        }),
+      ),
+    );
+  });
+
   it('accepts a text.hbs with the code and a link', async () => {
     const root = probeRoot('rule-text-part-ok', {
       'templates/probe/text.hbs': 'Your code: {{code}}\nOpen {{links.primary}}\n',
