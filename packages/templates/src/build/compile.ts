@@ -299,6 +299,10 @@ export async function compileTemplate(id: string, opts: CompileOptions = {}): Pr
           includePath: [root],
           preprocessors: [substitute],
           keepComments: false,
+          // MJML otherwise adds a Google Fonts <link> and @import whenever a font-family names Roboto,
+          // Lato, Open Sans …: a third-party request from every recipient nobody asked for. A brand that
+          // wants a web font says so in its template (<mj-font>) and lists the URL in its "fonts".
+          fonts: {},
         } as Parameters<typeof mjml2html>[1]);
         html = result.html;
       } catch (err) {

@@ -2,6 +2,7 @@ import type { CheckRule } from '../rule.js';
 import { attributeValueRule } from './attribute-value.js';
 import { buildRule } from './build.js';
 import { coverageRule } from './coverage.js';
+import { externalResourceRule } from './external-resource.js';
 import { handBuiltLinkRule } from './hand-built-link.js';
 import { handlebarsRule } from './handlebars.js';
 import { htmlCodeRule } from './html-code.js';
@@ -49,6 +50,7 @@ export const RULES: readonly CheckRule[] = [
   sizeRule,
   imgAltRule,
   insecureLinkRule,
+  externalResourceRule,
   htmlCodeRule,
   textPartRule,
 ];
@@ -57,6 +59,7 @@ export {
   attributeValueRule,
   buildRule,
   coverageRule,
+  externalResourceRule,
   handBuiltLinkRule,
   handlebarsRule,
   htmlCodeRule,
