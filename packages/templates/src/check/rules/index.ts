@@ -1,6 +1,7 @@
 import type { CheckRule } from '../rule.js';
 import { attributeValueRule } from './attribute-value.js';
 import { buildRule } from './build.js';
+import { compatRule } from './compat.js';
 import { coverageRule } from './coverage.js';
 import { externalResourceRule } from './external-resource.js';
 import { handBuiltLinkRule } from './hand-built-link.js';
@@ -53,11 +54,13 @@ export const RULES: readonly CheckRule[] = [
   externalResourceRule,
   htmlCodeRule,
   textPartRule,
+  compatRule,
 ];
 
 export {
   attributeValueRule,
   buildRule,
+  compatRule,
   coverageRule,
   externalResourceRule,
   handBuiltLinkRule,
