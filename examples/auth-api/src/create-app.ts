@@ -97,6 +97,17 @@ export function createApp(options: CreateAppOptions): Hono {
     return c.json({ confirmed: true, next: 'POST /auth/login with { email, password }' });
   });
 
+  // The sign-up email's button: `${APP_URL}/verify?username=<user name>&code=<code>` (the template's link).
+  app.get('/verify', async (c) => {
+    const username = c.req.query('username')?.trim();
+    const code = c.req.query('code')?.trim();
+    if (!username || !code) {
+      throw new ApiError(400, 'ValidationError', 'the link needs username and code query parameters');
+    }
+    await pool.confirmSignUp(username, code);
+    return c.json({ confirmed: true, next: 'POST /auth/login with { email, password }' });
+  });
+
   app.post('/auth/resend', async (c) => {
     const body = await readBody(c.req.raw);
     return c.json({ codeDelivery: await pool.resendCode(email(body)) });

@@ -50,6 +50,13 @@ describe('request checks (answered before any user pool call)', () => {
     expect(badEmail.status).toBe(400);
   });
 
+  it('refuses a verification link without its username or code', async () => {
+    const res = await app.request('/verify?username=u-1');
+
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'ValidationError' });
+  });
+
   it('answers 401 for /me without a bearer token and 404 JSON for an unknown route', async () => {
     const me = await app.request('/me');
     const unknown = await app.request('/nope');

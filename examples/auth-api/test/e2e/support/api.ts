@@ -20,16 +20,15 @@ async function answer(res: Response): Promise<ApiAnswer> {
 }
 
 /**
- * Serves the app for `env` (the flow's `appEnv`) on 127.0.0.1 and a free port.
+ * Serves the app for `env` (the flow's `appEnv`) on 127.0.0.1 and `port` (default: a free one).
  * @example const api = await startApi(flow.appEnv); await api.post('/auth/register', { email, password });
  */
-export async function startApi(env: Record<string, string>): Promise<RunningApi> {
+export async function startApi(env: Record<string, string>, port = 0): Promise<RunningApi> {
   const app = createApp({ config: loadConfig(env) });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
   });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     post: async (path, body) =>

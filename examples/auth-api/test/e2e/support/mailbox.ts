@@ -77,3 +77,10 @@ export function temporaryPasswordFrom(message: ParsedMime): string {
   if (at < 0 || value === undefined) throw new Error('no temporary password in the invitation');
   return value.trim();
 }
+
+/** The first link in the text part that starts with `prefix` (the button's URL, printed in the text too). */
+export function linkFrom(message: ParsedMime, prefix: string): string {
+  const link = (message.text ?? '').split(/\s+/).find((word) => word.startsWith(prefix));
+  if (!link) throw new Error(`no link starting with ${prefix} in "${message.headers.Subject}"`);
+  return link;
+}

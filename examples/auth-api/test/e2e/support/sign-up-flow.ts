@@ -10,9 +10,17 @@ import { join } from 'node:path';
 import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { type SmtpStandIn, startSmtpStandIn } from '@mailroom/devkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../local/cognito-local.js';
 import { type Flow, startFlow } from '../../../local/flow.js';
 import { type RunningApi, startApi } from './api.js';
-import { codeFrom, type Mailbox, outboxMailbox, smtpMailbox, temporaryPasswordFrom } from './mailbox.js';
+import {
+  codeFrom,
+  linkFrom,
+  type Mailbox,
+  outboxMailbox,
+  smtpMailbox,
+  temporaryPasswordFrom,
+} from './mailbox.js';
 
 /** One line per step for the run's output; codes and passwords masked. */
 function step(provider: string, text: string): void {
@@ -34,9 +42,11 @@ export function describeSignUpFlow(provider: 'outbox' | 'smtp'): void {
 
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), `mailroom-e2e-${provider}-`));
+      // The API's port is chosen first: the emails' links (APP_URL) point at it.
+      const apiPort = await freePort();
       const common = {
         EMAIL_FROM: 'Mailroom Example <hello@mailroom.example>',
-        APP_URL: 'http://localhost:8787',
+        APP_URL: `http://127.0.0.1:${apiPort}`,
       };
       if (provider === 'smtp') {
         smtp = await startSmtpStandIn({ tls: false });
@@ -50,7 +60,7 @@ export function describeSignUpFlow(provider: 'outbox' | 'smtp'): void {
             ? { ...common, EMAIL_PROVIDER: 'smtp', SMTP_URL: (smtp as SmtpStandIn).url }
             : { ...common, EMAIL_PROVIDER: 'outbox', OUTBOX_DIR: dir },
       });
-      api = await startApi(flow.appEnv);
+      api = await startApi(flow.appEnv, apiPort);
       step(provider, `pool ${flow.cognitoLocal.userPoolId} at ${flow.cognitoLocal.url}, API at ${api.url}`);
     });
 
@@ -120,7 +130,7 @@ export function describeSignUpFlow(provider: 'outbox' | 'smtp'): void {
       expect(idToken.status).toBe(401);
     });
 
-    it('resends the confirmation code: a new ResendCode email whose code verifies', async () => {
+    it('resends the confirmation code: a new ResendCode email whose button link confirms the address', async () => {
       const grace = `grace.${provider}@example.com`;
       await api.post('/auth/register', { email: grace, password });
       const first = codeFrom(await mailbox.next(grace));
@@ -128,15 +138,18 @@ export function describeSignUpFlow(provider: 'outbox' | 'smtp'): void {
       const resent = await api.post('/auth/resend', { email: grace });
       const email = await mailbox.next(grace);
       const code = codeFrom(email);
-      const verified = await api.post('/auth/verify', { email: grace, code });
+      const link = linkFrom(email, `${api.url}/verify?`);
+      const verified = await api.get(link.slice(api.url.length));
       step(
         provider,
-        `POST /auth/resend → ${resent.status}; "${email.headers.Subject}" → code ${mask(code)}; verify → ${verified.status}`,
+        `POST /auth/resend → ${resent.status}; "${email.headers.Subject}" → code ${mask(code)}; ` +
+          `GET the email's /verify link → ${verified.status}`,
       );
 
       expect(resent).toMatchObject({ status: 200, body: { codeDelivery: { medium: 'EMAIL' } } });
       expect(email.headers.Subject).toBe('Your new Mailroom confirmation code');
-      expect(verified.status).toBe(200);
+      expect(new URL(link).searchParams.get('code')).toBe(code);
+      expect(verified).toMatchObject({ status: 200, body: { confirmed: true } });
       expect(first).toMatch(/^\d{6}$/);
       const twice = await api.post('/auth/resend', { email: grace });
       expect(twice).toMatchObject({ status: 400, body: { error: 'InvalidParameterException' } });
