@@ -1,16 +1,29 @@
-import { relative } from 'node:path';
-import { buildRegistry } from './registry.js';
+import { join } from 'node:path';
+import { cliOptions } from '../check/cli-options.js';
+import { createCheckContext } from '../check/context.js';
+import { formatReport } from '../check/format-report.js';
+import { checkContext } from '../check/run-checks.js';
+import { templateLine, writeRegistry } from './registry.js';
 
-// `pnpm --filter @mailroom/templates build`: compile everything, print one line per template,
-// exit non-zero with file:line for each problem.
-const result = await buildRegistry({ log: (line) => console.log(line) });
-const where = (file: string, line: number | null) =>
-  `${relative(process.cwd(), file)}${line ? `:${line}` : ''}`;
-for (const w of result.warnings) console.warn(`warning ${where(w.file, w.line)} ${w.message}`);
-for (const e of result.errors) console.error(`error   ${where(e.file, e.line)} ${e.message}`);
-console.log(
-  result.ok
-    ? `templates: built ${result.templates.length} templates × ${result.brands.length} brands in ${Math.round(result.durationMs)} ms`
-    : `templates: build failed with ${result.errors.length} error(s)`,
-);
-if (!result.ok) process.exitCode = 1;
+// `pnpm --filter @mailroom/templates build [--root <dir>] [--out-dir <dir>] [--allow-missing-triggers]`:
+// compile everything, run every check over it, and write dist/registry.js only when no check fails, so a
+// source `check` refuses can never ship. On failure: the same grouped findings as `check`, exit 1.
+const started = performance.now();
+const { outDir, ...options } = cliOptions(process.argv.slice(2));
+const ctx = await createCheckContext(options);
+for (const t of ctx.build.templates) console.log(templateLine(t));
+const report = await checkContext(ctx, started);
+const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+if (report.ok) {
+  const written = writeRegistry(ctx.build, outDir ?? join(ctx.root, 'dist'), ctx.options.defaultLocale);
+  console.log(`  → ${written.file} (${(written.bytes / 1024).toFixed(1)} KB)`);
+  console.log(
+    `templates: built ${ctx.build.templates.length} templates × ${ctx.build.brands.length} brands in ${Math.round(performance.now() - started)} ms` +
+      (warnings ? ` (${warnings} check warning(s): pnpm --filter @mailroom/templates check)` : ''),
+  );
+} else {
+  console.error(formatReport(report, process.cwd()));
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  console.error(`templates: build refused: ${errors} error(s); nothing written`);
+  process.exitCode = 1;
+}

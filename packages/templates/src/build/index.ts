@@ -3,13 +3,29 @@
  * the dispatcher imports `@mailroom/templates` (the registry) only.
  */
 
-export type { CheckFinding, CheckOptions, CheckReport, CheckRow } from '../check/index.js';
-export { formatReport, runChecks, SIZE_FAIL_BYTES, SIZE_WARN_BYTES } from '../check/index.js';
+export type {
+  CheckFinding,
+  CheckOptions,
+  CheckReport,
+  CheckRow,
+  CompatibilityIssue,
+  CompatibilityOptions,
+  CompatibilityReport,
+} from '../check/index.js';
+export {
+  compatibilityReport,
+  formatReport,
+  MAJOR_CLIENTS,
+  mjmlBaselineFeatures,
+  runChecks,
+  SIZE_FAIL_BYTES,
+  SIZE_WARN_BYTES,
+} from '../check/index.js';
 export type { BuildCache, CompiledBuild, CompileOptions, CompileResult, UsedKey } from './compile.js';
 export { buildTokens, compileTemplate, createBuildCache, includedFiles } from './compile.js';
 export { registryFromBuild } from './memory.js';
 export type { BuildOptions, BuildResult } from './registry.js';
-export { buildRegistry } from './registry.js';
+export { buildRegistry, writeRegistry } from './registry.js';
 export type { BuildIssue } from './sources.js';
 export { PACKAGE_ROOT } from './sources.js';
 export { htmlToTextTemplate } from './text.js';

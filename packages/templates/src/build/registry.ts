@@ -35,6 +35,64 @@ export interface BuildResult {
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 /**
+ * One progress line per compiled template, as `build` prints it.
+ * @example templateLine(result) // '  ✓ sign-up                  4 builds    19.0 KB  603 ms'
+ */
+export function templateLine(result: CompileResult): string {
+  const largest = Math.max(0, ...result.builds.map((b) => b.html.length));
+  return result.ok
+    ? `  ${result.fromCache ? '=' : '✓'} ${result.id.padEnd(24)} ${result.builds.length} builds  ${kb(largest).padStart(9)}  ${Math.round(result.durationMs)} ms`
+    : `  ✗ ${result.id.padEnd(24)} ${result.errors.length} error(s)`;
+}
+
+/** Cross-template problems: a variant of nothing, a brand sending a template that does not exist. */
+function referenceProblems(root: string, templates: CompileResult[], brands: BrandMeta[]): BuildIssue[] {
+  const ids = new Set(templates.map((t) => t.id));
+  const errors: BuildIssue[] = [];
+  for (const t of templates) {
+    const v = t.source?.variantOf;
+    if (v && !ids.has(v)) {
+      errors.push({
+        file: t.source?.previewFile ?? '',
+        line: null,
+        message: `variantOf "${v}": no such template`,
+      });
+    }
+  }
+  for (const b of brands) {
+    for (const [trigger, id] of Object.entries(b.templates)) {
+      if (!ids.has(String(id))) {
+        errors.push({
+          file: join(root, 'brands', `${b.name}.json`),
+          line: null,
+          message: `templates.${trigger}: no template "${id}"`,
+        });
+      }
+    }
+  }
+  return errors;
+}
+
+/**
+ * Writes a successful build as `registry.js` + `registry.d.ts` into `outDir`, atomically (a dev server
+ * importing mid-build never sees half a module). Returns the module's path and size.
+ * @example writeRegistry(result, join(root, 'dist'), 'en') // { file: '…/dist/registry.js', bytes: 94506 }
+ */
+export function writeRegistry(
+  result: Pick<BuildResult, 'templates' | 'locales' | 'brands'>,
+  outDir: string,
+  defaultLocale: string,
+): { file: string; bytes: number } {
+  const { js, dts } = emitRegistry({ ...result, defaultLocale });
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, 'registry.js');
+  writeFileSync(`${file}.tmp`, js);
+  writeFileSync(join(outDir, 'registry.d.ts'), dts);
+  renameSync(`${file}.tmp`, file);
+  return { file, bytes: Buffer.byteLength(js) };
+}
+
+/**
  * Builds the whole registry: every template × brand × direction, then writes `dist/registry.js`
  * (+ `.d.ts`) atomically. Errors are collected, not thrown; nothing is written when there are any.
  * @example
@@ -44,7 +102,6 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 export async function buildRegistry(opts: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const root = opts.root ?? PACKAGE_ROOT;
-  const outDir = opts.outDir ?? join(root, 'dist');
   const errors: BuildIssue[] = [];
   const warnings: BuildIssue[] = [];
   const brands = loadBrands(root, errors);
@@ -58,51 +115,23 @@ export async function buildRegistry(opts: BuildOptions = {}): Promise<BuildResul
     });
   }
   const templates: CompileResult[] = [];
-  const ids = listTemplateIds(root);
-  for (const id of ids) {
+  for (const id of listTemplateIds(root)) {
     const result = await compileTemplate(id, { root, brands, ...(opts.cache ? { cache: opts.cache } : {}) });
     templates.push(result);
     errors.push(...result.errors);
     warnings.push(...result.warnings);
-    const largest = Math.max(0, ...result.builds.map((b) => b.html.length));
-    opts.log?.(
-      result.ok
-        ? `  ${result.fromCache ? '=' : '✓'} ${id.padEnd(24)} ${result.builds.length} builds  ${kb(largest).padStart(9)}  ${Math.round(result.durationMs)} ms`
-        : `  ✗ ${id.padEnd(24)} ${result.errors.length} error(s)`,
-    );
+    opts.log?.(templateLine(result));
   }
-  const ids2 = new Set(ids);
-  for (const t of templates) {
-    const v = t.source?.variantOf;
-    if (v && !ids2.has(v)) {
-      errors.push({
-        file: t.source?.previewFile ?? '',
-        line: null,
-        message: `variantOf "${v}": no such template`,
-      });
-    }
-  }
-  for (const b of brands) {
-    for (const [trigger, id] of Object.entries(b.templates)) {
-      if (!ids2.has(String(id))) {
-        errors.push({
-          file: join(root, 'brands', `${b.name}.json`),
-          line: null,
-          message: `templates.${trigger}: no template "${id}"`,
-        });
-      }
-    }
-  }
+  errors.push(...referenceProblems(root, templates, brands));
   let outFile: string | null = null;
   if (errors.length === 0 && opts.write !== false) {
-    const { js, dts } = emitRegistry({ templates, locales, brands, defaultLocale });
-    mkdirSync(outDir, { recursive: true });
-    outFile = join(outDir, 'registry.js');
-    // Write-then-rename: a dev server importing mid-build never sees half a module.
-    writeFileSync(`${outFile}.tmp`, js);
-    writeFileSync(join(outDir, 'registry.d.ts'), dts);
-    renameSync(`${outFile}.tmp`, outFile);
-    opts.log?.(`  → ${outFile} (${kb(Buffer.byteLength(js))})`);
+    const written = writeRegistry(
+      { templates, locales, brands },
+      opts.outDir ?? join(root, 'dist'),
+      defaultLocale,
+    );
+    outFile = written.file;
+    opts.log?.(`  → ${outFile} (${kb(written.bytes)})`);
   }
   return {
     ok: errors.length === 0,

@@ -3,6 +3,10 @@
  * order of `RULES` over one shared context (the build, every rendering, location helpers).
  */
 
+export type { CliOptions } from './cli-options.js';
+export { cliOptions } from './cli-options.js';
+export type { CompatibilityIssue, CompatibilityOptions, CompatibilityReport } from './compat.js';
+export { compatibilityReport, MAJOR_CLIENTS, mjmlBaselineFeatures } from './compat.js';
 export type { CheckContext } from './context.js';
 export { createCheckContext } from './context.js';
 export { formatReport } from './format-report.js';
@@ -14,4 +18,4 @@ export type { CheckFinding, CheckReport, CheckRow } from './report.js';
 export type { CheckRule, RuleFinding } from './rule.js';
 export { runRule } from './rule.js';
 export { RULES } from './rules/index.js';
-export { runChecks } from './run-checks.js';
+export { checkContext, runChecks } from './run-checks.js';

@@ -47,6 +47,9 @@ interface Open {
 }
 
 interface Walk {
+  items: MjmlScan['items'];
+  /** Index of the item being walked. */
+  at: number;
   stack: Open[];
   /** Index in `stack` of the outermost ending tag we are inside, or -1. */
   ending: number;
@@ -69,16 +72,42 @@ function closeImplicitly(walk: Walk, from: number, by: string | null, line: numb
   if (walk.ending >= from) walk.ending = -1;
 }
 
-function open(walk: Walk, tag: ScannedTag): void {
-  const inside = walk.ending >= 0;
-  if (inside && tag.name.startsWith('mj-')) {
-    const host = walk.stack[walk.ending];
-    walk.problems.push({
-      kind: 'nested-mjml',
-      line: tag.line,
-      message: `<${tag.name}> inside <${host?.name}> (line ${host?.line}) is copied out as raw HTML and renders nothing`,
-    });
+/**
+ * MJML met inside an ending tag: either the ending tag was never closed (its `</mj-text>` comes only after
+ * another `<mj-text>` opens, so MJML swallows everything up to there: one finding, then carry on as if it
+ * had been closed), or MJML really is written inside it (copied out raw).
+ */
+function mjmlInsideEnding(walk: Walk, tag: ScannedTag): void {
+  const host = walk.stack[walk.ending] as Open;
+  let reopened = false;
+  let closeLine: number | null = null;
+  for (let i = walk.at; i < walk.items.length && closeLine === null; i++) {
+    const item = walk.items[i];
+    if (!item || !isTag(item) || item.name !== host.name) continue;
+    if (item.kind === 'close') closeLine = item.line;
+    else if (item.kind === 'open') reopened = true;
   }
+  if (reopened || closeLine === null) {
+    const until = closeLine === null ? 'the end of the file' : `the next </${host.name}> (line ${closeLine})`;
+    walk.problems.push({
+      kind: 'unclosed',
+      line: host.line,
+      message: `<${host.name}> opened on line ${host.line} is never closed: MJML swallows everything up to ${until}`,
+    });
+    walk.stack.length = walk.ending;
+    walk.ending = -1;
+    return;
+  }
+  walk.problems.push({
+    kind: 'nested-mjml',
+    line: tag.line,
+    message: `<${tag.name}> inside <${host.name}> (line ${host.line}) is copied out as raw HTML and renders nothing`,
+  });
+}
+
+function open(walk: Walk, tag: ScannedTag): void {
+  if (walk.ending >= 0 && tag.name.startsWith('mj-')) mjmlInsideEnding(walk, tag);
+  const inside = walk.ending >= 0;
   if (tag.kind === 'self' || VOID_TAGS.has(tag.name)) {
     if (inside) walk.contents.at(-1)?.tags.push(tag);
     return;
@@ -116,8 +145,9 @@ function close(walk: Walk, tag: ScannedTag): void {
  * @example structureOf(scanMjml(file)).problems // [{ kind: 'unclosed', line: 12, message: '<mj-text> opened on line 12 …' }]
  */
 export function structureOf(scan: MjmlScan): { problems: StructureProblem[]; contents: EndingContent[] } {
-  const walk: Walk = { stack: [], ending: -1, problems: [], contents: [] };
-  for (const item of scan.items) {
+  const walk: Walk = { items: scan.items, at: 0, stack: [], ending: -1, problems: [], contents: [] };
+  for (const [index, item] of scan.items.entries()) {
+    walk.at = index;
     if (!isTag(item)) {
       if (walk.ending >= 0) walk.contents.at(-1)?.texts.push(item);
       continue;

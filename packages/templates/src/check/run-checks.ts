@@ -1,9 +1,25 @@
-import { createCheckContext } from './context.js';
+import { type CheckContext, createCheckContext } from './context.js';
 import type { CheckOptions } from './options.js';
 import type { CheckFinding, CheckReport } from './report.js';
 import { summaryRows } from './rows.js';
 import { runRule } from './rule.js';
 import { RULES } from './rules/index.js';
+
+/**
+ * Runs every rule in `RULES` over a context built already (what `build` does before it writes).
+ * @example const ctx = await createCheckContext(); const report = await checkContext(ctx);
+ */
+export async function checkContext(ctx: CheckContext, started = performance.now()): Promise<CheckReport> {
+  const findings: CheckFinding[] = [];
+  for (const rule of RULES) findings.push(...(await runRule(rule, ctx)));
+  return {
+    ok: !findings.some((f) => f.severity === 'error'),
+    findings,
+    rows: summaryRows(ctx, findings),
+    renders: ctx.renderings.length,
+    durationMs: performance.now() - started,
+  };
+}
 
 /**
  * Lints the whole registry the way production will use it: builds it (strict MJML), renders every
@@ -15,14 +31,5 @@ import { RULES } from './rules/index.js';
  */
 export async function runChecks(opts: CheckOptions = {}): Promise<CheckReport> {
   const started = performance.now();
-  const ctx = await createCheckContext(opts);
-  const findings: CheckFinding[] = [];
-  for (const rule of RULES) findings.push(...(await runRule(rule, ctx)));
-  return {
-    ok: !findings.some((f) => f.severity === 'error'),
-    findings,
-    rows: summaryRows(ctx, findings),
-    renders: ctx.renderings.length,
-    durationMs: performance.now() - started,
-  };
+  return checkContext(await createCheckContext(opts), started);
 }

@@ -18,11 +18,26 @@ describe('structure rule', () => {
         file: join(root, 'templates', 'probe', 'email.mjml'),
         line: 12,
         message:
-          '<mj-text> opened on line 12 is never closed: MJML closes it silently at </mj-column> on line 15',
+          '<mj-text> opened on line 12 is never closed: MJML swallows everything up to the next </mj-text> (line 14)',
       }),
     ]);
-    // MJML itself accepts it, even under strict validation: only this rule stands between it and a send.
-    expect(report.findings.filter((f) => f.rule === 'build')).toEqual([]);
+    // MJML itself accepts it, even under strict validation: only this rule stands between it and a send;
+    // and one typo is one finding (what it swallowed is not reported again as misplaced MJML or prose).
+    expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(['structure']);
+  });
+
+  it('reports an mj-column that is never closed, at the line it opens', async () => {
+    const root = probeRoot('rule-structure-column', {
+      'templates/probe/email.mjml': (t) => t.replace('      </mj-column>\n', ''),
+    });
+    const findings = await checkRule(structureRule, { root });
+    expect(findings).toEqual([
+      expect.objectContaining({
+        line: 10,
+        message:
+          '<mj-column> opened on line 10 is never closed: MJML closes it silently at </mj-section> on line 15',
+      }),
+    ]);
   });
 
   it('reports a closing tag that closes nothing, and misnested HTML inside an ending tag', async () => {
