@@ -1,6 +1,8 @@
 import {
   AdminGetUserCommand,
   CognitoIdentityProviderClient,
+  DescribeUserPoolCommand,
+  UpdateUserPoolCommand,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -107,5 +109,59 @@ describe('Cognito AdminGetUser stand-in with @aws-sdk/client-cognito-identity-pr
 
     expect(error.name).toBe('SyntaxError');
     expect(error.$response?.statusCode).toBe(200);
+  });
+});
+
+describe('Cognito DescribeUserPool / UpdateUserPool stand-in with @aws-sdk/client-cognito-identity-provider', () => {
+  let cognito: CognitoStandIn;
+  beforeEach(async () => {
+    cognito = await startCognitoStandIn();
+  });
+  afterEach(async () => {
+    await cognito.close();
+  });
+
+  const client = () => new CognitoIdentityProviderClient(awsClientConfig(cognito.url));
+  const pool = {
+    Id: POOL,
+    Name: 'users',
+    Arn: `arn:aws:cognito-idp:eu-west-1:111122223333:userpool/${POOL}`,
+    CreationDate: 1700000000,
+    LastModifiedDate: 1700000000,
+    MfaConfiguration: 'OPTIONAL',
+    LambdaConfig: { PreSignUp: 'arn:aws:lambda:eu-west-1:111122223333:function:pre' },
+    Policies: { PasswordPolicy: { MinimumLength: 12, TemporaryPasswordValidityDays: 3 } },
+    AdminCreateUserConfig: { AllowAdminCreateUserOnly: true, UnusedAccountValidityDays: 3 },
+  };
+
+  it('describes a stored pool the way the SDK parses DescribeUserPool (dates as Date)', async () => {
+    cognito.putUserPool(pool);
+
+    const { UserPool } = await client().send(new DescribeUserPoolCommand({ UserPoolId: POOL }));
+
+    expect(UserPool).toMatchObject({ Id: POOL, Name: 'users', MfaConfiguration: 'OPTIONAL' });
+    expect(UserPool?.CreationDate).toEqual(new Date(1700000000 * 1000));
+  });
+
+  it('resets every member an UpdateUserPool request leaves out, and PoolName sets Name', async () => {
+    cognito.putUserPool(pool);
+
+    await client().send(
+      new UpdateUserPoolCommand({ UserPoolId: POOL, PoolName: 'renamed', MfaConfiguration: 'OFF' }),
+    );
+
+    const after = cognito.userPool(POOL);
+    expect(after).toMatchObject({ Id: POOL, Name: 'renamed', MfaConfiguration: 'OFF', Arn: pool.Arn });
+    expect(after).not.toHaveProperty('LambdaConfig');
+    expect(after).not.toHaveProperty('Policies');
+    expect(after?.LastModifiedDate).not.toBe(pool.LastModifiedDate);
+  });
+
+  it('throws ResourceNotFoundException for an unknown pool', async () => {
+    const error = (await rejectionOf(
+      client().send(new DescribeUserPoolCommand({ UserPoolId: 'eu-west-1_Nope' })),
+    )) as AwsSdkError;
+
+    expect(error.name).toBe('ResourceNotFoundException');
   });
 });
