@@ -41,8 +41,9 @@ import {
   startSecretsManagerStandIn,
   startSendGridStandIn,
 } from '../../../devkit/src/index.js';
+import type { MailroomStackProps } from '../../src/mailroom-stack.js';
 import { FUNCTION_RUNTIME, lambdaBootstrapArgs, lambdaNodeBinary } from '../../src/runtime.js';
-import { build, only } from '../unit/stacks.js';
+import { build, EXISTING_POOL_ID, only } from '../unit/stacks.js';
 
 const REGION = 'eu-west-1';
 const SENDGRID_KEY = 'SG.smoke-test-key';
@@ -80,8 +81,8 @@ interface RunResult {
 }
 
 /** Reads the deployed function out of the synthesized template and cloud assembly. */
-function synthesizedFunction(world: World): FunctionUnderTest {
-  const { app, stack, template } = build();
+function synthesizedFunction(world: World, stackProps: Partial<MailroomStackProps> = {}): FunctionUnderTest {
+  const { app, stack, template } = build(stackProps);
   const assembly = app.synth();
   const { resource } = only(template, 'AWS::Lambda::Function');
   const props = resource.Properties as {
@@ -238,6 +239,7 @@ const jsonLines = (text: string) =>
 describe('the synthesized function, run as the nodejs22.x runtime runs it', () => {
   let world: World;
   let fn: FunctionUnderTest;
+  let existingPoolFn: FunctionUnderTest;
   const roots: string[] = [];
 
   beforeAll(async () => {
@@ -252,7 +254,9 @@ describe('the synthesized function, run as the nodejs22.x runtime runs it', () =
     const table = await dynamodb.createIdempotencyTable('mailroom-idempotency');
     world = { kms, secrets, sendgrid, dynamodb, secretArn, table };
     fn = synthesizedFunction(world);
-  });
+    existingPoolFn = synthesizedFunction(world, { existingUserPoolId: EXISTING_POOL_ID });
+    // Two syntheses with asset staging: generous on a shared 2-core machine, never relied upon.
+  }, 180_000);
 
   afterAll(async () => {
     for (const root of roots) rmSync(root, { recursive: true, force: true });
@@ -319,4 +323,34 @@ describe('the synthesized function, run as the nodejs22.x runtime runs it', () =
       });
     },
   );
+
+  it('runs in existing-pool mode: delivers that pool’s emails and refuses another pool’s (USER_POOL_ID)', async () => {
+    const root = sandbox(existingPoolFn, 'none');
+    roots.push(root);
+    const kms = { url: world.kms.url, keyArn: world.kms.keyArn, region: REGION };
+    const ours = await Promise.all(
+      (['SignUp', 'ForgotPassword'] as const).map((trigger, i) =>
+        makeEvent(trigger, { kms, userPoolId: EXISTING_POOL_ID, email: `smoke-existing-${i}@example.com` }),
+      ),
+    );
+    const foreign = await makeEvent('SignUp', {
+      kms,
+      userPoolId: 'eu-west-1_OtherPool9',
+      email: 'smoke-foreign@example.com',
+    });
+    world.sendgrid.accepted.length = 0;
+
+    const run = await invoke(root, existingPoolFn, world, [...ours.map((m) => m.event), foreign.event]);
+
+    expect(existingPoolFn.environment.USER_POOL_ID).toBe(EXISTING_POOL_ID);
+    expect(run.exitCode).toBe(0);
+    expect(run.report?.initError).toBeUndefined();
+    expect(world.sendgrid.accepted.map((m) => m.to)).toEqual(
+      ours.map((m) => [m.event.request.userAttributes.email]),
+    );
+    const outcomes = jsonLines(run.stdout).filter(
+      (l) => l.event === 'email_sent' || l.event === 'email_failed',
+    );
+    expect(outcomes.map((l) => l.event)).toEqual(['email_sent', 'email_sent', 'email_failed']);
+  });
 });
