@@ -31,6 +31,11 @@ export interface CognitoLocalOptions {
   config: object;
   /** Default: a free port. */
   port?: number;
+  /**
+   * Working directory (its `.cognito/` holds the config and the database). Default: a temporary directory,
+   * removed at close. A given directory is emptied at start and kept at close, to look into afterwards.
+   */
+  dir?: string;
   /** Every line cognito-local prints (it logs each request at info level). */
   onLog?: (line: string) => void;
 }
@@ -86,7 +91,8 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
  * // USER_POOL_ID=local.userPoolId USER_POOL_CLIENT_ID=local.clientId COGNITO_ENDPOINT=local.url
  */
 export async function startCognitoLocal(options: CognitoLocalOptions): Promise<CognitoLocal> {
-  const dir = await mkdtemp(join(tmpdir(), 'mailroom-cognito-local-'));
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'mailroom-cognito-local-')));
+  if (options.dir) await rm(join(options.dir, '.cognito'), { recursive: true, force: true });
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   await mkdir(join(dir, '.cognito'), { recursive: true });
@@ -111,7 +117,7 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
       await gone;
       clearTimeout(killer);
     }
-    await rm(dir, { recursive: true, force: true });
+    if (!options.dir) await rm(dir, { recursive: true, force: true });
   };
 
   const admin = new CognitoIdentityProviderClient({

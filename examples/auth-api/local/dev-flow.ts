@@ -8,6 +8,7 @@
  * a busy port is replaced by a free one. `--verbose` prints the dispatcher's and cognito-local's own lines.
  */
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
 import {
   type BridgeInvocation,
@@ -23,6 +24,9 @@ const verbose = process.argv.includes('--verbose');
 const dim = (text: string) => (process.stdout.isTTY ? `\u001b[2m${text}\u001b[22m` : text);
 const bold = (text: string) => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[22m` : text);
 const say = (line = '') => process.stdout.write(`${line}\n`);
+// Under turbo/pnpm, Ctrl+C can close our stdout before we finish stopping: a failed write must not crash
+// the cleanup.
+process.stdout.on('error', () => {});
 
 /** The preferred port if it is free, else any free one. */
 async function portFor(preferred: number): Promise<number> {
@@ -57,6 +61,9 @@ async function main(): Promise<void> {
       APP_URL: apiUrl,
     },
     cognitoLocalPort: await portFor(Number(process.env.COGNITO_LOCAL_PORT ?? 9229)),
+    // Next to the outbox (gitignored), emptied at each start: Ctrl+C under turbo can end this process before
+    // its cleanup runs, so nothing is left in the temp dir, and the pool's database stays there to look into.
+    cognitoLocalDir: join(dirname(outboxDir), 'cognito-local'),
     onInvocation: (record) => say(`  ${describeInvocation(record)}`),
     onDispatcherLog: (line) => verbose && say(dim(`  [dispatcher] ${line}`)),
     onCognitoLocalLog: (line) => (verbose || /ERROR/.test(line)) && say(dim(`  [cognito-local] ${line}`)),
@@ -84,6 +91,10 @@ async function main(): Promise<void> {
     ],
     ['KMS', `${flow.kms.url} ${dim('stand-in')}`],
     ['Outbox', outboxDir],
+    [
+      'Pool data',
+      `${join(dirname(outboxDir), 'cognito-local', '.cognito')} ${dim('(emptied at each start)')}`,
+    ],
   ];
   say();
   say(`  ${bold('Mailroom sign-up flow')} ${dim('— everything local; Ctrl+C stops it')}`);
@@ -105,19 +116,27 @@ async function main(): Promise<void> {
   say(dim('    also: /auth/resend {email}, /auth/forgot {email}, /auth/reset {email,code,password}'));
   say();
 
-  let stopping = false;
-  const stop = () => {
-    if (stopping) process.exit(130);
-    stopping = true;
+  let stoppingAt = 0;
+  const stop = async () => {
+    // Ctrl+C reaches this process twice (from the terminal's process group and relayed by tsx): only a second
+    // press, a while later, means "stop now".
+    if (stoppingAt) {
+      if (Date.now() - stoppingAt > 1_000) process.exit(130);
+      return;
+    }
+    stoppingAt = Date.now();
     say(dim('\n  stopping…'));
-    const closeServer = new Promise<void>((resolve) => {
+    // The flow first (cognito-local, the Lambda runtime, temp dirs): the studio takes seconds to close.
+    await new Promise<void>((resolve) => {
       server.close(() => resolve());
       if ('closeAllConnections' in server) server.closeAllConnections();
     });
-    Promise.allSettled([closeServer, studio.close(), flow.close()]).finally(() => process.exit(0));
+    await flow.close();
+    await studio.close().catch(() => {});
+    process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 }
 
 main().catch((error: unknown) => {

@@ -19,6 +19,8 @@ export interface FlowOptions {
   /** Region reported in events and used for the KMS key (default us-east-1). */
   region?: string;
   cognitoLocalPort?: number;
+  /** cognito-local's working directory (default: a temporary one, removed at close). */
+  cognitoLocalDir?: string;
   onInvocation?: Parameters<typeof startCognitoLocalBridge>[0]['onInvocation'];
   onDispatcherLog?: (line: string) => void;
   onCognitoLocalLog?: (line: string) => void;
@@ -60,6 +62,7 @@ export async function startFlow(options: FlowOptions): Promise<Flow> {
     const cognitoLocal = await startCognitoLocal({
       config: bridge.cognitoLocalConfig(KMS_ALIAS),
       ...(options.cognitoLocalPort ? { port: options.cognitoLocalPort } : {}),
+      ...(options.cognitoLocalDir ? { dir: options.cognitoLocalDir } : {}),
       ...(options.onCognitoLocalLog ? { onLog: options.onCognitoLocalLog } : {}),
     });
     closers.push(() => cognitoLocal.close());
