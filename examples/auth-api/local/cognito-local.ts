@@ -64,6 +64,9 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** cognito-local ended before answering: most likely its port was taken between freePort() and its listen. */
+class EarlyExit extends Error {}
+
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited: number | null = null;
@@ -71,7 +74,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
     exited = code ?? -1;
   });
   while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`cognito-local exited with code ${exited} before it answered`);
+    if (exited !== null) throw new EarlyExit(`cognito-local exited with code ${exited} before it answered`);
     try {
       const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) });
       if (res.ok) return;
@@ -93,31 +96,58 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 export async function startCognitoLocal(options: CognitoLocalOptions): Promise<CognitoLocal> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'mailroom-cognito-local-')));
   if (options.dir) await rm(join(options.dir, '.cognito'), { recursive: true, force: true });
-  const port = options.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
   await mkdir(join(dir, '.cognito'), { recursive: true });
   await writeFile(join(dir, '.cognito', 'config.json'), JSON.stringify(options.config, null, 2));
-  const child = spawn(process.execPath, ['--require', RESEND_PRELOAD, COGNITO_LOCAL_BIN], {
-    cwd: dir,
-    // HOST/PORT also make its token issuer http://127.0.0.1:<port>/<pool id>. No DEBUG: at debug level it
-    // logs each code it encrypts.
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   const forward = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) options.onLog?.(line);
   };
-  child.stdout?.on('data', forward);
-  child.stderr?.on('data', forward);
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 2_000);
-      await gone;
-      clearTimeout(killer);
-    }
+  const launch = (port: number) => {
+    const child = spawn(process.execPath, ['--require', RESEND_PRELOAD, COGNITO_LOCAL_BIN], {
+      cwd: dir,
+      // HOST/PORT also make its token issuer http://127.0.0.1:<port>/<pool id>. No DEBUG: at debug level it
+      // logs each code it encrypts.
+      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', forward);
+    child.stderr?.on('data', forward);
+    return child;
+  };
+  const end = async (child: ChildProcess) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+    await gone;
+    clearTimeout(killer);
+  };
+  const removeDir = async () => {
     if (!options.dir) await rm(dir, { recursive: true, force: true });
+  };
+
+  // cognito-local cannot listen on port 0 (its issuer is built from PORT), so a free port is chosen first; on a
+  // busy machine another process can take it in between: try another one, twice.
+  let port = 0;
+  let child: ChildProcess | undefined;
+  for (let attempt = 1; !child; attempt += 1) {
+    port = options.port ?? (await freePort());
+    const started = launch(port);
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}`, started, 20_000);
+      child = started;
+    } catch (error) {
+      await end(started);
+      if (options.port !== undefined || attempt >= 3 || !(error instanceof EarlyExit)) {
+        await removeDir();
+        throw error;
+      }
+    }
+  }
+  const url = `http://127.0.0.1:${port}`;
+  const running = child;
+  const stop = async () => {
+    await end(running);
+    await removeDir();
   };
 
   const admin = new CognitoIdentityProviderClient({
@@ -126,7 +156,6 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    await waitForHealth(url, child, 20_000);
     const { UserPool } = await admin.send(
       new CreateUserPoolCommand({
         PoolName: 'mailroom-example',
