@@ -6,6 +6,7 @@ import mjml2html from 'mjml';
 import type { BrandMeta } from '../types.js';
 import { type BuildIssue, loadBrands, loadTemplate, PACKAGE_ROOT, type TemplateSource } from './sources.js';
 import { htmlToTextTemplate } from './text.js';
+import { wellFormedIssues } from './well-formed.js';
 
 export type Direction = 'ltr' | 'rtl';
 
@@ -249,7 +250,9 @@ export async function compileTemplate(id: string, opts: CompileOptions = {}): Pr
   const usedKeys: UsedKey[] = [];
   for (const f of files.filter((f) => !f.endsWith('.json')))
     scanHandlebars(f, readFileSync(f, 'utf8'), errors, usedKeys);
-  if (errors.length > 0) return empty();
+  // MJML would repair these silently (an unclosed mj-text swallows what follows, a missing include vanishes).
+  errors.push(...wellFormedIssues(root, mjmlFiles));
+  if (errors.length > 0) return { ...empty(), usedKeys };
 
   const compileHbs = (template: string, file: string, noEscape: boolean): string | null => {
     try {

@@ -12,6 +12,8 @@ export interface BuildIssue {
   message: string;
   /** `error` fails the build/check; `warning` is reported only. */
   severity?: 'error' | 'warning';
+  /** The check rule that reports it (`structure`, `include` …); otherwise the check classifies it. */
+  rule?: string;
 }
 
 /** Package root: the folder holding `templates/`, `locales/`, `brands/`, `layouts/`, `partials/`. */

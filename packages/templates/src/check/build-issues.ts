@@ -22,7 +22,7 @@ const CLAIMS: readonly [string, (issue: BuildIssue) => boolean][] = [
  * @example ruleOfIssue({ file: 'x/email.mjml', line: 3, message: 'MJML: Attribute colour is illegal' }) // 'unknown-markup'
  */
 export function ruleOfIssue(issue: BuildIssue): string {
-  return CLAIMS.find(([, claims]) => claims(issue))?.[0] ?? 'build';
+  return issue.rule ?? CLAIMS.find(([, claims]) => claims(issue))?.[0] ?? 'build';
 }
 
 function asFinding(severity: 'error' | 'warning', issue: BuildIssue): RuleFinding {
@@ -34,7 +34,14 @@ function asFinding(severity: 'error' | 'warning', issue: BuildIssue): RuleFindin
  * @example issuesFor(ctx, 'json') // [{ severity: 'error', file: '…/brands/acme.json', line: 4, message: '…' }]
  */
 export function issuesFor(ctx: CheckContext, rule: string): RuleFinding[] {
-  const mine = (issue: BuildIssue) => ruleOfIssue(issue) === rule;
+  const seen = new Set<string>();
+  // A partial included by several templates is compiled (and its problem found) once per template.
+  const mine = (issue: BuildIssue) => {
+    const key = `${issue.file}\0${issue.line}\0${issue.message}`;
+    if (ruleOfIssue(issue) !== rule || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
   return [
     ...ctx.build.errors.filter(mine).map((e) => asFinding('error', e)),
     ...ctx.build.warnings.filter(mine).map((w) => asFinding('warning', w)),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type CompileResult, includedFiles } from '../build/compile.js';
-import { type MjmlScan, scanMjml } from './mjml-scan.js';
-import { type EndingContent, type StructureProblem, structureOf } from './mjml-structure.js';
+import { type MjmlScan, scanMjml } from '../build/mjml-scan.js';
+import { type EndingContent, type StructureProblem, structureOf } from '../build/mjml-structure.js';
 
 /** One designer-edited file, read once, with the templates that use it. */
 export interface SourceFile {

@@ -1,4 +1,4 @@
-import { isTag } from '../mjml-scan.js';
+import { isTag } from '../../build/mjml-scan.js';
 import type { CheckRule, RuleFinding } from '../rule.js';
 import type { MjmlSource, SourceFile } from '../source-files.js';
 

@@ -1,5 +1,5 @@
+import { isTag, type ScannedTag } from '../../build/mjml-scan.js';
 import { issuesFor } from '../build-issues.js';
-import { isTag, type ScannedTag } from '../mjml-scan.js';
 import type { CheckRule, RuleFinding } from '../rule.js';
 import type { MjmlSource } from '../source-files.js';
 

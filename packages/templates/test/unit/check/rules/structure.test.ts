@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runChecks } from '../../../../src/build/index.js';
+import { compileTemplate, runChecks } from '../../../../src/build/index.js';
 import { structureRule } from '../../../../src/check/rules/index.js';
 import { checkRule, probeRoot } from '../../../support/check.js';
 
@@ -24,6 +24,21 @@ describe('structure rule', () => {
     // MJML itself accepts it, even under strict validation: only this rule stands between it and a send;
     // and one typo is one finding (what it swallowed is not reported again as misplaced MJML or prose).
     expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(['structure']);
+  });
+
+  it('makes compileTemplate (the studio’s live compile) refuse it too, at the same line', async () => {
+    const root = probeRoot('rule-structure-compile', {
+      'templates/probe/email.mjml': (t) => t.replace('code={{code}}</mj-text>', 'code={{code}}'),
+    });
+    const result = await compileTemplate('probe', { root });
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        rule: 'structure',
+        file: join(root, 'templates', 'probe', 'email.mjml'),
+        line: 12,
+      }),
+    ]);
   });
 
   it('reports an mj-column that is never closed, at the line it opens', async () => {
