@@ -59,6 +59,8 @@ interface FunctionUnderTest {
   environment: Record<string, string>;
   /** The staged code asset in the cloud assembly. */
   assetDir: string;
+  /** The cloud assembly (a temporary directory the test removes). */
+  assemblyDir: string;
 }
 
 interface World {
@@ -129,6 +131,7 @@ function synthesizedFunction(world: World, stackProps: Partial<MailroomStackProp
     timeout: props.Timeout,
     environment,
     assetDir: join(assembly.directory, asset.source.path),
+    assemblyDir: assembly.directory,
   };
 }
 
@@ -260,6 +263,7 @@ describe('the synthesized function, run as the nodejs22.x runtime runs it', () =
 
   afterAll(async () => {
     for (const root of roots) rmSync(root, { recursive: true, force: true });
+    for (const f of [fn, existingPoolFn]) if (f) rmSync(f.assemblyDir, { recursive: true, force: true });
     await Promise.all([
       world?.kms.close(),
       world?.secrets.close(),
