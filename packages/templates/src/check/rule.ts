@@ -22,6 +22,8 @@ export interface CheckRule {
   readonly id: string;
   readonly description: string;
   readonly fix: string;
+  /** Only ever warns (`build` skips it: it cannot refuse anything, and `compat` costs a second). */
+  readonly advisory?: boolean;
   check(ctx: CheckContext): RuleFinding[] | Promise<RuleFinding[]>;
 }
 

@@ -42,6 +42,7 @@ function finding(ctx: CheckContext, issue: CompatibilityIssue, users: RenderedOk
 export const compatRule: CheckRule = {
   id: 'compat',
   description: 'HTML/CSS features major email clients do not support (caniemail)',
+  advisory: true,
   fix: 'check the caniemail page: keep it only if the email still reads well without it in the clients named',
   check: async (ctx) => {
     const users = new Map<string, { issue: CompatibilityIssue; users: RenderedOk[] }>();

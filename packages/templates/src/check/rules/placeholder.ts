@@ -31,6 +31,7 @@ function mismatch(ctx: CheckContext, use: KeyUse): RuleFinding | null {
 export const placeholderRule: CheckRule = {
   id: 'placeholder',
   description: 'translations use the same {placeholders} as the base locale',
+  advisory: true,
   fix: 'use exactly the {placeholders} of the base locale (translate the words around them, not the names)',
   check: (ctx) => keyUses(ctx.build).flatMap((u) => mismatch(ctx, u) ?? []),
 };
