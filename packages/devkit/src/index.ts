@@ -2,17 +2,14 @@
 
 // cognito-local bridge (issue 17): the Lambda Invoke API cognito-local calls as its CustomEmailSender; it
 // re-encrypts the code as Cognito does, normalises the event and runs the real dispatcher bundle.
+export type { CognitoLocalTriggerConfig } from './bridge/cognito-local-config.js';
 export type { BridgeErrorCode } from './bridge/errors.js';
 export { BridgeError } from './bridge/errors.js';
+export type { BridgeInvocation } from './bridge/invocation.js';
 export type { FieldChange } from './bridge/normalise.js';
 export { normaliseCognitoLocalEvent } from './bridge/normalise.js';
 export type { BridgeKms, CognitoLocalMessageInfo } from './bridge/recrypt.js';
-export type {
-  BridgeInvocation,
-  CognitoLocalBridge,
-  CognitoLocalBridgeOptions,
-  CognitoLocalTriggerConfig,
-} from './bridge/server.js';
+export type { CognitoLocalBridge, CognitoLocalBridgeOptions } from './bridge/server.js';
 export { startCognitoLocalBridge } from './bridge/server.js';
 export { ensureDispatcherBundle } from './cli/prebuild.js';
 // The studio (`pnpm dev`), for tools that run it next to other servers (the example app's dev:flow).

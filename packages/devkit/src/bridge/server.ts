@@ -5,6 +5,7 @@
  *   2. normalise.ts   make cognito-local's event look as Cognito sends it (each field listed there)
  *   3. recrypt.ts     decrypt cognito-local's ciphertext, encrypt the secret again as Cognito does
  *   4. lambda-runner.ts  run the real dispatcher bundle (`handler`) in a Lambda-like process
+ * (invocation.ts runs 2–4 for one event; cognito-local-config.ts is what cognito-local needs to call us)
  * and answers once the dispatcher has finished, so whoever called cognito-local finds the email delivered when
  * its call returns. Real Cognito invokes the custom sender asynchronously (InvocationType Event): its API call
  * returns before the email exists, and a failure never reaches the user. cognito-local calls RequestResponse and
@@ -14,7 +15,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { DISPATCHER_BUNDLE } from '../dev/paths.js';
 import { regionOfKeyArn } from '../factory/encrypt.js';
-import { BridgeError } from './errors.js';
+import { type CognitoLocalTriggerConfig, cognitoLocalTriggerConfig } from './cognito-local-config.js';
+import { type BridgeInvocation, runInvocation } from './invocation.js';
 import {
   InvokeApiError,
   readInvokeRequest,
@@ -22,14 +24,8 @@ import {
   sendInvokeApiError,
   sendInvokeResult,
 } from './invoke-api.js';
-import { type InvocationResult, startLambdaRunner } from './lambda-runner.js';
-import { type FieldChange, normaliseCognitoLocalEvent } from './normalise.js';
-import {
-  type BridgeKms,
-  type CognitoLocalMessageInfo,
-  decryptCognitoLocalCode,
-  encryptForTrigger,
-} from './recrypt.js';
+import { startLambdaRunner } from './lambda-runner.js';
+import type { BridgeKms } from './recrypt.js';
 
 export interface CognitoLocalBridgeOptions {
   /** The KMS stand-in and key cognito-local encrypts with; the dispatcher decrypts with the same key. */
@@ -57,39 +53,6 @@ export interface CognitoLocalBridgeOptions {
   onLog?: (line: string) => void;
 }
 
-/** One invocation, as the bridge saw it: never the code, the password or the address. */
-export interface BridgeInvocation {
-  trigger: string | null;
-  userPoolId: string | null;
-  invocationType: 'RequestResponse' | 'Event';
-  /** The event fields the bridge changed (normalise.ts). */
-  changes: FieldChange[];
-  /** cognito-local's ciphertext, described (suite, format, data keys, context keys). */
-  cognitoLocalMessage: CognitoLocalMessageInfo | null;
-  /** The dispatcher's outcome line (`email_sent`, `email_skipped`, `email_failed`), if it logged one. */
-  outcome: Record<string, unknown> | null;
-  /** The handler's (or the bridge's) error, as the invoke answered it. */
-  error: { errorType: string; errorMessage: string } | null;
-  durationMs: number;
-}
-
-/** The `.cognito/config.json` entries cognito-local needs to call the bridge and encrypt through the stand-in. */
-export interface CognitoLocalTriggerConfig {
-  LambdaClient: {
-    endpoint: string;
-    region: string;
-    credentials: { accessKeyId: string; secretAccessKey: string };
-  };
-  TriggerFunctions: { CustomEmailSender: string };
-  KMSConfig: {
-    endpoint: string;
-    region: string;
-    credentials: { accessKeyId: string; secretAccessKey: string };
-    KMSKeyId: string;
-    KMSKeyAlias: string;
-  };
-}
-
 export interface CognitoLocalBridge {
   /** Base URL cognito-local's `LambdaClient.endpoint` points at. */
   url: string;
@@ -104,17 +67,6 @@ export interface CognitoLocalBridge {
   cognitoLocalConfig(kmsKeyAlias: string): CognitoLocalTriggerConfig;
   /** Waits for invocations still running (Event ones), stops the runtime and the server. */
   close(): Promise<void>;
-}
-
-const DUMMY_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-
-function outcomeOf(logs: Record<string, unknown>[]): Record<string, unknown> | null {
-  return logs.findLast((line) => typeof line.event === 'string' && line.event.startsWith('email_')) ?? null;
-}
-
-function field(event: unknown, name: string): string | null {
-  const value = (event as Record<string, unknown> | null)?.[name];
-  return typeof value === 'string' ? value : null;
 }
 
 /**
@@ -149,50 +101,9 @@ export async function startCognitoLocalBridge(
   const invocations: BridgeInvocation[] = [];
   const running = new Set<Promise<unknown>>();
 
-  /** Steps 2–4 for one event; never throws: failures become the invocation's error. */
+  /** Steps 2–4 for one event (invocation.ts); never throws: failures become the invocation's error. */
   async function run(raw: unknown, invocationType: 'RequestResponse' | 'Event'): Promise<BridgeInvocation> {
-    const started = performance.now();
-    const { event, changes } = normaliseCognitoLocalEvent(raw, region);
-    const record: BridgeInvocation = {
-      trigger: field(event, 'triggerSource'),
-      userPoolId: field(event, 'userPoolId'),
-      invocationType,
-      changes,
-      cognitoLocalMessage: null,
-      outcome: null,
-      error: null,
-      durationMs: 0,
-    };
-    try {
-      const request = (event as { request?: { code?: unknown } } | null)?.request;
-      if (request && typeof request.code === 'string' && record.trigger && record.userPoolId) {
-        const { plaintext, info } = await decryptCognitoLocalCode(request.code, options.kms);
-        record.cognitoLocalMessage = info;
-        request.code = await encryptForTrigger({
-          plaintext,
-          triggerSource: record.trigger,
-          userPoolId: record.userPoolId,
-          kms: options.kms,
-        });
-        changes.push({
-          field: 'request.code',
-          why:
-            `cognito-local's message (suite 0x${info.suiteId.toString(16).padStart(4, '0')}, ` +
-            `${info.encryptedDataKeys} data keys, no userpool-id context) re-encrypted as Cognito's (suite 0x0378, ` +
-            'one data key, userpool-id context)',
-        });
-      }
-      const result: InvocationResult = await runner.invoke(event, timeoutMs);
-      record.outcome = outcomeOf(result.logs);
-      record.error = result.error ?? null;
-    } catch (error) {
-      const e = error instanceof BridgeError ? error : undefined;
-      record.error = {
-        errorType: e ? `BridgeError.${e.code}` : 'BridgeError',
-        errorMessage: e ? `${e.message} — ${e.fix}` : String((error as Error)?.message ?? error),
-      };
-    }
-    record.durationMs = Math.round(performance.now() - started);
+    const record = await runInvocation(raw, invocationType, { kms: options.kms, region, runner, timeoutMs });
     invocations.push(record);
     options.onInvocation?.(record);
     return record;
@@ -258,17 +169,8 @@ export async function startCognitoLocalBridge(
     functionName,
     region,
     invocations,
-    cognitoLocalConfig: (kmsKeyAlias) => ({
-      LambdaClient: { endpoint: url, region, credentials: DUMMY_CREDENTIALS },
-      TriggerFunctions: { CustomEmailSender: functionName },
-      KMSConfig: {
-        endpoint: options.kms.url,
-        region,
-        credentials: DUMMY_CREDENTIALS,
-        KMSKeyId: options.kms.keyArn,
-        KMSKeyAlias: kmsKeyAlias,
-      },
-    }),
+    cognitoLocalConfig: (kmsKeyAlias) =>
+      cognitoLocalTriggerConfig({ bridgeUrl: url, functionName, region, kms: options.kms, kmsKeyAlias }),
     async close() {
       await Promise.allSettled([...running]);
       await new Promise<void>((resolve) => {
