@@ -56,6 +56,20 @@ describe('subject rule', () => {
     ]);
   });
 
+  it('reports an empty subject.hbs at line 1', async () => {
+    const root = probeRoot('rule-subject-blank', { 'templates/probe/subject.hbs': '\n' });
+    const findings = await checkRule(subjectRule, { root });
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: join(root, 'templates', 'probe', 'subject.hbs'),
+          line: 1,
+          message: 'subject.hbs is empty',
+        }),
+      ]),
+    );
+  });
+
   it('reports a template without subject.hbs', async () => {
     const root = probeRoot('rule-subject-missing');
     rmSync(join(root, 'templates', 'probe', 'subject.hbs'));
