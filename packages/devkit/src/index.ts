@@ -32,7 +32,7 @@ export type { AwsJsonCall } from './standins/aws-json.js';
 export type { BrevoStandInOptions } from './standins/brevo.js';
 export { startBrevoStandIn } from './standins/brevo.js';
 export type { CognitoStandIn, CognitoUser } from './standins/cognito.js';
-export { startCognitoStandIn } from './standins/cognito.js';
+export { startCognitoStandIn, UPDATE_USER_POOL_MEMBERS } from './standins/cognito.js';
 export type { AcceptedMessage, BaseStandIn, FaultSpec, RejectedRequest, StandIn } from './standins/core.js';
 // Local DynamoDB (dynalite) for the dispatcher idempotency tests: helper "reliability".
 export type { DynamoDbStandIn, DynamoDbStandInOptions } from './standins/dynamodb.js';

@@ -28,7 +28,6 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // devkit is not a dependency of infra (the lockfile is frozen for this change): its public index, by path.
 import {
   type DynamoDbStandIn,
@@ -40,7 +39,8 @@ import {
   startKmsStandIn,
   startSecretsManagerStandIn,
   startSendGridStandIn,
-} from '../../../devkit/src/index.js';
+} from '@mailroom/devkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailroomStackProps } from '../../src/mailroom-stack.js';
 import { FUNCTION_RUNTIME, lambdaBootstrapArgs, lambdaNodeBinary } from '../../src/runtime.js';
 import { build, EXISTING_POOL_ID, only } from '../unit/stacks.js';

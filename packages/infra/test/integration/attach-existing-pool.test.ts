@@ -12,10 +12,9 @@ import {
   CognitoIdentityProviderClient,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 // devkit is not a dependency of infra (the lockfile is frozen for this change): its public index, by path.
-import { type CognitoStandIn, startCognitoStandIn } from '../../../devkit/src/index.js';
-import { UPDATE_USER_POOL_MEMBERS } from '../../../devkit/src/standins/cognito.js';
+import { type CognitoStandIn, startCognitoStandIn, UPDATE_USER_POOL_MEMBERS } from '@mailroom/devkit';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildUpdateRequest,
   diffJson,
