@@ -120,6 +120,12 @@ async function pool(count: number, limit: number, task: (index: number) => Promi
 }
 
 async function worker(options: Options): Promise<WorkerResult> {
+  // Process-lifetime stdio handles are not leaks, so open them before the baseline: the first ESM import of
+  // `node:process` (the bundled AWS SDK has one, loaded lazily) builds the builtin's facade, which reads every
+  // property of `process`, `stdin` included, and so opens stdin; on Node 20 the SDK also writes its
+  // NodeVersionSupportWarning to stderr once.
+  await import('node:process');
+  void process.stderr.fd;
   const baselineResources = countResources();
   const kms = await startKmsStandIn({ region: 'eu-west-1' });
   const sendgrid = await startSendGridStandIn({ apiKey: API_KEY });
