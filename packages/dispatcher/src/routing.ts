@@ -4,7 +4,7 @@
  * and to `DISABLED_TRIGGERS`.
  */
 import { type CustomEmailSenderEvent, type TriggerInfo, triggerInfo } from '@mailroom/shared-types';
-import { resolveBrand, resolveLocale, resolveTemplateId } from '@mailroom/templates';
+import { resolveAsSent } from '@mailroom/templates';
 
 /** Where one event goes. */
 export interface Route {
@@ -35,14 +35,13 @@ export function routeEvent(
   if (options.disabledTriggers.has(trigger.name)) {
     return { action: 'skip', trigger, reason: `trigger ${trigger.name} is in DISABLED_TRIGGERS` };
   }
-  const clientMetadata = event.request.clientMetadata ?? null;
-  const brand = resolveBrand({ clientId: event.callerContext.clientId, clientMetadata });
-  const locale = resolveLocale({
+  // The studio's "Auto (as sent)" preview calls the same function, so it shows what this sends.
+  const { brand, locale, templateId } = resolveAsSent({
+    trigger: trigger.name,
+    clientId: event.callerContext.clientId,
+    clientMetadata: event.request.clientMetadata ?? null,
     userAttributes: event.request.userAttributes,
-    clientMetadata,
-    brand,
     defaultLocale: options.defaultLocale ?? null,
   });
-  const templateId = resolveTemplateId(trigger.name, brand);
   return { action: 'send', route: { trigger, brand, locale, templateId } };
 }

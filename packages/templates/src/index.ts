@@ -39,6 +39,16 @@ export const resolveLocale = renderer.resolveLocale;
 export const resolveTemplateId = renderer.resolveTemplateId;
 
 /**
+ * Where an event's email goes, exactly as the dispatcher routes it (brand, locale, template), with how
+ * each was decided. Pass `templateId` to learn whether that template is what the brand really sends.
+ * @example
+ * resolveAsSent({ trigger: 'SignUp', clientId: '3n4c8kq1acmeweb0000example', userAttributes: { locale: 'pt-BR' } })
+ * // { brand: 'acme', locale: 'pt', templateId: 'welcome-rich', sentAsIs: true,
+ * //   how: { brand: 'client 3n4c… → acme', locale: 'pt-BR → pt (userAttributes.locale)', template: … } }
+ */
+export const resolveAsSent = renderer.resolveAsSent;
+
+/**
  * Every template (defaults and variants) with its trigger, variants and preview state names.
  * @example listTemplates().map((t) => t.id)
  */
@@ -66,11 +76,12 @@ export type { RenderedEmail } from '@mailroom/shared-types';
 export type { TemplateErrorCode } from './errors.js';
 export { TEMPLATE_ERROR_CODES, TemplateError } from './errors.js';
 export { matchLocale, normalizeLocaleTag } from './locale.js';
-export type { BrandQuery, LocaleQuery, Renderer } from './renderer.js';
+export type { AsSent, AsSentQuery, BrandQuery, LocaleQuery, Renderer } from './renderer.js';
 export { createRenderer } from './renderer.js';
 export type {
   BrandColors,
   BrandMeta,
+  PreviewCallerContext,
   PreviewState,
   RenderInput,
   TemplateContext,

@@ -75,10 +75,21 @@ export interface BrandMeta {
   legalName: string;
 }
 
-/** One named preview state from `preview.json`. */
+/** The event's `callerContext` fields a preview state can set (they pick the brand, as in production). */
+export interface PreviewCallerContext {
+  /** `callerContext.clientId`: the app client (`CLIENT_ID_NOT_APPLICABLE` for admin operations). */
+  clientId: string;
+}
+
+/**
+ * One named preview state from `preview.json`. Together with `data.clientMetadata` and
+ * `data.userAttributes.locale`, `callerContext` is what `resolveAsSent` reads, so a state previews the
+ * brand and locale the dispatcher would send it in.
+ */
 export interface PreviewState {
   name: string;
   description: string;
+  callerContext?: PreviewCallerContext;
   data: TemplateInput;
 }
 

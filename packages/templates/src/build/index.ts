@@ -23,7 +23,8 @@ export {
 } from '../check/index.js';
 export type { BuildCache, CompiledBuild, CompileOptions, CompileResult, UsedKey } from './compile.js';
 export { buildTokens, compileTemplate, createBuildCache, includedFiles } from './compile.js';
-export { registryFromBuild } from './memory.js';
+export type { RegistryAssembler, RegistryParts } from './memory.js';
+export { createRegistryAssembler, registryFromBuild } from './memory.js';
 export type { BuildOptions, BuildResult } from './registry.js';
 export { buildRegistry, writeRegistry } from './registry.js';
 export type { BuildIssue } from './sources.js';

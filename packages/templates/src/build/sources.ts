@@ -262,6 +262,11 @@ function stateProblems(name: string, state: unknown, needsCode: boolean, problem
   if (needsCode && typeof data.code !== 'string') {
     problem(at('data', 'code'), "is required: this template's trigger always carries a code");
   }
+  const caller = s.callerContext;
+  if (caller !== undefined && !(isRecord(caller) && typeof caller.clientId === 'string' && caller.clientId)) {
+    problem(at('callerContext'), 'must be { "clientId": "<app client id>" } (the event\'s callerContext)');
+    ok = false;
+  }
   return ok;
 }
 
@@ -282,6 +287,7 @@ function previewStatesOf(
     states.push({
       name,
       description: typeof s.description === 'string' ? s.description : name,
+      ...(isRecord(s.callerContext) ? { callerContext: { clientId: String(s.callerContext.clientId) } } : {}),
       data: s.data as unknown as TemplateInput,
     });
   }

@@ -1,0 +1,50 @@
+import { TRIGGERS } from '@mailroom/shared-types';
+import { describe, expect, it } from 'vitest';
+import * as shipped from '../../src/index.js';
+import { getPreviewStates, listLocales, listTemplates, render } from '../../src/index.js';
+import { everyCombination } from '../support/renderer.js';
+
+const ana = { username: 'ana', userAttributes: { email: 'ana@example.com', given_name: 'Ana' } };
+
+describe('the built registry', () => {
+  it('has a template for every Cognito trigger plus the welcome-rich variant', () => {
+    const ids = listTemplates().map((t) => t.id);
+    for (const t of TRIGGERS) expect(ids).toContain(t.templateId);
+    const signUp = listTemplates().find((t) => t.id === 'sign-up');
+    expect(signUp?.variants).toEqual(['welcome-rich']);
+    expect(listTemplates().find((t) => t.id === 'welcome-rich')?.variantOf).toBe('sign-up');
+  });
+
+  it('ships English, German, Portuguese and right-to-left Arabic', () => {
+    expect(listLocales()).toEqual(['ar', 'de', 'en', 'pt']);
+  });
+
+  it('renders every template in every locale and brand from every preview state', () => {
+    const all = everyCombination(shipped);
+
+    for (const { input, state, locale } of all) {
+      const email = render(input);
+      expect(email.templateId).toBe(input.templateId);
+      expect(email.locale).toBe(locale);
+      expect(email.subject.length).toBeGreaterThan(5);
+      expect(email.html).toContain(`lang="${locale}"`);
+      expect(email.html).toContain(locale === 'ar' ? 'dir="rtl"' : 'dir="ltr"');
+      expect(email.html).not.toMatch(/\{\{|\}\}|\[\[/);
+      expect(email.text).toContain('https://');
+      if (state.data.code) expect(email.text).toContain(state.data.code);
+    }
+    expect(all.length).toBeGreaterThanOrEqual(9 * 4 * 2);
+  });
+
+  it("renders the rich welcome variant beyond Cognito's 20,000-character limit", () => {
+    const [state] = getPreviewStates('welcome-rich');
+    const email = render({
+      templateId: 'welcome-rich',
+      brand: 'acme',
+      locale: 'en',
+      data: state?.data ?? ana,
+    });
+    expect(email.html.length).toBeGreaterThan(60_000);
+    expect(Buffer.byteLength(email.html)).toBeLessThan(102 * 1024);
+  });
+});
