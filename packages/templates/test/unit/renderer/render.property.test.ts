@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { render } from '../../src/index.js';
-import type { TemplateInput } from '../../src/types.js';
+import { render } from '../../../src/index.js';
+import type { TemplateInput } from '../../../src/types.js';
 
 // Strings that have broken email templates somewhere: markup, entities, RTL and bidi controls,
 // emoji with joiners, header injection, NUL and other controls.
