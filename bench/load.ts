@@ -22,9 +22,9 @@ import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { MadeEvent } from '@mailroom/devkit';
-import { makeEvent, startDynamoDbStandIn, startKmsStandIn, startSendGridStandIn } from '@mailroom/devkit';
 import { TRIGGERS } from '@mailroom/shared-types';
+import type { MadeEvent } from '@mailroom/testkit';
+import { makeEvent, startDynamoDbStandIn, startKmsStandIn, startSendGridStandIn } from '@mailroom/testkit';
 import { summarize } from './src/stats.js';
 
 const BUNDLE = fileURLToPath(new URL('../packages/dispatcher/dist/index.js', import.meta.url));

@@ -3,14 +3,14 @@
  * keep-alive), the same factory-made events with real 0x0378 ciphertexts, and the same child environment.
  */
 
+import { TRIGGERS } from '@mailroom/shared-types';
 import {
   type KmsStandIn,
   makeEvent,
   type StandIn,
   startKmsStandIn,
   startSendGridStandIn,
-} from '@mailroom/devkit';
-import { TRIGGERS } from '@mailroom/shared-types';
+} from '@mailroom/testkit';
 import type { LabelledEvent } from './child/protocol.js';
 
 export interface World {

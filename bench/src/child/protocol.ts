@@ -21,7 +21,7 @@ export function lambdaContext(requestId: string): Record<string, unknown> {
   };
 }
 
-/** One labelled event from the devkit factory. */
+/** One labelled event from the testkit factory. */
 export interface LabelledEvent {
   trigger: string;
   event: unknown;

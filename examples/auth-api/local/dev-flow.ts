@@ -10,12 +10,8 @@
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
-import {
-  type BridgeInvocation,
-  DEFAULT_OUTBOX_DIR,
-  ensureDispatcherBundle,
-  startStudio,
-} from '@mailroom/devkit';
+import { DEFAULT_OUTBOX_DIR, ensureDispatcherBundle, startStudio } from '@mailroom/studio';
+import type { BridgeInvocation } from '@mailroom/testkit';
 import { createApp, loadConfig } from '../src/index.js';
 import { freePort } from './cognito-local.js';
 import { startFlow } from './flow.js';

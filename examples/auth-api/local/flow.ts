@@ -8,7 +8,7 @@ import {
   type KmsStandIn,
   startCognitoLocalBridge,
   startKmsStandIn,
-} from '@mailroom/devkit';
+} from '@mailroom/testkit';
 import { type CognitoLocal, startCognitoLocal } from './cognito-local.js';
 
 export const KMS_ALIAS = 'alias/mailroom-cognito-local';

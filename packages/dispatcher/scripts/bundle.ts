@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 
   const chunks = join(dist, 'chunks');
   // The chunks the build before this one referenced: kept one generation, so a long-running process that
-  // imported the previous index.js (devkit studio) can still lazily load its provider chunks.
+  // imported the previous index.js (the studio) can still lazily load its provider chunks.
   const previousChunks = await chunksOf(join(dist, 'meta.json'));
   await mkdir(chunks, { recursive: true });
   const started = performance.now();

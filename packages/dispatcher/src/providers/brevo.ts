@@ -2,7 +2,7 @@
  * Brevo through the real `@getbrevo/brevo` v6, imported from its `transactionalEmails` subpath (the client
  * for `POST /v3/smtp/email` alone, ~53 KB bundled instead of ~468 KB for the whole SDK).
  *
- * SDK facts this adapter relies on (design.md, devkit's Brevo stand-in header):
+ * SDK facts this adapter relies on (design.md, testkit's Brevo stand-in header):
  * - The SDK retries 408/429/5xx twice by default: `maxRetries: 0`, the failover chain owns retries.
  * - 400 throws `BadRequestError`, other statuses a `BrevoError` with `statusCode`, `body` and
  *   `rawResponse.headers.get()` (Retry-After readable). Timeouts, aborts and resets are `BrevoError`s

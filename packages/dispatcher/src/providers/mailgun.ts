@@ -2,7 +2,7 @@
  * Mailgun through the real `mailgun.js` 14 (`POST /v3/<domain>/messages`, multipart), with Node's built-in
  * `FormData` (no `form-data` package).
  *
- * SDK facts this adapter relies on (design.md, devkit's Mailgun stand-in header):
+ * SDK facts this adapter relies on (design.md, testkit's Mailgun stand-in header):
  * - `url` is the origin without `/v3` (`https://api.mailgun.net`, EU `https://api.eu.mailgun.net`).
  * - No AbortSignal support: the only way to stop a request is the client's `timeout` (axios), so each send
  *   uses a client whose timeout is the attempt's budget (`attemptBudgetMs`). Clients are plain objects over

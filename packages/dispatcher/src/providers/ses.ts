@@ -2,7 +2,7 @@
  * Amazon SES through the real `@aws-sdk/client-sesv2` (`SendEmail`, `Content.Simple` or `Content.Template`).
  * On Lambda the SDK ships with the runtime, so the bundle leaves it external.
  *
- * SDK facts this adapter relies on (design.md, devkit's SES stand-in header):
+ * SDK facts this adapter relies on (design.md, testkit's SES stand-in header):
  * - The SDK retries 3 attempts by default: `maxAttempts: 1`, the failover chain owns retries.
  * - `requestTimeout` only warns unless `throwOnRequestTimeout: true`; the per-attempt AbortSignal is passed
  *   as `abortSignal` too, so a shorter remaining budget also ends the request.

@@ -1,13 +1,13 @@
 /**
- * `createHandler` in-process (what devkit and local tools use): the injected environment reaches the AWS
+ * `createHandler` in-process (what the studio and local tools use): the injected environment reaches the AWS
  * clients too, and logs go to the injected destination.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { KmsStandIn } from '@mailroom/devkit';
-import { makeEvent, startKmsStandIn } from '@mailroom/devkit';
+import type { KmsStandIn } from '@mailroom/testkit';
+import { makeEvent, startKmsStandIn } from '@mailroom/testkit';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { createHandler } from '../../src/handler.js';

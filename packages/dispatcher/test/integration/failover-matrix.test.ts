@@ -1,14 +1,14 @@
 /**
  * The fault matrix: every provider × {500, 503, 429 with Retry-After, timeout, connection reset, 401,
  * malformed success body, invalid recipient}, each through `sendWithFailover` with a two-provider chain,
- * real SDKs and the devkit stand-ins. For each cell: which provider delivered, that exactly one send was
+ * real SDKs and the testkit stand-ins. For each cell: which provider delivered, that exactly one send was
  * accepted across all stand-ins, whether it threw (and `retryable`), the fallback log line, and that no
  * secret reached the logs.
  *
  * SMTP speaks reply codes, not HTTP statuses: 500 → 451, 503 → 421, 429 → 452 (SMTP has no Retry-After),
  * 401 → 535. SES answers credential problems with 403 (AccessDeniedException), never 401.
  */
-import type { FaultSpec } from '@mailroom/devkit';
+import type { FaultSpec } from '@mailroom/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/errors.js';
 import { sendWithFailover } from '../../src/failover.js';

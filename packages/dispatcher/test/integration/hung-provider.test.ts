@@ -3,14 +3,14 @@
  * clock (`getRemainingTimeInMillis` counting down from the function timeout): the remaining time is split
  * across the providers still to try, so the hung one cannot starve the rest of the chain.
  */
-import type { KmsStandIn, StandIn } from '@mailroom/devkit';
+import type { KmsStandIn, StandIn } from '@mailroom/testkit';
 import {
   makeEvent,
   startBrevoStandIn,
   startKmsStandIn,
   startMailgunStandIn,
   startSendGridStandIn,
-} from '@mailroom/devkit';
+} from '@mailroom/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FROM, REGION } from './helpers/env.js';
 import { invokeBundle, outcomes } from './helpers/invoke-bundle.js';

@@ -3,8 +3,8 @@
  * faults throw so Lambda's asynchronous retry can help, key/policy faults log one loud error line naming the
  * key and do not throw (no retry storm). Complements scenarios.test.ts, which pins the single-attempt cases.
  */
-import type { KmsStandIn, StandIn } from '@mailroom/devkit';
-import { makeEvent, startKmsStandIn, startSendGridStandIn } from '@mailroom/devkit';
+import type { KmsStandIn, StandIn } from '@mailroom/testkit';
+import { makeEvent, startKmsStandIn, startSendGridStandIn } from '@mailroom/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, FROM, leaks, REGION } from './helpers/env.js';
 import { invokeBundle, outcomes } from './helpers/invoke-bundle.js';

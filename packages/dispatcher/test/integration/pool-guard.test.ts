@@ -9,8 +9,8 @@ import {
   CommitmentPolicy,
   KmsKeyringNode,
 } from '@aws-crypto/client-node';
-import type { KmsStandIn, StandIn } from '@mailroom/devkit';
-import { makeEvent, standInClientProvider, startKmsStandIn, startSendGridStandIn } from '@mailroom/devkit';
+import type { KmsStandIn, StandIn } from '@mailroom/testkit';
+import { makeEvent, standInClientProvider, startKmsStandIn, startSendGridStandIn } from '@mailroom/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, FROM, leaks, REGION } from './helpers/env.js';
 import { invokeBundle, outcomes } from './helpers/invoke-bundle.js';

@@ -5,8 +5,8 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CognitoStandIn, KmsStandIn, StandIn } from '@mailroom/devkit';
-import { makeEvent, startCognitoStandIn, startKmsStandIn, startSendGridStandIn } from '@mailroom/devkit';
+import type { CognitoStandIn, KmsStandIn, StandIn } from '@mailroom/testkit';
+import { makeEvent, startCognitoStandIn, startKmsStandIn, startSendGridStandIn } from '@mailroom/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, FROM, leaks, REGION } from './helpers/env.js';
 import { invokeBundle, outcomes } from './helpers/invoke-bundle.js';

@@ -16,10 +16,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { KmsStandIn, MadeEvent, StandIn } from '@mailroom/devkit';
-import * as devkit from '@mailroom/devkit';
-import { makeEvent, startKmsStandIn } from '@mailroom/devkit';
 import { TRIGGERS } from '@mailroom/shared-types';
+import type { KmsStandIn, MadeEvent, StandIn } from '@mailroom/testkit';
+import * as testkit from '@mailroom/testkit';
+import { makeEvent, startKmsStandIn } from '@mailroom/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FROM, REGION } from './helpers/env.js';
 import { BUNDLE } from './helpers/invoke-bundle.js';
@@ -45,12 +45,12 @@ interface ProviderCase {
   start(): Promise<StandIn>;
   env(standIn: StandIn): Record<string, string>;
   /** How the provider's stand-in expresses each failure class. */
-  faults: Record<FailureClass, devkit.FaultSpec>;
+  faults: Record<FailureClass, testkit.FaultSpec>;
   /** Environment with a wrong credential (the stand-in answers its real auth error). */
   wrongKeyEnv?(standIn: StandIn): Record<string, string>;
 }
 
-const HTTP_FAULTS: Record<FailureClass, devkit.FaultSpec> = {
+const HTTP_FAULTS: Record<FailureClass, testkit.FaultSpec> = {
   '500': { status: 500 },
   '429': { status: 429, retryAfter: 1 },
   '401': { status: 401 },
@@ -70,14 +70,14 @@ const brevoKey = secret('xkeysib-leak');
 const wrongBrevoKey = secret('xkeysib-wrong');
 const smtpPass = secret('smtpPass');
 const wrongSmtpPass = secret('smtpWrong');
-const standIns = devkit as unknown as Record<string, ((opts?: unknown) => Promise<StandIn>) | undefined>;
+const standIns = testkit as unknown as Record<string, ((opts?: unknown) => Promise<StandIn>) | undefined>;
 
 const PROVIDERS: ProviderCase[] = [
   {
     name: 'sendgrid',
     available: adapter('sendgrid'),
     keys: [sendgridKey, wrongSendgridKey],
-    start: () => devkit.startSendGridStandIn({ apiKey: sendgridKey.value }),
+    start: () => testkit.startSendGridStandIn({ apiKey: sendgridKey.value }),
     env: (s) => ({ SENDGRID_API_KEY: sendgridKey.value, SENDGRID_API_URL: s.url }),
     faults: HTTP_FAULTS,
     wrongKeyEnv: (s) => ({ SENDGRID_API_KEY: wrongSendgridKey.value, SENDGRID_API_URL: s.url }),
@@ -86,7 +86,7 @@ const PROVIDERS: ProviderCase[] = [
     name: 'mailgun',
     available: adapter('mailgun'),
     keys: [mailgunKey, wrongMailgunKey],
-    start: () => devkit.startMailgunStandIn({ apiKey: mailgunKey.value, domain: 'mg.mailroom.test' }),
+    start: () => testkit.startMailgunStandIn({ apiKey: mailgunKey.value, domain: 'mg.mailroom.test' }),
     env: (s) => ({
       MAILGUN_API_KEY: mailgunKey.value,
       MAILGUN_DOMAIN: 'mg.mailroom.test',
@@ -103,7 +103,7 @@ const PROVIDERS: ProviderCase[] = [
     name: 'brevo',
     available: adapter('brevo'),
     keys: [brevoKey, wrongBrevoKey],
-    start: () => devkit.startBrevoStandIn({ apiKey: brevoKey.value }),
+    start: () => testkit.startBrevoStandIn({ apiKey: brevoKey.value }),
     env: (s) => ({ BREVO_API_KEY: brevoKey.value, BREVO_API_URL: s.url }),
     faults: HTTP_FAULTS,
     wrongKeyEnv: (s) => ({ BREVO_API_KEY: wrongBrevoKey.value, BREVO_API_URL: s.url }),
@@ -112,7 +112,7 @@ const PROVIDERS: ProviderCase[] = [
     name: 'ses',
     available: adapter('ses'),
     keys: [],
-    start: () => devkit.startSesStandIn({ region: REGION }),
+    start: () => testkit.startSesStandIn({ region: REGION }),
     env: (s) => ({ AWS_ENDPOINT_URL_SESV2: s.url }),
     faults: HTTP_FAULTS,
   },
@@ -361,7 +361,7 @@ describe('secret-leak sweep', () => {
   );
 
   it('also holds with a failover chain that ends in the outbox', async () => {
-    const sendgrid = await devkit.startSendGridStandIn({ apiKey: sendgridKey.value });
+    const sendgrid = await testkit.startSendGridStandIn({ apiKey: sendgridKey.value });
     try {
       sendgrid.fail({ status: 503 });
       const dir = join(outboxRoot, 'chain');

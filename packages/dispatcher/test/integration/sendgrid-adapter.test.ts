@@ -4,9 +4,9 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { StandIn } from '@mailroom/devkit';
-import { startSendGridStandIn } from '@mailroom/devkit';
 import type { EmailMessage } from '@mailroom/shared-types';
+import type { StandIn } from '@mailroom/testkit';
+import { startSendGridStandIn } from '@mailroom/testkit';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classify, create } from '../../src/providers/sendgrid.js';

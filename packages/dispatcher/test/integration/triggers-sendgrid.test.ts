@@ -2,9 +2,10 @@
  * The deployable bundle, all 8 trigger sources, real ciphertexts (KMS stand-in) and the real @sendgrid/mail
  * against the SendGrid stand-in: one fresh process (cold start) handles all eight events (warm reuse).
  */
-import type { AcceptedMessage, KmsStandIn, MadeEvent, StandIn } from '@mailroom/devkit';
-import { makeEvent, startKmsStandIn, startSendGridStandIn } from '@mailroom/devkit';
+
 import { TRIGGERS, type TriggerInfo } from '@mailroom/shared-types';
+import type { AcceptedMessage, KmsStandIn, MadeEvent, StandIn } from '@mailroom/testkit';
+import { makeEvent, startKmsStandIn, startSendGridStandIn } from '@mailroom/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, FROM, leaks, REGION } from './helpers/env.js';
 import { type BundleRun, invokeBundle, outcomes } from './helpers/invoke-bundle.js';

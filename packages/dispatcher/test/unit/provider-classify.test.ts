@@ -1,7 +1,7 @@
 /**
  * Error classification of the Mailgun, Brevo, SES and SMTP adapters. The error shapes are the ones each
- * SDK produces against the devkit stand-ins (documented in each stand-in's header and checked there by
- * devkit's integration tests); the fault matrix drives the same paths end to end.
+ * SDK produces against the testkit stand-ins (documented in each stand-in's header and checked there by
+ * testkit's integration tests); the fault matrix drives the same paths end to end.
  */
 import { describe, expect, it } from 'vitest';
 import * as brevo from '../../src/providers/brevo.js';

@@ -28,7 +28,6 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-// devkit is not a dependency of infra (the lockfile is frozen for this change): its public index, by path.
 import {
   type DynamoDbStandIn,
   type KmsStandIn,
@@ -39,7 +38,7 @@ import {
   startKmsStandIn,
   startSecretsManagerStandIn,
   startSendGridStandIn,
-} from '@mailroom/devkit';
+} from '@mailroom/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailroomStackProps } from '../../src/mailroom-stack.js';
 import { FUNCTION_RUNTIME, lambdaBootstrapArgs, lambdaNodeBinary } from '../../src/runtime.js';

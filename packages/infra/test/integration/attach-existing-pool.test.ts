@@ -1,6 +1,6 @@
 /**
  * The existing-pool update (src/attach-existing-pool.ts, bin/attach-existing-pool.ts) through the real
- * Cognito SDK against devkit's Cognito stand-in, which resets every UpdateUserPool member a request leaves
+ * Cognito SDK against testkit's Cognito stand-in, which resets every UpdateUserPool member a request leaves
  * out, as Cognito does. The pool is a fixture in DescribeUserPool's documented response shape.
  */
 import { execFile } from 'node:child_process';
@@ -12,8 +12,7 @@ import {
   CognitoIdentityProviderClient,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-// devkit is not a dependency of infra (the lockfile is frozen for this change): its public index, by path.
-import { type CognitoStandIn, startCognitoStandIn, UPDATE_USER_POOL_MEMBERS } from '@mailroom/devkit';
+import { type CognitoStandIn, startCognitoStandIn, UPDATE_USER_POOL_MEMBERS } from '@mailroom/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildUpdateRequest,

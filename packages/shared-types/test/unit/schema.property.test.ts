@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EventValidationError } from '../../src/errors.js';
 import { parseCustomEmailSenderEvent } from '../../src/schema.js';
 
-const FIXTURE = fileURLToPath(new URL('../../../devkit/fixtures/events/sign-up.json', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../../../testkit/fixtures/events/sign-up.json', import.meta.url));
 const signUp = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Record<string, unknown>;
 
 /** Parses, and reports what happened: 'ok', 'invalid' (our error, well formed), or rethrows anything else. */

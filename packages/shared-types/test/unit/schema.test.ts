@@ -6,8 +6,8 @@ import type { CustomEmailSenderEvent } from '../../src/event.js';
 import { parseCustomEmailSenderEvent } from '../../src/schema.js';
 import { TRIGGER_SOURCES } from '../../src/triggers.js';
 
-// The real, sanitised events live with the event factory that regenerates them (devkit owns fixtures).
-const FIXTURE_DIR = fileURLToPath(new URL('../../../devkit/fixtures/events/', import.meta.url));
+// The real, sanitised events live with the event factory that regenerates them (the testkit owns fixtures).
+const FIXTURE_DIR = fileURLToPath(new URL('../../../testkit/fixtures/events/', import.meta.url));
 const fixtures = readdirSync(FIXTURE_DIR)
   .filter((f) => f.endsWith('.json'))
   .map((file) => ({

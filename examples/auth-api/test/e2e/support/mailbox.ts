@@ -1,11 +1,11 @@
 /**
  * Where the e2e test reads the emails the dispatcher delivered: the outbox folder (one `.eml` per message, what
  * the studio shows) or the SMTP stand-in (the raw message as it arrived over SMTP). Either way the test reads
- * the real MIME message with devkit's parser, never the dispatcher's internals.
+ * the real MIME message with testkit's parser, never the dispatcher's internals.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ParsedMime, parseMime, type SmtpStandIn } from '@mailroom/devkit';
+import { type ParsedMime, parseMime, type SmtpStandIn } from '@mailroom/testkit';
 
 export interface Mailbox {
   /** The one message to `address` that arrived since the last call for that address; fails otherwise. */

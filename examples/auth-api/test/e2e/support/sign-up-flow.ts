@@ -1,14 +1,14 @@
 /**
  * The sign-up flow, end to end, with real clients only: fetch against the example API, which calls cognito-local
  * through the AWS SDK; cognito-local invokes the bridge, which runs the real dispatcher bundle; the test reads
- * the delivered message (outbox `.eml` or SMTP) with devkit's MIME parser. No step is mocked.
+ * the delivered message (outbox `.eml` or SMTP) with testkit's MIME parser. No step is mocked.
  * One suite per provider (flow-outbox / flow-smtp), each with its own cognito-local.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { type SmtpStandIn, startSmtpStandIn } from '@mailroom/devkit';
+import { type SmtpStandIn, startSmtpStandIn } from '@mailroom/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../local/cognito-local.js';
 import { type Flow, startFlow } from '../../../local/flow.js';

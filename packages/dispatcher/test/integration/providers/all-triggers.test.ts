@@ -1,12 +1,13 @@
 /**
  * The deployable bundle with each of Mailgun, Brevo, SES and SMTP, all 8 trigger sources, real ciphertexts
- * (KMS stand-in) and the real SDKs against the devkit stand-ins; then a failover chain through the bundle,
+ * (KMS stand-in) and the real SDKs against the testkit stand-ins; then a failover chain through the bundle,
  * where the handler's throw / no-throw decision is what Lambda's asynchronous retry sees.
  * One fresh process (cold start) per run handles all its events (warm reuse), like the SendGrid suite.
  */
-import type { KmsStandIn, MadeEvent } from '@mailroom/devkit';
-import { makeEvent, startKmsStandIn } from '@mailroom/devkit';
+
 import { TRIGGERS, type TriggerInfo } from '@mailroom/shared-types';
+import type { KmsStandIn, MadeEvent } from '@mailroom/testkit';
+import { makeEvent, startKmsStandIn } from '@mailroom/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaks } from '../helpers/env.js';
 import { type BundleRun, invokeBundle, outcomes } from '../helpers/invoke-bundle.js';

@@ -1,5 +1,5 @@
 /**
- * Each adapter through its real SDK against its devkit stand-in: every mapped field arrives where the
+ * Each adapter through its real SDK against its testkit stand-in: every mapped field arrives where the
  * provider's API expects it, sandbox modes are honoured, and provider-hosted templates carry the data.
  */
 import { connect, createServer, type Socket } from 'node:net';

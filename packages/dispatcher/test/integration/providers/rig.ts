@@ -1,9 +1,10 @@
 /**
- * A loopback rig for provider tests: every mail stand-in from devkit, one environment pointing the real
+ * A loopback rig for provider tests: every mail stand-in from the testkit, one environment pointing the real
  * SDKs at them (with distinctive secrets, so a leak is easy to spot), a pino logger writing into memory
  * with the dispatcher's own redaction settings, and a sample message carrying a one-time code.
  */
 import { randomUUID } from 'node:crypto';
+import type { EmailMessage, ProviderName } from '@mailroom/shared-types';
 import {
   type AcceptedMessage,
   type StandIn,
@@ -12,8 +13,7 @@ import {
   startSendGridStandIn,
   startSesStandIn,
   startSmtpStandIn,
-} from '@mailroom/devkit';
-import type { EmailMessage, ProviderName } from '@mailroom/shared-types';
+} from '@mailroom/testkit';
 import type { Logger } from 'pino';
 import { loadProvider } from '../../../src/providers/registry.js';
 import type { EmailProvider, ProviderModule } from '../../../src/providers/types.js';

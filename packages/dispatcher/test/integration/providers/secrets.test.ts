@@ -1,8 +1,8 @@
 /**
- * Provider credentials from Secrets Manager (`EMAIL_SECRETS_ARN`) against the devkit stand-in, through the
+ * Provider credentials from Secrets Manager (`EMAIL_SECRETS_ARN`) against the testkit stand-in, through the
  * real `@aws-sdk/client-secrets-manager` and the dispatcher's real `loadConfig`.
  */
-import { type SecretsManagerStandIn, startSecretsManagerStandIn } from '@mailroom/devkit';
+import { type SecretsManagerStandIn, startSecretsManagerStandIn } from '@mailroom/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { ConfigError } from '../../../src/errors.js';
