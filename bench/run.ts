@@ -23,6 +23,8 @@ import { makeEvents, startWorld } from './src/env.js';
 import { BenchError } from './src/errors.js';
 import { childRuntime, describeRuntime } from './src/lambda-runtime.js';
 import { machineInfo, versions } from './src/machine.js';
+import { networkMarkdown } from './src/network/report.js';
+import { runNetworkSection } from './src/network/section.js';
 import { OUT_DIR, PROFILES_DIR, RESULTS_DIR } from './src/paths.js';
 import { type Attribution, attributeProfile, bundleComposition } from './src/profile.js';
 import type { ColdFigures, Report, WarmFigures } from './src/report.js';
@@ -45,15 +47,17 @@ interface Plan {
   profile: boolean;
   /** A dist/ folder to benchmark as "ours" instead of packages/dispatcher/dist (scratch builds of a fix). */
   oursDir: string | undefined;
+  /** `--network`: only the network-model section (issue 18), not the loopback ones. */
+  networkOnly: boolean;
 }
 
 function plan(argv: string[]): Plan {
-  const known = new Set(['--quick', '--profile']);
+  const known = new Set(['--quick', '--profile', '--network']);
   const unknown = argv.filter((a) => !known.has(a) && !a.startsWith('--ours='));
   if (unknown.length > 0) {
     throw new BenchError(
       'BAD_FLAG',
-      `unknown flag ${unknown.join(' ')}: use --quick (smoke run), --profile, --ours=<dist dir of a scratch build>`,
+      `unknown flag ${unknown.join(' ')}: use --quick (smoke run), --profile, --network (network model only), --ours=<dist dir of a scratch build>`,
     );
   }
   const quick = argv.includes('--quick');
@@ -71,6 +75,7 @@ function plan(argv: string[]): Plan {
         microIterations: 50,
         profile: argv.includes('--profile'),
         oursDir,
+        networkOnly: argv.includes('--network'),
       }
     : {
         mode: 'full',
@@ -86,6 +91,7 @@ function plan(argv: string[]): Plan {
         microIterations: 500,
         profile: argv.includes('--profile'),
         oursDir,
+        networkOnly: argv.includes('--network'),
       };
 }
 
@@ -99,8 +105,28 @@ function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
+/** `--network`: the network-model section alone (writes results/network.json). */
+async function networkOnly(p: Plan): Promise<void> {
+  const startedAt = Date.now();
+  await mkdir(OUT_DIR, { recursive: true });
+  const settings = dispatcherBundleSettings();
+  const naive = await buildBaseline('naive', settings.options);
+  const ours = await copyOurs(settings.options, p.oursDir);
+  const world = await startWorld();
+  try {
+    const report = await runNetworkSection(world, { ours: ours.entry, naive: naive.entry }, p.mode, log);
+    await mkdir(RESULTS_DIR, { recursive: true });
+    await writeFile(join(RESULTS_DIR, 'network.json'), `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(networkMarkdown(report));
+    log(`wrote bench/results/network.json in ${Math.round((Date.now() - startedAt) / 1000)} s`);
+  } finally {
+    await world.close();
+  }
+}
+
 async function main(): Promise<void> {
   const p = plan(process.argv.slice(2));
+  if (p.networkOnly) return networkOnly(p);
   const startedAt = Date.now();
   await mkdir(OUT_DIR, { recursive: true });
 
@@ -282,6 +308,13 @@ async function main(): Promise<void> {
       ? await runChild<MicroPayloadResult>(runners.payload, { iterations: p.microIterations * 4 }, env)
       : null;
 
+    const network = await runNetworkSection(
+      world,
+      { ours: entry('ours'), naive: entry('naive') },
+      p.mode,
+      log,
+    );
+
     const coldFigures: Record<string, ColdFigures> = {};
     for (const name of coldSeries) {
       const slot = cold[name] as { wall: number[]; results: ColdResult[] };
@@ -385,8 +418,9 @@ async function main(): Promise<void> {
     report.meta.durationS = Math.round((Date.now() - startedAt) / 1000);
 
     await mkdir(RESULTS_DIR, { recursive: true });
-    await writeFile(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify({ ...report, network }, null, 2)}\n`);
     process.stdout.write(toMarkdown(report));
+    process.stdout.write(`\n${networkMarkdown(network)}`);
     log(`wrote bench/results/latest.json in ${report.meta.durationS} s`);
   } finally {
     await world.close();

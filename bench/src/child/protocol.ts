@@ -91,3 +91,30 @@ export interface WarmResult {
   burst: { wallMs: number; cpuMs: number; count: number } | null;
   errors: string[];
 }
+
+/** One sandbox under the network model (issue 18): a cold invocation, then warm ones. */
+export interface NetworkJob {
+  bundle: string;
+  /** Event 0 is the cold invocation's; then `warmup` unrecorded and `iterations` recorded ones, in order. */
+  events: LabelledEvent[];
+  warmup: number;
+  iterations: number;
+  out: string;
+}
+
+export interface NetworkResult {
+  /** ms from process start to the end of the bundle's import (init included: top-level await). */
+  loadMs: number;
+  /** ms of the first invocation alone. */
+  coldInvokeMs: number;
+  /** ms from process start to the first invocation's end, i.e. the provider's acceptance. */
+  coldAcceptedMs: number;
+  /** Epoch ms of the same moment (splits the TLS fronts' handshakes into cold and warm). */
+  coldAcceptedEpochMs: number;
+  /** Epoch ms when the recorded warm invocations start (after the unrecorded ones). */
+  warmStartEpochMs: number;
+  warmEndEpochMs: number;
+  /** ms per recorded warm invocation, from its start to the provider's acceptance. */
+  warmMs: number[];
+  errors: string[];
+}

@@ -1,0 +1,154 @@
+/**
+ * One service of the network model: an HTTPS front (self-signed certificate) for a plain loopback stand-in,
+ * which holds every new connection for the handshake's round trips before TLS starts, holds every request
+ * for one round trip before forwarding it, and records each completed handshake with its time, so the
+ * harness can count handshakes per sandbox (child process) and per phase (cold, warm).
+ */
+import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+
+/** A completed TLS handshake at the front. */
+export interface HandshakeRecord {
+  /** Epoch ms (performance.timeOrigin + now): comparable with a child's own epoch timestamps. */
+  atEpochMs: number;
+  /** The client resumed a cached TLS session (it still paid the connection's round trips). */
+  resumed: boolean;
+}
+
+/** What the harness reads from a front. */
+export interface LatencyProxy {
+  /** `https://127.0.0.1:<port>`. */
+  url: string;
+  handshakes: HandshakeRecord[];
+  /** Epoch ms of every request forwarded (after its round trip). */
+  requests: number[];
+  /** Forgets what was recorded (between children). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** How one front behaves. */
+export interface LatencyProxyOptions {
+  /** The plain stand-in's origin, `http://127.0.0.1:<port>`. */
+  target: string;
+  /** Delay of one request/response exchange, ms (before jitter). */
+  rttMs: number;
+  /** A new connection waits `handshakeRtts × rttMs` (before jitter) before its TLS handshake. */
+  handshakeRtts: number;
+  /** Draws the jitter factor for each delay (model.ts `jitterSource`). */
+  nextFactor: () => number;
+  /** PEM key and certificate the front presents (trusted by the children only, via NODE_EXTRA_CA_CERTS). */
+  tls: { key: string; cert: string };
+}
+
+const epochNow = (): number => performance.timeOrigin + performance.now();
+
+function wait(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      resolve();
+    }, ms);
+    timers.add(timer);
+  });
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function forward(target: URL, agent: Agent, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
+  const upstream = httpRequest(
+    {
+      agent,
+      host: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, host: target.host, 'content-length': String(body.length) },
+    },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  upstream.on('error', (error) => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end(`network model: upstream failed: ${error.message}`);
+  });
+  upstream.end(body);
+}
+
+/**
+ * Starts one HTTPS front on a random loopback port.
+ * @example
+ * const kms = await startLatencyProxy({ target: plain.url, rttMs: 12, handshakeRtts: 2, nextFactor: () => 1, tls });
+ * env.AWS_ENDPOINT_URL_KMS = kms.url;
+ */
+export async function startLatencyProxy(options: LatencyProxyOptions): Promise<LatencyProxy> {
+  const target = new URL(options.target);
+  const agent = new Agent({ keepAlive: true });
+  const timers = new Set<NodeJS.Timeout>();
+  const sockets = new Set<Socket>();
+  const handshakes: HandshakeRecord[] = [];
+  const requests: number[] = [];
+
+  const https = createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, (req, res) => {
+    void readBody(req)
+      .then(async (body) => {
+        await wait(options.rttMs * options.nextFactor(), timers);
+        requests.push(epochNow());
+        forward(target, agent, req, body, res);
+      })
+      .catch(() => res.destroy());
+  });
+  // A service keeps an idle connection well beyond one Lambda invocation.
+  https.keepAliveTimeout = 120_000;
+  https.on('secureConnection', (socket: TLSSocket) => {
+    handshakes.push({ atEpochMs: epochNow(), resumed: socket.isSessionReused() });
+  });
+  https.on('tlsClientError', () => undefined);
+
+  // The TCP front: the client's ClientHello waits in the kernel for the handshake's round trips, then the
+  // socket is handed to the HTTPS server, which does the (loopback-fast) TLS handshake.
+  const front = createNetServer({ pauseOnConnect: true }, (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    void wait(options.handshakeRtts * options.rttMs * options.nextFactor(), timers).then(() => {
+      if (socket.destroyed) return;
+      https.emit('connection', socket);
+      socket.resume();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    front.once('error', reject);
+    front.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = front.address() as AddressInfo;
+
+  return {
+    url: `https://127.0.0.1:${port}`,
+    handshakes,
+    requests,
+    reset: () => {
+      handshakes.length = 0;
+      requests.length = 0;
+    },
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      for (const socket of sockets) socket.destroy();
+      https.closeAllConnections();
+      await new Promise<void>((resolve) => front.close(() => resolve()));
+      agent.destroy();
+    },
+  };
+}
