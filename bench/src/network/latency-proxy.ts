@@ -1,12 +1,12 @@
 /**
  * One service of the network model: an HTTPS front (self-signed certificate) for a plain loopback stand-in,
- * which holds every new connection for the handshake's round trips before TLS starts, holds every request
- * for one round trip before forwarding it, and records each completed handshake with its time, so the
+ * which holds every new connection's first bytes (the ClientHello) for the handshake's round trips, holds
+ * every request for one round trip before forwarding it, and records each completed handshake with its time, so the
  * harness can count handshakes per sandbox (child process) and per phase (cold, warm).
  */
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
+import { type AddressInfo, connect, createServer as createNetServer, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 
 /** A completed TLS handshake at the front. */
@@ -116,16 +116,34 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
   });
   https.on('tlsClientError', () => undefined);
 
-  // The TCP front: the client's ClientHello waits in the kernel for the handshake's round trips, then the
-  // socket is handed to the HTTPS server, which does the (loopback-fast) TLS handshake.
-  const front = createNetServer({ pauseOnConnect: true }, (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    void wait(options.handshakeRtts * options.rttMs * options.nextFactor(), timers).then(() => {
-      if (socket.destroyed) return;
-      https.emit('connection', socket);
-      socket.resume();
+  await new Promise<void>((resolve, reject) => {
+    https.once('error', reject);
+    https.listen(0, '127.0.0.1', () => resolve());
+  });
+  const httpsPort = (https.address() as AddressInfo).port;
+
+  // The TCP front. Loopback TCP connects at once, so the connection's whole cost is charged from the client's
+  // first bytes (its ClientHello): they wait `handshakeRtts × RTT`, then the front relays both ways to the
+  // HTTPS server, which completes the handshake at loopback speed. A client busy with synchronous work
+  // (module loading) sends its ClientHello only when its event loop runs, as a real client would.
+  const front = createNetServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => undefined);
+    client.once('data', (hello: Buffer) => {
+      client.pause();
+      void wait(options.handshakeRtts * options.rttMs * options.nextFactor(), timers).then(() => {
+        if (client.destroyed) return;
+        const inner = connect(httpsPort, '127.0.0.1');
+        sockets.add(inner);
+        inner.on('close', () => sockets.delete(inner));
+        inner.on('error', () => client.destroy());
+        client.on('close', () => inner.destroy());
+        inner.on('close', () => client.destroy());
+        inner.write(hello);
+        client.pipe(inner);
+        inner.pipe(client);
+      });
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -147,7 +165,10 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
       timers.clear();
       for (const socket of sockets) socket.destroy();
       https.closeAllConnections();
-      await new Promise<void>((resolve) => front.close(() => resolve()));
+      await Promise.all([
+        new Promise<void>((resolve) => front.close(() => resolve())),
+        new Promise<void>((resolve) => https.close(() => resolve())),
+      ]);
       agent.destroy();
     },
   };
