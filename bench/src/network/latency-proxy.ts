@@ -1,8 +1,9 @@
 /**
  * One service of the network model: an HTTPS front (self-signed certificate) for a plain loopback stand-in,
- * which holds every new connection's first bytes (the ClientHello) for the handshake's round trips, holds
- * every request for one round trip before forwarding it, and records each completed handshake with its time, so the
- * harness can count handshakes per sandbox (child process) and per phase (cold, warm).
+ * which charges every new connection the handshake's round trips (TCP's from the accept, TLS's from the
+ * client's ClientHello), holds every request for one round trip before forwarding it, and records each
+ * completed handshake with its time, so the harness can count handshakes per sandbox (child process) and per
+ * phase (cold, warm).
  */
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -122,17 +123,23 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
   });
   const httpsPort = (https.address() as AddressInfo).port;
 
-  // The TCP front. Loopback TCP connects at once, so the connection's whole cost is charged from the client's
-  // first bytes (its ClientHello): they wait `handshakeRtts × RTT`, then the front relays both ways to the
-  // HTTPS server, which completes the handshake at loopback speed. A client busy with synchronous work
-  // (module loading) sends its ClientHello only when its event loop runs, as a real client would.
+  // The TCP front. Loopback TCP connects at once, so the model adds TCP's round trip from the accept and the
+  // rest of the handshake (handshakeRtts − 1 round trips) from the client's first bytes (its ClientHello),
+  // which a real client sends only once TCP is up and its event loop runs: a client busy with synchronous work
+  // (module loading) gets TCP done meanwhile but not TLS, as on a real network. Then the front relays both
+  // ways to the HTTPS server, which completes the handshake at loopback speed.
   const front = createNetServer((client) => {
+    const acceptedAt = performance.now();
+    const factor = options.nextFactor();
+    const tcpDoneAt = acceptedAt + options.rttMs * factor;
+    const tlsMs = Math.max(0, options.handshakeRtts - 1) * options.rttMs * factor;
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
     client.on('error', () => undefined);
     client.once('data', (hello: Buffer) => {
       client.pause();
-      void wait(options.handshakeRtts * options.rttMs * options.nextFactor(), timers).then(() => {
+      const helloAt = Math.max(performance.now(), tcpDoneAt);
+      void wait(helloAt + tlsMs - performance.now(), timers).then(() => {
         if (client.destroyed) return;
         const inner = connect(httpsPort, '127.0.0.1');
         sockets.add(inner);
