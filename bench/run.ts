@@ -5,7 +5,7 @@
  * writes CPU profiles of one cold start per contestant to bench/dist/profiles/.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BuiltContestant, ContestantName } from './src/bundle.js';
 import {
@@ -24,7 +24,7 @@ import { BenchError } from './src/errors.js';
 import { childRuntime, describeRuntime } from './src/lambda-runtime.js';
 import { machineInfo, versions } from './src/machine.js';
 import { networkMarkdown } from './src/network/report.js';
-import { runNetworkSection } from './src/network/section.js';
+import { type NetworkVariant, runNetworkSection } from './src/network/section.js';
 import { OUT_DIR, PROFILES_DIR, RESULTS_DIR } from './src/paths.js';
 import { type Attribution, attributeProfile, bundleComposition } from './src/profile.js';
 import type { ColdFigures, Report, WarmFigures } from './src/report.js';
@@ -49,19 +49,29 @@ interface Plan {
   oursDir: string | undefined;
   /** `--network`: only the network-model section (issue 18), not the loopback ones. */
   networkOnly: boolean;
+  /** `--variant=<label>=<dist dir>` (with `--network`): more builds configured as ours, A/B of overlaps. */
+  variants: NetworkVariant[];
 }
 
 function plan(argv: string[]): Plan {
   const known = new Set(['--quick', '--profile', '--network']);
-  const unknown = argv.filter((a) => !known.has(a) && !a.startsWith('--ours='));
+  const unknown = argv.filter(
+    (a) => !known.has(a) && !a.startsWith('--ours=') && !/^--variant=[^=]+=.+/.test(a),
+  );
   if (unknown.length > 0) {
     throw new BenchError(
       'BAD_FLAG',
-      `unknown flag ${unknown.join(' ')}: use --quick (smoke run), --profile, --network (network model only), --ours=<dist dir of a scratch build>`,
+      `unknown flag ${unknown.join(' ')}: use --quick (smoke run), --profile, --network (network model only), --ours=<dist dir of a scratch build>, --variant=<label>=<dist dir> (with --network)`,
     );
   }
   const quick = argv.includes('--quick');
   const oursDir = argv.find((a) => a.startsWith('--ours='))?.slice('--ours='.length);
+  const variants = argv
+    .filter((a) => a.startsWith('--variant='))
+    .map((a) => {
+      const [label = '', dir = ''] = a.slice('--variant='.length).split(/=(.*)/s);
+      return { label, entry: join(resolve(dir), 'index.js') };
+    });
   return quick
     ? {
         mode: 'quick',
@@ -76,6 +86,7 @@ function plan(argv: string[]): Plan {
         profile: argv.includes('--profile'),
         oursDir,
         networkOnly: argv.includes('--network'),
+        variants,
       }
     : {
         mode: 'full',
@@ -92,6 +103,7 @@ function plan(argv: string[]): Plan {
         profile: argv.includes('--profile'),
         oursDir,
         networkOnly: argv.includes('--network'),
+        variants,
       };
 }
 
@@ -114,7 +126,13 @@ async function networkOnly(p: Plan): Promise<void> {
   const ours = await copyOurs(settings.options, p.oursDir);
   const world = await startWorld();
   try {
-    const report = await runNetworkSection(world, { ours: ours.entry, naive: naive.entry }, p.mode, log);
+    const report = await runNetworkSection(
+      world,
+      { ours: ours.entry, naive: naive.entry },
+      p.mode,
+      log,
+      p.variants,
+    );
     await mkdir(RESULTS_DIR, { recursive: true });
     await writeFile(join(RESULTS_DIR, 'network.json'), `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(networkMarkdown(report));

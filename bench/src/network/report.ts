@@ -5,7 +5,6 @@
 import { type Summary, summarize } from '../stats.js';
 import { modelFloorMs, NETWORK_SERVICES, type NetworkModel, type NetworkService } from './model.js';
 import type { NetworkPlan, Sandbox } from './run.js';
-import { NETWORK_CONTESTANTS, type NetworkContestant } from './world.js';
 
 /** One contestant's figures under the model. */
 export interface NetworkFigures {
@@ -44,7 +43,8 @@ export interface NetworkReport {
   model: NetworkModel;
   plan: NetworkPlan;
   durationS: number;
-  figures: Partial<Record<NetworkContestant, NetworkFigures>>;
+  /** Per contestant, in the order they were entered. */
+  figures: Record<string, NetworkFigures>;
   verdicts: NetworkVerdict[];
 }
 
@@ -61,7 +61,7 @@ function perService(
   ) as Record<NetworkService, number>;
 }
 
-function figuresOf(model: NetworkModel, contestant: NetworkContestant, sandboxes: Sandbox[]): NetworkFigures {
+function figuresOf(model: NetworkModel, sandboxes: Sandbox[]): NetworkFigures {
   const warmCount = sandboxes.reduce((n, s) => n + s.result.warmMs.length, 0);
   return {
     sandboxes: sandboxes.length,
@@ -69,7 +69,7 @@ function figuresOf(model: NetworkModel, contestant: NetworkContestant, sandboxes
     initDone: summarize(sandboxes.map((s) => s.result.loadMs)),
     firstInvoke: summarize(sandboxes.map((s) => s.result.coldInvokeMs)),
     warm: summarize(sandboxes.flatMap((s) => s.result.warmMs)),
-    floorMs: modelFloorMs(model, contestant === 'ours + idempotency'),
+    floorMs: modelFloorMs(model, sandboxes[0]?.kind === 'ours + idempotency'),
     handshakesPerSandbox: perService(sandboxes, (s) => s.counts.handshakes, sandboxes.length),
     coldHandshakesPerSandbox: perService(sandboxes, (s) => s.counts.coldHandshakes, sandboxes.length),
     warmHandshakesPerInvocation: perService(sandboxes, (s) => s.counts.warmHandshakes, warmCount),
@@ -154,9 +154,11 @@ export function evaluateNetwork(
   durationS: number,
 ): NetworkReport {
   const figures: NetworkReport['figures'] = {};
-  for (const contestant of NETWORK_CONTESTANTS) {
-    const own = sandboxes.filter((s) => s.contestant === contestant);
-    if (own.length > 0) figures[contestant] = figuresOf(model, contestant, own);
+  for (const name of new Set(sandboxes.map((s) => s.contestant))) {
+    figures[name] = figuresOf(
+      model,
+      sandboxes.filter((s) => s.contestant === name),
+    );
   }
   return { model, plan, durationS, figures, verdicts: verdictsOf(model, figures) };
 }
@@ -190,9 +192,7 @@ export function networkMarkdown(r: NetworkReport): string {
     '| contestant | cold: start → acceptance, median (p25–p75) | init done | first invoke | warm median (p25–p75) | floor | warm / floor | handshakes per sandbox, cold invocation | per sandbox, all | per warm invocation | requests per warm invocation | ESP accepted |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const name of NETWORK_CONTESTANTS) {
-    const f = r.figures[name];
-    if (!f) continue;
+  for (const [name, f] of Object.entries(r.figures)) {
     lines.push(
       `| ${name} | ${ms(f.coldAcceptance.median)} (${ms(f.coldAcceptance.p25)}–${ms(f.coldAcceptance.p75)}) | ` +
         `${ms(f.initDone.median)} | ${ms(f.firstInvoke.median)} | ${ms(f.warm.median)} (${ms(f.warm.p25)}–${ms(f.warm.p75)}) | ` +
@@ -215,7 +215,7 @@ export function networkMarkdown(r: NetworkReport): string {
       `| ${t.description} | ${t.value} | ${t.comparison === '=' ? '=' : '≤'} ${t.limit} | ${verdict} |`,
     );
   }
-  const errors = NETWORK_CONTESTANTS.flatMap((n) => (r.figures[n]?.errors ?? []).map((e) => `${n}: ${e}`));
+  const errors = Object.entries(r.figures).flatMap(([n, f]) => f.errors.map((e) => `${n}: ${e}`));
   if (errors.length > 0) lines.push('', `Errors: ${errors.slice(0, 10).join('; ')}`);
   lines.push('');
   return lines.join('\n');

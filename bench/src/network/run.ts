@@ -9,7 +9,7 @@ import type { World } from '../env.js';
 import { runChild } from '../spawn.js';
 import type { HandshakeRecord } from './latency-proxy.js';
 import { NETWORK_SERVICES, type NetworkService } from './model.js';
-import { NETWORK_CONTESTANTS, type NetworkContestant, type NetworkWorld } from './world.js';
+import type { NetworkContestant, NetworkWorld } from './world.js';
 
 /** How many sandboxes and invocations the section runs. */
 export interface NetworkPlan {
@@ -32,8 +32,18 @@ export interface SandboxCounts {
   warmRequests: Record<NetworkService, number>;
 }
 
+/** One contestant of the section: a bundle and the configuration it runs with. */
+export interface NetworkEntrant {
+  /** Label in the table (`ours`, `naive`, or a `--variant` label). */
+  name: string;
+  /** Which configuration it gets (world.ts `envFor`). */
+  kind: NetworkContestant;
+  bundle: string;
+}
+
 export interface Sandbox {
-  contestant: NetworkContestant;
+  contestant: string;
+  kind: NetworkContestant;
   result: NetworkResult;
   counts: SandboxCounts;
   /** Sends the ESP stand-in accepted against the invocations this sandbox made. */
@@ -65,32 +75,33 @@ function rotate<T>(items: readonly T[], by: number): T[] {
 /**
  * Runs `plan.rounds` rounds of one sandbox per contestant, interleaved. `eventsForRound` must give fresh
  * ciphertexts each round (the idempotency table would otherwise answer a repeat without a send).
- * @example const sandboxes = await runNetworkSandboxes(world, net, { rounds: 6, warmup: 3, iterations: 8 }, runner, bundles, makeRoundEvents);
+ * @example const sandboxes = await runNetworkSandboxes(world, net, plan, runner, entrants, makeRoundEvents);
  */
 export async function runNetworkSandboxes(
   world: World,
   net: NetworkWorld,
   plan: NetworkPlan,
   runner: string,
-  bundles: Record<NetworkContestant, string>,
+  entrants: readonly NetworkEntrant[],
   eventsForRound: (round: number) => Promise<LabelledEvent[]>,
 ): Promise<Sandbox[]> {
   const sandboxes: Sandbox[] = [];
   for (let round = 0; round < plan.rounds; round += 1) {
     const events = await eventsForRound(round);
-    for (const contestant of rotate(NETWORK_CONTESTANTS, round)) {
+    for (const entrant of rotate(entrants, round)) {
       net.reset();
       world.sendgrid.accepted.length = 0;
       world.sendgrid.rejected.length = 0;
       world.kms.calls.length = 0;
       const { result } = await runChild<NetworkResult>(
         runner,
-        { bundle: bundles[contestant], events, warmup: plan.warmup, iterations: plan.iterations },
-        net.envFor(contestant),
+        { bundle: entrant.bundle, events, warmup: plan.warmup, iterations: plan.iterations },
+        net.envFor(entrant.kind),
       );
       if (result === null) continue;
       sandboxes.push({
-        contestant,
+        contestant: entrant.name,
+        kind: entrant.kind,
         result,
         counts: countsOf(net, result),
         accepted: world.sendgrid.accepted.length,

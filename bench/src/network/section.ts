@@ -7,8 +7,8 @@ import type { LabelledEvent } from '../child/protocol.js';
 import { makeEvents, type World } from '../env.js';
 import { networkModel } from './model.js';
 import { evaluateNetwork, type NetworkReport } from './report.js';
-import { type NetworkPlan, runNetworkSandboxes } from './run.js';
-import { type NetworkContestant, startNetworkWorld } from './world.js';
+import { type NetworkEntrant, type NetworkPlan, runNetworkSandboxes } from './run.js';
+import { startNetworkWorld } from './world.js';
 
 /** Full: 6 sandboxes per contestant × (1 cold + 3 + 8 warm); quick: a smoke run. */
 export function networkPlan(mode: 'full' | 'quick'): NetworkPlan {
@@ -29,6 +29,12 @@ async function roundEvents(world: World, needed: number): Promise<LabelledEvent[
   return [...made.slice(first), ...made.slice(0, first)];
 }
 
+/** A build measured next to ours, configured as ours (`--variant=<label>=<entry file>`, A/B of overlaps). */
+export interface NetworkVariant {
+  label: string;
+  entry: string;
+}
+
 /**
  * Runs the section against the bench's world (its KMS and SendGrid stand-ins).
  * @example const report = await runNetworkSection(world, { ours: oursEntry, naive: naiveEntry }, 'full', log);
@@ -38,24 +44,26 @@ export async function runNetworkSection(
   entries: { ours: string; naive: string },
   mode: 'full' | 'quick',
   log: (message: string) => void,
+  variants: readonly NetworkVariant[] = [],
 ): Promise<NetworkReport> {
   const model = networkModel(process.env);
   const plan = networkPlan(mode);
   const started = Date.now();
   const runner = await buildRunner('network', RUNNER_OPTIONS);
-  const bundles: Record<NetworkContestant, string> = {
-    ours: entries.ours,
-    'ours + idempotency': entries.ours,
-    naive: entries.naive,
-  };
+  const entrants: NetworkEntrant[] = [
+    { name: 'ours', kind: 'ours', bundle: entries.ours },
+    { name: 'ours + idempotency', kind: 'ours + idempotency', bundle: entries.ours },
+    { name: 'naive', kind: 'naive', bundle: entries.naive },
+    ...variants.map((v): NetworkEntrant => ({ name: v.label, kind: 'ours', bundle: v.entry })),
+  ];
   const net = await startNetworkWorld(world, model);
   try {
     log(
-      `network model: ${plan.rounds} rounds × (ours, ours + idempotency, naive), TLS fronts with latency` +
+      `network model: ${plan.rounds} rounds × (${entrants.map((e) => e.name).join(', ')}), TLS fronts with latency` +
         (model.source === 'pinned' ? '' : ` (exploration: ${model.overrides.join(' ')})`),
     );
     const needed = 1 + plan.warmup + plan.iterations;
-    const sandboxes = await runNetworkSandboxes(world, net, plan, runner, bundles, () =>
+    const sandboxes = await runNetworkSandboxes(world, net, plan, runner, entrants, () =>
       roundEvents(world, needed),
     );
     return evaluateNetwork(model, plan, sandboxes, Math.round((Date.now() - started) / 1000));
