@@ -13,7 +13,7 @@ import {
   type SecretsManagerStandIn,
   startDynamoDbStandIn,
   startSecretsManagerStandIn,
-} from '@mailroom/devkit';
+} from '@mailroom/testkit';
 import type { World } from '../env.js';
 import { OUT_DIR } from '../paths.js';
 import { type LatencyProxy, startLatencyProxy } from './latency-proxy.js';
