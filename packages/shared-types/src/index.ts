@@ -1,3 +1,15 @@
+export { MailroomError, type MailroomErrorOptions } from './contracts/errors.js';
+export type {
+  EmailFailedOutcome,
+  EmailSentOutcome,
+  EmailSkippedOutcome,
+  Outcome,
+  OutcomeAttempt,
+  OutcomeBase,
+  OutcomeEvent,
+  OutcomeFacts,
+} from './contracts/outcome.js';
+export { OUTCOME_EVENTS } from './contracts/outcome.js';
 export type { Address, EmailMessage, ProviderName, RenderedEmail, SendResult } from './email.js';
 export { assertHeaderSafe, PROVIDER_NAMES } from './email.js';
 export type { EventIssue } from './errors.js';
