@@ -1,9 +1,9 @@
 /**
- * Every error the dispatcher raises. Each carries a stable `code` (logs, alarms and tests key on it) and,
- * where a human has to act, a `fix` hint. Messages never contain the decrypted code, a temporary password
- * or an API key.
+ * Every error the dispatcher raises. Each extends shared-types' `MailroomError`: a stable `code` (logs, alarms
+ * and tests key on it), `retryable`, and where a human has to act a `fix` hint (outcome.ts turns them into the
+ * outcome line). Messages never contain the decrypted code, a temporary password or an API key.
  */
-import type { ProviderName } from '@mailroom/shared-types';
+import { MailroomError, type ProviderName } from '@mailroom/shared-types';
 import type { FailureClass } from './providers/types.js';
 
 /** Stable error codes: names may grow, they may not silently change. */
@@ -20,24 +20,23 @@ export type DispatcherErrorCode =
   | 'PROVIDER_FAILED'
   | 'DELIVERY_FAILED';
 
-/** Base class: `retryable` says whether Lambda's asynchronous retry could help (the handler throws then). */
-export class DispatcherError extends Error {
+/**
+ * The dispatcher's base class: a `MailroomError` (shared-types) with the dispatcher's codes. `retryable` says
+ * whether Lambda's asynchronous retry could help (the handler throws then).
+ */
+export class DispatcherError extends MailroomError<DispatcherErrorCode> {
   override name = 'DispatcherError';
-  readonly code: DispatcherErrorCode;
-  readonly retryable: boolean;
-  /** What an operator should do about it (logged next to `code`). */
-  readonly fix: string | undefined;
+}
 
-  constructor(
-    code: DispatcherErrorCode,
-    message: string,
-    options: { retryable?: boolean; fix?: string; cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.retryable = options.retryable ?? false;
-    this.fix = options.fix;
-  }
+/**
+ * The pool check failed (the event's pool, `USER_POOL_ID` or the ciphertext's `userpool-id` context): a
+ * ciphertext or event from another user pool reached this function. Permanent.
+ * @example throw contextMismatch();
+ */
+export function contextMismatch(): DispatcherError {
+  return new DispatcherError('CONTEXT_MISMATCH', 'user pool id check failed; no email sent', {
+    fix: 'investigate: a ciphertext or event from another user pool reached this function',
+  });
 }
 
 /**

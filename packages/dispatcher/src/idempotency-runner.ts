@@ -1,10 +1,17 @@
 /**
- * The Powertools half of `idempotency.ts`, in its own module so the bundle puts Powertools (and the DynamoDB
- * client it requires) in a chunk that `idempotency.ts` imports only when `IDEMPOTENCY_TABLE` is set: a cold
- * start without it neither loads nor parses them.
+ * The lower half of idempotency: Powertools on DynamoDB, in its own module so the bundle puts Powertools (and
+ * the DynamoDB client it requires) in a chunk that `idempotency.ts` (the upper half: what a duplicate means
+ * for a delivery) imports only when `IDEMPOTENCY_TABLE` is set: a cold start without it neither loads nor
+ * parses them. This module imports nothing of ours; `idempotency.ts` imports it (type-only, plus `import()`).
  */
 import { createRequire } from 'node:module';
-import type { StoredDelivery } from './idempotency.js';
+import type { SendResult } from '@mailroom/shared-types';
+
+/** What a delivery record stores: nothing secret, nothing personal. */
+export interface StoredDelivery {
+  messageId: string;
+  provider: SendResult['provider'];
+}
 
 /** Runs `send` at most once per key (see idempotency.ts for the decisions). */
 export type Runner = (

@@ -28,19 +28,15 @@
  */
 import type { SendResult } from '@mailroom/shared-types';
 import type { Logger } from 'pino';
-import { serializeError } from './logger.js';
+import type { Runner, StoredDelivery } from './idempotency-runner.js';
+
+export type { StoredDelivery } from './idempotency-runner.js';
 
 /** How long a delivery record blocks duplicates (see the module comment for why one hour). */
 export const IDEMPOTENCY_EXPIRY_SECONDS = 3600;
 
 /** Record key prefix (instead of the function name Powertools would use). */
 export const IDEMPOTENCY_KEY_PREFIX = 'mailroom-email';
-
-/** What a delivery record stores: nothing secret, nothing personal. */
-export interface StoredDelivery {
-  messageId: string;
-  provider: SendResult['provider'];
-}
 
 /** `sent`: this invocation sent it. `duplicate`: another copy of the event did (or is doing so right now). */
 export type SendOnceResult =
@@ -63,8 +59,6 @@ export interface SendOnceOptions {
   /** Region for the DynamoDB client (default `AWS_REGION`, then `us-east-1`). */
   region?: string | undefined;
 }
-
-type Runner = import('./idempotency-runner.js').Runner;
 
 /** One persistence layer (and DynamoDB client) per table and endpoint, per cold start. */
 const runners = new Map<string, Promise<Runner>>();
@@ -126,7 +120,7 @@ export async function sendOnce(
     if (fresh) {
       // Sent, but the COMPLETED write failed. Report success: a throw would make Lambda send it again.
       options.logger.warn(
-        { event: 'idempotency_record_failed', err: serializeError(err) },
+        { event: 'idempotency_record_failed', err },
         'email sent but its idempotency record could not be completed',
       );
       return { status: 'sent', result: fresh };
@@ -135,7 +129,7 @@ export async function sendOnce(
       // The send failed and so did deleting the record: the send's own error decides retry vs. drop.
       if (err !== sendError.error) {
         options.logger.warn(
-          { event: 'idempotency_record_failed', err: serializeError(err) },
+          { event: 'idempotency_record_failed', err },
           'send failed and its in-progress idempotency record could not be removed',
         );
       }

@@ -6,6 +6,15 @@
  */
 import { createHandler } from './handler.js';
 
+/** The typed outcome `createHandler({ onOutcome })` receives (defined once, in shared-types). */
+export type {
+  EmailFailedOutcome,
+  EmailSentOutcome,
+  EmailSkippedOutcome,
+  Outcome,
+  OutcomeEvent,
+} from '@mailroom/shared-types';
+
 export type { Config, Env } from './config.js';
 export { loadConfig, parseAddress, parseBaseConfig } from './config.js';
 export { classifyKmsError, createDecryptor, unescapeTemporaryPassword } from './decrypt.js';
