@@ -1,29 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { probeRoot } from '../support/check.js';
-import { PACKAGE_DIR } from '../support/temp.js';
-
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-
-/** Runs a package script the way `pnpm --filter @mailroom/templates <script>` does (tsx, package folder). */
-function run(script: string, args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, script, ...args], { cwd: PACKAGE_DIR });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
+import { run } from '../support/cli.js';
 
 const UNCLOSED = {
   'templates/probe/email.mjml': (t: string) => t.replace('code={{code}}</mj-text>', 'code={{code}}'),
