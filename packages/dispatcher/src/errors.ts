@@ -18,7 +18,8 @@ export type DispatcherErrorCode =
   | 'RECIPIENT_LOOKUP_FAILED'
   | 'HEADER_UNSAFE'
   | 'PROVIDER_FAILED'
-  | 'DELIVERY_FAILED';
+  | 'DELIVERY_FAILED'
+  | 'IDEMPOTENCY_IN_PROGRESS';
 
 /**
  * The dispatcher's base class: a `MailroomError` (shared-types) with the dispatcher's codes. `retryable` says

@@ -19,15 +19,25 @@
  *   someone raises it, which would need a longer expiry), so one hour covers every retry with a wide margin;
  *   after that a record is worthless and TTL removes it.
  * - In progress: the record is written as INPROGRESS before the send, with an in-progress expiry of the
- *   invocation's remaining time. A concurrent copy that finds it is skipped with an info line, not thrown:
- *   the copy holding the record has its own retries if its send fails (it then deletes the record and
- *   throws), so throwing here would only add an error metric and a retry that finds the record COMPLETED.
- *   If the holder crashes, its in-progress expiry lapses before Lambda's retry (≥ 1 minute later) arrives.
+ *   invocation's remaining time. A copy that finds it waits (polling, 100 ms doubling to 1 s) instead of
+ *   skipping at once, because an INPROGRESS record does not prove another copy is sending: when DynamoDB
+ *   wrote our own conditional put but its answer was lost (a request timeout under load), the SDK retries the
+ *   put, finds our own record and Powertools reports "in progress" — skipping then would drop the email
+ *   (measured: `pnpm load --duplicates` on a saturated machine lost 4 of 2,100 events that way). So the copy
+ *   is skipped only once the record is COMPLETED (the other copy sent it); if the record disappears (the
+ *   other copy's send failed) it claims it and sends; if the record is still INPROGRESS when only the time
+ *   for its own send is left, it throws the retryable `IDEMPOTENCY_IN_PROGRESS`, and Lambda's retry
+ *   (≥ 1 minute later, after the in-progress expiry) sends or skips for certain. Never dropped.
  * - A failed send deletes the record (Powertools) and is rethrown unchanged, so the retry sends. A send that
  *   succeeded but whose COMPLETED write failed still counts as sent: throwing would make Lambda send again.
  */
-import type { SendResult } from '@mailroom/shared-types';
+import {
+  INVOCATION_SAFETY_MARGIN_MS,
+  PROVIDER_ATTEMPT_FLOOR_MS,
+  type SendResult,
+} from '@mailroom/shared-types';
 import type { Logger } from 'pino';
+import { DispatcherError } from './errors.js';
 import type { Runner, StoredDelivery } from './idempotency-runner.js';
 
 export type { StoredDelivery } from './idempotency-runner.js';
@@ -38,7 +48,7 @@ export const IDEMPOTENCY_EXPIRY_SECONDS = 3600;
 /** Record key prefix (instead of the function name Powertools would use). */
 export const IDEMPOTENCY_KEY_PREFIX = 'mailroom-email';
 
-/** `sent`: this invocation sent it. `duplicate`: another copy of the event did (or is doing so right now). */
+/** `sent`: this invocation sent it. `duplicate`: another copy of the event did (its record is COMPLETED). */
 export type SendOnceResult =
   | { status: 'sent'; result: SendResult }
   | { status: 'duplicate'; previous: StoredDelivery | null; reason: string };
@@ -80,10 +90,23 @@ function runnerFor(options: SendOnceOptions & { table: string }): Promise<Runner
   return runner;
 }
 
+/** Polling while another record holder works: 100 ms, doubling, at most 1 s apart. */
+const WAIT_FIRST_MS = 100;
+const WAIT_MAX_MS = 1_000;
+/**
+ * Time kept back for our own send, should the record disappear while we wait (the holder's send failed):
+ * one provider attempt's floor plus the invocation's safety margin (../failover.ts splits what is left).
+ */
+export const IDEMPOTENCY_WAIT_RESERVE_MS = PROVIDER_ATTEMPT_FLOOR_MS + INVOCATION_SAFETY_MARGIN_MS;
+
+const IN_PROGRESS = Symbol('in progress');
+
 /**
  * Sends at most once per idempotency key while a record lives (when `table` is set); otherwise just sends.
- * Throws what `send` throws (after removing the in-progress record), or a Powertools persistence error when
- * DynamoDB is unreachable before the send (retryable: nothing was sent).
+ * A copy that finds the record INPROGRESS waits for it (see the module comment): skipped once it is
+ * COMPLETED, sends if it disappears, and throws the retryable `IDEMPOTENCY_IN_PROGRESS` when only the time
+ * for its own send is left. Throws what `send` throws (after removing the in-progress record), or a
+ * Powertools persistence error when DynamoDB is unreachable before the send (retryable: nothing was sent).
  * @example
  * const outcome = await sendOnce({ table: config.idempotencyTable, key: message.idempotencyKey,
  *   remainingMs: () => context.getRemainingTimeInMillis(), logger }, () => sendWithFailover(…));
@@ -96,7 +119,38 @@ export async function sendOnce(
   // buildMessage always sets the key; without one there is nothing to deduplicate on.
   if (!options.table || !options.key) return { status: 'sent', result: await send() };
   const run = await runnerFor({ ...options, table: options.table });
+  const deadline = Date.now() + options.remainingMs() - IDEMPOTENCY_WAIT_RESERVE_MS;
+  for (let wait = WAIT_FIRST_MS, waited = false; ; wait = Math.min(wait * 2, WAIT_MAX_MS)) {
+    const attempt = await attemptOnce(run, options, send);
+    if (attempt !== IN_PROGRESS) return attempt;
+    if (Date.now() + wait > deadline) throw stillInProgress();
+    if (!waited) {
+      waited = true;
+      options.logger.debug({ event: 'idempotency_wait' }, 'idempotency record in progress: waiting for it');
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
 
+function stillInProgress(): DispatcherError {
+  return new DispatcherError(
+    'IDEMPOTENCY_IN_PROGRESS',
+    'the idempotency record of this event stayed INPROGRESS for as long as this invocation could wait; no email sent by this attempt',
+    {
+      retryable: true,
+      fix:
+        'transient: Lambda retries the event after the in-progress expiry and then sends or skips it for certain ' +
+        '(another copy is still sending, or DynamoDB lost the answer to our own record write)',
+    },
+  );
+}
+
+/** One Powertools call: sent, a COMPLETED duplicate, or `IN_PROGRESS` (the caller decides to wait). */
+async function attemptOnce(
+  run: Runner,
+  options: SendOnceOptions,
+  send: () => Promise<SendResult>,
+): Promise<SendOnceResult | typeof IN_PROGRESS> {
   let fresh: SendResult | undefined;
   let sendError: { error: unknown } | undefined;
   try {
@@ -116,7 +170,6 @@ export async function sendOnce(
       reason: 'duplicate: this event was already delivered (idempotency record COMPLETED)',
     };
   } catch (err) {
-    const name = (err as { name?: unknown })?.name;
     if (fresh) {
       // Sent, but the COMPLETED write failed. Report success: a throw would make Lambda send it again.
       options.logger.warn(
@@ -135,14 +188,7 @@ export async function sendOnce(
       }
       throw sendError.error;
     }
-    if (name === 'IdempotencyAlreadyInProgressError') {
-      return {
-        status: 'duplicate',
-        previous: null,
-        reason:
-          'duplicate: another copy of this event is being delivered now (idempotency record INPROGRESS)',
-      };
-    }
+    if ((err as { name?: unknown })?.name === 'IdempotencyAlreadyInProgressError') return IN_PROGRESS;
     throw err;
   }
 }

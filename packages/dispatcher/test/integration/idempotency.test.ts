@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -45,45 +45,34 @@ function signUp(code: string): Promise<MadeEvent> {
 }
 
 /**
- * A loopback HTTP gate in front of the SendGrid stand-in: each request is held until `release()`, then
- * forwarded unchanged. `held` resolves when the first request arrives.
+ * A loopback HTTP proxy in front of a stand-in: requests are forwarded unchanged; with `hold`, each waits
+ * until `release()`. `held` resolves when the first request arrives; `onRequest` sees each request's headers.
  */
-async function startGate(target: string): Promise<{
-  url: string;
-  held: Promise<void>;
-  release(): void;
-  close(): Promise<void>;
-}> {
+async function startProxy(
+  target: string,
+  options: {
+    hold?: boolean;
+    onRequest?: (headers: Record<string, string | string[] | undefined>) => void;
+  } = {},
+): Promise<{ url: string; held: Promise<void>; release(): void; close(): Promise<void> }> {
   let arrived: () => void = () => {};
   const held = new Promise<void>((resolve) => {
     arrived = resolve;
   });
   let open: () => void = () => {};
-  const released = new Promise<void>((resolve) => {
-    open = resolve;
-  });
+  const released = options.hold
+    ? new Promise<void>((resolve) => {
+        open = resolve;
+      })
+    : Promise.resolve();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       arrived();
+      options.onRequest?.(req.headers);
       await released;
-      const headers = Object.fromEntries(
-        Object.entries(req.headers).filter(
-          (e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'host' && e[0] !== 'connection',
-        ),
-      );
-      const upstream = await fetch(`${target}${req.url ?? '/'}`, {
-        method: req.method ?? 'POST',
-        headers,
-        body: Buffer.concat(chunks),
-      });
-      const out: Record<string, string> = {};
-      upstream.headers.forEach((value, key) => {
-        if (key !== 'content-length' && key !== 'transfer-encoding' && key !== 'connection') out[key] = value;
-      });
-      res.writeHead(upstream.status, out);
-      res.end(Buffer.from(await upstream.arrayBuffer()));
+      await forward(target, req, Buffer.concat(chunks), res);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -97,6 +86,31 @@ async function startGate(target: string): Promise<{
         server.closeAllConnections();
       }),
   };
+}
+
+async function forward(
+  target: string,
+  req: IncomingMessage,
+  body: Buffer,
+  res: ServerResponse,
+): Promise<void> {
+  const headers = Object.fromEntries(
+    Object.entries(req.headers).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'host' && e[0] !== 'connection',
+    ),
+  );
+  const upstream = await fetch(`${target}${req.url ?? '/'}`, { method: req.method ?? 'POST', headers, body });
+  const out: Record<string, string> = {};
+  upstream.headers.forEach((value, key) => {
+    if (key !== 'content-length' && key !== 'transfer-encoding' && key !== 'connection') out[key] = value;
+  });
+  res.writeHead(upstream.status, out);
+  res.end(Buffer.from(await upstream.arrayBuffer()));
+}
+
+/** The SendGrid gate: copy A's send is held until the test releases it. */
+function startGate(target: string): ReturnType<typeof startProxy> {
+  return startProxy(target, { hold: true });
 }
 
 beforeAll(async () => {
@@ -173,35 +187,48 @@ describe('idempotency (IDEMPOTENCY_TABLE set)', () => {
     }
   });
 
-  it('sends two concurrent copies once: the copy that finds the record in progress is skipped', async () => {
-    // Arrange: copy A's SendGrid call is held at the gate until copy B has finished
+  it('sends two concurrent copies once: the copy that finds the record in progress waits, then is skipped', async () => {
+    // Arrange: copy A's SendGrid call is held at the gate; copy B reaches DynamoDB through a tap that
+    // counts its PutItem calls (the second one means it found A's INPROGRESS record and is waiting)
     const table = await ddb.createIdempotencyTable();
     const made = await signUp('208117');
     const gate = await startGate(sendgrid.url);
+    let puts = 0;
+    let waiting: () => void = () => {};
+    const bWaits = new Promise<void>((resolve) => {
+      waiting = resolve;
+    });
+    const tap = await startProxy(ddb.url, {
+      onRequest: (headers) => {
+        if (String(headers['x-amz-target']).endsWith('.PutItem') && ++puts >= 2) waiting();
+      },
+    });
     try {
       const gated = env(table, { SENDGRID_API_URL: gate.url });
 
       // Act
       const copyA = invokeBundle(gated, [made.event]);
       await gate.held;
-      const copyB = await invokeBundle(gated, [made.event]);
+      const copyB = invokeBundle({ ...gated, AWS_ENDPOINT_URL_DYNAMODB: tap.url }, [made.event]);
+      await bWaits;
       gate.release();
-      const runA = await copyA;
+      const [runA, runB] = await Promise.all([copyA, copyB]);
 
-      // Assert
-      expect(copyB.results).toEqual([{ threw: false }]);
-      expect(outcomes(copyB)).toEqual([
+      // Assert: B was skipped only once A's record was COMPLETED, naming A's delivery
+      expect(runA.results).toEqual([{ threw: false }]);
+      expect(outcomes(runA)).toEqual([expect.objectContaining({ event: 'email_sent' })]);
+      expect(runB.results).toEqual([{ threw: false }]);
+      expect(outcomes(runB)).toEqual([
         expect.objectContaining({
           event: 'email_skipped',
           level: 'info',
-          reason: expect.stringContaining('INPROGRESS'),
+          reason: expect.stringContaining('COMPLETED'),
+          messageId: sendgrid.accepted[0]?.messageId,
         }),
       ]);
-      expect(runA.results).toEqual([{ threw: false }]);
-      expect(outcomes(runA)).toEqual([expect.objectContaining({ event: 'email_sent' })]);
       expect(sendgrid.accepted).toHaveLength(1);
     } finally {
-      await gate.close();
+      await Promise.all([gate.close(), tap.close()]);
     }
   });
 
@@ -415,8 +442,8 @@ describe('sendOnce from source, with an explicit endpoint (no AWS_ENDPOINT_URL_D
     expect(sends).toBe(1);
   });
 
-  it('skips a concurrent copy while the first send is still running', async () => {
-    // Arrange: the first send waits for a gate the test opens after the second copy returned
+  it('makes a copy that finds the record in progress wait, then skips it once the first send completed', async () => {
+    // Arrange: the first send waits for a gate the test opens once the second copy logged that it waits
     const table = await ddb.createIdempotencyTable();
     const options = {
       table,
@@ -434,6 +461,14 @@ describe('sendOnce from source, with an explicit endpoint (no AWS_ENDPOINT_URL_D
     const inSend = new Promise<void>((resolve) => {
       entered = resolve;
     });
+    let waiting: () => void = () => {};
+    const secondWaits = new Promise<void>((resolve) => {
+      waiting = resolve;
+    });
+    const watching = createLogger({
+      level: 'debug',
+      destination: { write: (line: string) => void (line.includes('"idempotency_wait"') && waiting()) },
+    });
     let sends = 0;
 
     // Act
@@ -444,20 +479,52 @@ describe('sendOnce from source, with an explicit endpoint (no AWS_ENDPOINT_URL_D
       return { provider: 'outbox', messageId: '<slow@mailroom.outbox>' };
     });
     await Promise.race([inSend, first]);
-    const second = await sendOnce(options, async () => {
+    const second = sendOnce({ ...options, logger: watching }, async () => {
       sends += 1;
       return { provider: 'outbox', messageId: '<never@mailroom.outbox>' };
     });
+    await secondWaits;
     open();
 
     // Assert
-    expect(second).toMatchObject({
-      status: 'duplicate',
-      previous: null,
-      reason: expect.stringContaining('INPROGRESS'),
-    });
     expect(await first).toMatchObject({ status: 'sent' });
+    expect(await second).toMatchObject({
+      status: 'duplicate',
+      previous: { provider: 'outbox', messageId: '<slow@mailroom.outbox>' },
+      reason: expect.stringContaining('COMPLETED'),
+    });
     expect(sends).toBe(1);
+  });
+
+  it('never drops an email whose record stays in progress (its own write, answer lost): it throws so Lambda retries, and the retry sends', async () => {
+    // Arrange: an INPROGRESS record nobody will complete — a send that never returns, in an invocation
+    // with 1.8 s left (so the record's in-progress expiry is 1.8 s away)
+    const table = await ddb.createIdempotencyTable();
+    const options = { table, key: 'd'.repeat(64), logger, endpoint: ddb.url, region: REGION };
+    let sends = 0;
+    const started = Date.now();
+    void sendOnce({ ...options, remainingMs: () => 1_800 }, () => {
+      sends += 1;
+      return new Promise<SendResult>(() => {});
+    });
+    await expect.poll(async () => (await ddb.scan(table)).length).toBe(1);
+
+    // Act: a copy with 2 s left can wait 0.5 s (it keeps IDEMPOTENCY_WAIT_RESERVE_MS for its own send)
+    const copy = sendOnce({ ...options, remainingMs: () => 2_000 }, async () => {
+      sends += 1;
+      return { provider: 'outbox', messageId: '<copy@mailroom.outbox>' };
+    });
+
+    // Assert: refused as retryable, nothing sent by it; Lambda's retry, after the expiry, sends
+    await expect(copy).rejects.toMatchObject({ code: 'IDEMPOTENCY_IN_PROGRESS', retryable: true });
+    expect(sends).toBe(1);
+    await expect.poll(() => Date.now() - started, { timeout: 5_000, interval: 100 }).toBeGreaterThan(1_900);
+    const retry = await sendOnce({ ...options, remainingMs: () => 10_000 }, async () => {
+      sends += 1;
+      return { provider: 'outbox', messageId: '<retry@mailroom.outbox>' };
+    });
+    expect(retry).toMatchObject({ status: 'sent', result: { messageId: '<retry@mailroom.outbox>' } });
+    expect(sends).toBe(2);
   });
 
   it('rethrows a failed send unchanged and keeps no record, so the next attempt sends', async () => {
