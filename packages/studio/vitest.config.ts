@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Real SDKs (Encryption SDK signing, KMS retries) on a shared 2-core machine: generous, never relied upon.
-    testTimeout: 30_000,
+    // Real SDKs (Encryption SDK signing, KMS retries) and a browser on a shared 2-core machine: generous, never
+    // relied upon (the browser tests wait up to 60 s for a send inside one test).
+    testTimeout: 90_000,
     hookTimeout: 30_000,
   },
 });

@@ -2,7 +2,7 @@
  * One table per command drives both `node:util` parseArgs and the `--help` text, so they cannot drift.
  */
 import { parseArgs } from 'node:util';
-import { StudioError } from '../dev/errors.js';
+import { StudioError } from '../errors.js';
 import { style } from './output.js';
 
 export interface OptionSpec {

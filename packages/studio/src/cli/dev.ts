@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { PROVIDER_NAMES } from '@mailroom/shared-types';
-import { parseProviders } from '../dev/dispatch.js';
-import { StudioError } from '../dev/errors.js';
-import { DEFAULT_OUTBOX_DIR, DISPATCHER_BUNDLE, defaultTemplatesDir, REPO_ROOT } from '../dev/paths.js';
-import { type Studio, startStudio } from '../dev/server.js';
+import { parseProviders } from '../dispatch/local-dispatcher.js';
+import { StudioError } from '../errors.js';
+import { DEFAULT_OUTBOX_DIR, DISPATCHER_BUNDLE, defaultTemplatesDir, REPO_ROOT } from '../paths.js';
+import { type Studio, type StudioOptions, startStudio } from '../server/start-studio.js';
 import { type CommandSpec, formatHelp, HELP_OPTION, parseCommand, str } from './args.js';
 import { shortPath, style } from './output.js';
 import { ensureDispatcherBundle } from './prebuild.js';
@@ -100,18 +100,12 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
-/**
- * `mailroom dev`: starts the studio and resolves once it is serving (the process keeps running).
- * Returns the exit code for `--help`, or the running studio.
- * @example const started = await runDev(['--port', '0']);
- */
-export async function runDev(argv: string[]): Promise<number | Studio> {
-  const { values, positionals } = parseCommand(DEV, argv);
-  if (values.help) {
-    process.stdout.write(formatHelp(DEV));
-    return 0;
-  }
-  if (positionals.length > 0) throw new StudioError(`unexpected argument "${positionals[0]}" (see --help)`);
+type DevValues = ReturnType<typeof parseCommand>['values'];
+
+/** The studio's options from the flags; every bad flag is refused before anything starts. */
+function studioOptionsFrom(
+  values: DevValues,
+): StudioOptions & { port: number; templatesDir: string; outboxDir: string } {
   const port = parsePort(str(values, 'port'));
   const provider = str(values, 'provider');
   if (provider) parseProviders(provider);
@@ -123,64 +117,73 @@ export async function runDev(argv: string[]): Promise<number | Studio> {
         'layouts/, partials/, locales/ and brands/ (like packages/templates)',
     );
   }
-
-  // "Send test" runs the deployable bundle: build it now (turbo usually has) rather than on the first click.
-  let bundleNote = relative(REPO_ROOT, DISPATCHER_BUNDLE);
-  try {
-    await ensureDispatcherBundle({ skip: values['no-build'] === true });
-  } catch (error) {
-    bundleNote = style.yellow(`not available — ${(error as Error).message.split('\n')[0]}`);
-  }
-
   const allowedHosts = ([] as unknown[])
     .concat(values['allowed-host'] ?? [])
     .filter((h): h is string => typeof h === 'string' && h.trim() !== '');
-  const started = performance.now();
-  const studio = await startStudio({
+  const host = str(values, 'host');
+  const from = str(values, 'from');
+  return {
     port,
     templatesDir,
     outboxDir,
     watch: values['no-watch'] !== true,
-    ...(str(values, 'host') ? { host: str(values, 'host') as string } : {}),
+    ...(host ? { host } : {}),
     ...(allowedHosts.length > 0 ? { allowedHosts } : {}),
     ...(provider ? { provider } : {}),
-    ...(str(values, 'from') ? { from: str(values, 'from') as string } : {}),
+    ...(from ? { from } : {}),
     // Only for the package's own sources: the bundle is built from packages/templates, not another folder.
     ...(values['no-build'] !== true && templatesDir === resolve(defaultTemplatesDir())
       ? { rebuildBundle: () => ensureDispatcherBundle() }
       : {}),
     log: (line) => process.stdout.write(`  ${style.dim(new Date().toLocaleTimeString())} ${line}\n`),
-  });
+  };
+}
+
+/** "Send test" runs the deployable bundle: build it now (turbo usually has) rather than on the first click. */
+async function bundleNote(skip: boolean): Promise<string> {
+  try {
+    await ensureDispatcherBundle({ skip });
+    return relative(REPO_ROOT, DISPATCHER_BUNDLE);
+  } catch (error) {
+    return style.yellow(`not available — ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** The banner's rows: where the studio, its sources, its outbox, the KMS stand-in and the bundle are. */
+function bannerRows(studio: Studio, watching: boolean, bundle: string): [string, string][] {
   const info = studio.dispatcher.info();
-  const rows: [string, string][] = [
+  // On a network address, the URL others open: same token, this machine's name instead of localhost.
+  const network: [string, string][] = studio.token
+    ? [
+        [
+          'Network',
+          `${style.cyan(studio.url.replace('//localhost:', `//${hostname()}:`))} ${style.dim('(the token is required)')}`,
+        ],
+      ]
+    : [];
+  return [
     ['Studio', style.cyan(style.bold(studio.url))],
-    // On a network address, the URL others open: same token, this machine's name instead of localhost.
-    ...(studio.token
-      ? ([
-          [
-            'Network',
-            `${style.cyan(studio.url.replace('//localhost:', `//${hostname()}:`))} ${style.dim('(the token is required)')}`,
-          ],
-        ] as [string, string][])
-      : []),
-    [
-      'Templates',
-      `${shortPath(templatesDir, REPO_ROOT)}${values['no-watch'] ? '' : style.dim(' (watching)')}`,
-    ],
-    ['Outbox', shortPath(outboxDir, REPO_ROOT)],
+    ...network,
+    ['Templates', `${shortPath(studio.templatesDir, REPO_ROOT)}${watching ? style.dim(' (watching)') : ''}`],
+    ['Outbox', shortPath(studio.outboxDir, REPO_ROOT)],
     ['KMS', `${info.kmsUrl} ${style.dim(`stand-in, key ${info.keyArn}`)}`],
-    ['Dispatcher', `${bundleNote} ${style.dim(`via ${info.provider}`)}`],
+    ['Dispatcher', `${bundle} ${style.dim(`via ${info.provider}`)}`],
   ];
+}
+
+function printBanner(studio: Studio, rows: [string, string][], port: number, startedMs: number): void {
   process.stdout.write(
-    `\n  ${style.bold('Mailroom Studio')} ${style.dim(`ready in ${Math.round(performance.now() - started)} ms`)}\n\n`,
+    `\n  ${style.bold('Mailroom Studio')} ${style.dim(`ready in ${Math.round(performance.now() - startedMs)} ms`)}\n\n`,
   );
   for (const [k, v] of rows) process.stdout.write(`  ${style.green('➜')}  ${k.padEnd(11)}${v}\n`);
   if (port !== 0 && studio.port !== port) {
     process.stdout.write(style.yellow(`\n  port ${port} was busy, so the studio took ${studio.port}\n`));
   }
   process.stdout.write(`\n  ${style.dim('compiling templates… press Ctrl+C to stop')}\n`);
-  if (values.open) openBrowser(studio.url);
+}
 
+/** Reports a failed first compile, and stops cleanly on Ctrl+C (a second one forces exit). */
+function superviseStudio(studio: Studio): void {
   studio.ready.catch((error: unknown) => {
     process.stderr.write(
       style.red(`\n  ✗ the studio could not compile the templates: ${(error as Error).message}\n`),
@@ -195,5 +198,26 @@ export async function runDev(argv: string[]): Promise<number | Studio> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * `mailroom dev`: starts the studio and resolves once it is serving (the process keeps running).
+ * Returns the exit code for `--help`, or the running studio.
+ * @example const started = await runDev(['--port', '0']);
+ */
+export async function runDev(argv: string[]): Promise<number | Studio> {
+  const { values, positionals } = parseCommand(DEV, argv);
+  if (values.help) {
+    process.stdout.write(formatHelp(DEV));
+    return 0;
+  }
+  if (positionals.length > 0) throw new StudioError(`unexpected argument "${positionals[0]}" (see --help)`);
+  const options = studioOptionsFrom(values);
+  const bundle = await bundleNote(values['no-build'] === true);
+  const started = performance.now();
+  const studio = await startStudio(options);
+  printBanner(studio, bannerRows(studio, values['no-watch'] !== true, bundle), options.port, started);
+  if (values.open) openBrowser(studio.url);
+  superviseStudio(studio);
   return studio;
 }

@@ -1,13 +1,14 @@
 import { PROVIDER_NAMES, TRIGGERS } from '@mailroom/shared-types';
 import {
   type DispatchRequest,
+  type DispatchResult,
   parseProviders,
   resolveTrigger,
   startLocalDispatcher,
-} from '../dev/dispatch.js';
-import { StudioError } from '../dev/errors.js';
-import { DEFAULT_OUTBOX_DIR } from '../dev/paths.js';
-import type { StudioBrand } from '../dev/types.js';
+} from '../dispatch/local-dispatcher.js';
+import { StudioError } from '../errors.js';
+import { DEFAULT_OUTBOX_DIR } from '../paths.js';
+import type { StudioBrand } from '../types.js';
 import { type CommandSpec, formatHelp, HELP_OPTION, parseCommand, str } from './args.js';
 import { shortPath, style } from './output.js';
 import { ensureDispatcherBundle } from './prebuild.js';
@@ -148,16 +149,10 @@ async function loadCatalog(): Promise<{ locales: string[]; brands: StudioBrand[]
   };
 }
 
-/**
- * `mailroom invoke`: returns the exit code.
- * @example process.exitCode = await runInvoke(['--trigger', 'SignUp', '--email', 'jane@example.com'])
- */
-export async function runInvoke(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(INVOKE, argv);
-  if (values.help) {
-    process.stdout.write(formatHelp(INVOKE));
-    return 0;
-  }
+type InvokeValues = ReturnType<typeof parseCommand>['values'];
+
+/** The request the flags ask for, checked before any build, so a typo never costs a bundle. */
+function requestFrom(values: InvokeValues, positionals: string[]): DispatchRequest {
   if (positionals.length > 0) {
     throw new StudioError(
       `unexpected argument "${positionals[0]}"; options take the form --trigger SignUp (see --help)`,
@@ -171,64 +166,78 @@ export async function runInvoke(argv: string[]): Promise<number> {
     });
   }
   if (!email) throw new StudioError('--email is required, e.g. --email jane@example.com');
-  // Validate the cheap things before any build, so a typo never costs a bundle.
   const info = resolveTrigger(trigger);
   const provider = str(values, 'provider') ?? 'outbox';
   parseProviders(provider);
+  const request: DispatchRequest = { trigger: info.name, email, provider };
+  const optional = { locale: 'locale', brand: 'brand', code: 'code', userName: 'username' } as const;
+  for (const [field, flag] of Object.entries(optional)) {
+    const value = str(values, flag);
+    if (value) request[field as keyof typeof optional] = value;
+  }
+  const attributes = parseAttributes(values.attribute as string[] | undefined);
+  if (Object.keys(attributes).length > 0) request.userAttributes = attributes;
+  return request;
+}
 
+/** What happened, one row per fact; the code only when the user chose it (a generated one stays secret). */
+function printResult(result: DispatchResult, code: string | undefined): void {
+  const rows: [string, string][] = [
+    ['trigger', `${result.trigger} ${style.dim(`(${result.triggerSource})`)}`],
+    ['to', result.to],
+    ['template', result.templateId ?? '—'],
+    ['locale', result.locale ?? '—'],
+    ['brand', result.brand ?? '—'],
+    ['provider', result.provider],
+    ['message id', result.messageId ?? '—'],
+  ];
+  if (result.outboxFile) rows.push(['outbox file', shortPath(result.outboxFile)]);
+  if (code) {
+    const temporaryPassword = resolveTrigger(result.trigger).codeKind === 'temporaryPassword';
+    rows.push([temporaryPassword ? 'password' : 'code', code]);
+  }
+  rows.push([
+    'took',
+    `${result.ms} ms ${style.dim('(KMS stand-in, cold start of the bundle, render, send)')}`,
+  ]);
+  process.stdout.write(`${style.green('✓')} ${style.bold(`${result.trigger} email sent`)}\n`);
+  for (const [k, v] of rows) process.stdout.write(`  ${style.dim(k.padEnd(12))}${v}\n`);
+  if (result.outboxFile) {
+    process.stdout.write(style.dim("  open it in the studio's Outbox (pnpm dev) or in any mail client\n"));
+  }
+}
+
+/**
+ * `mailroom invoke`: returns the exit code.
+ * @example process.exitCode = await runInvoke(['--trigger', 'SignUp', '--email', 'jane@example.com'])
+ */
+export async function runInvoke(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(INVOKE, argv);
+  if (values.help) {
+    process.stdout.write(formatHelp(INVOKE));
+    return 0;
+  }
+  const request = requestFrom(values, positionals);
   await ensureDispatcherBundle({ skip: values['no-build'] === true });
   const catalog = await loadCatalog();
-  const outboxDir = str(values, 'outbox-dir') ?? DEFAULT_OUTBOX_DIR;
-  const verbose = values.verbose === true;
+  const from = str(values, 'from');
   const dispatcher = await startLocalDispatcher({
-    outboxDir,
+    outboxDir: str(values, 'outbox-dir') ?? DEFAULT_OUTBOX_DIR,
     appUrl: str(values, 'app-url') ?? 'http://localhost:3000',
-    provider,
+    provider: request.provider ?? 'outbox',
     catalog: () => catalog,
-    ...(str(values, 'from') ? { from: str(values, 'from') as string } : {}),
-    ...(verbose
+    ...(from ? { from } : {}),
+    ...(values.verbose === true
       ? { onLog: (line: string) => process.stderr.write(style.dim(line.endsWith('\n') ? line : `${line}\n`)) }
       : {}),
   });
   try {
-    const request: DispatchRequest = { trigger: info.name, email, provider };
-    const locale = str(values, 'locale');
-    const brand = str(values, 'brand');
-    const code = str(values, 'code');
-    const username = str(values, 'username');
-    const attributes = parseAttributes(values.attribute as string[] | undefined);
-    if (locale) request.locale = locale;
-    if (brand) request.brand = brand;
-    if (code) request.code = code;
-    if (username) request.userName = username;
-    if (Object.keys(attributes).length > 0) request.userAttributes = attributes;
-
     const result = await dispatcher.send(request);
     if (values.json) {
       const { logs: _logs, ...summary } = result;
       process.stdout.write(`${JSON.stringify({ ok: true, ...summary })}\n`);
-      return 0;
-    }
-    const rows: [string, string][] = [
-      ['trigger', `${result.trigger} ${style.dim(`(${result.triggerSource})`)}`],
-      ['to', result.to],
-      ['template', result.templateId ?? '—'],
-      ['locale', result.locale ?? '—'],
-      ['brand', result.brand ?? '—'],
-      ['provider', result.provider],
-      ['message id', result.messageId ?? '—'],
-    ];
-    if (result.outboxFile) rows.push(['outbox file', shortPath(result.outboxFile)]);
-    // The code is shown only when the user chose it: a generated one stays secret, like in production logs.
-    if (code) rows.push([info.codeKind === 'temporaryPassword' ? 'password' : 'code', code]);
-    rows.push([
-      'took',
-      `${result.ms} ms ${style.dim('(KMS stand-in, cold start of the bundle, render, send)')}`,
-    ]);
-    process.stdout.write(`${style.green('✓')} ${style.bold(`${result.trigger} email sent`)}\n`);
-    for (const [k, v] of rows) process.stdout.write(`  ${style.dim(k.padEnd(12))}${v}\n`);
-    if (result.outboxFile) {
-      process.stdout.write(style.dim("  open it in the studio's Outbox (pnpm dev) or in any mail client\n"));
+    } else {
+      printResult(result, request.code);
     }
     return 0;
   } finally {

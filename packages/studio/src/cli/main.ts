@@ -1,4 +1,4 @@
-import { StudioError } from '../dev/errors.js';
+import { StudioError } from '../errors.js';
 import type { CommandSpec } from './args.js';
 import { DEV, runDev } from './dev.js';
 import { INVOKE, runInvoke } from './invoke.js';
@@ -35,44 +35,55 @@ function topHelp(): string {
 export async function main(argv: string[]): Promise<number | null> {
   const [first, ...rest] = argv;
   try {
-    if (!first || first === '--help' || first === '-h') {
-      process.stdout.write(topHelp());
-      return first ? 0 : 2;
-    }
-    if (first === 'help') {
-      const target = rest[0];
-      if (!target) {
-        process.stdout.write(topHelp());
-        return 0;
-      }
-      const command = COMMANDS[target];
-      if (!command) throw new StudioError(`unknown command "${target}"`, { choices: Object.keys(COMMANDS) });
-      return (await command.run(['--help'])) as number;
-    }
-    if (first === '--version' || first === '-V') {
-      process.stdout.write('mailroom 0.1.0\n');
-      return 0;
-    }
-    const command = COMMANDS[first];
-    if (!command) {
-      throw new StudioError(`unknown command "${first}" (see pnpm mailroom --help)`, {
-        choices: Object.keys(COMMANDS),
-      });
-    }
-    const result = await command.run(rest);
-    return typeof result === 'number' ? result : null;
+    return await route(first, rest);
   } catch (error) {
-    const err = error as Error & { code?: string };
-    if (error instanceof StudioError) {
-      process.stderr.write(
-        `${style.red('✗')} mailroom ${COMMANDS[first ?? ''] ? `${first}: ` : ''}${err.message}\n`,
-      );
-      return error.code === 'INVALID_USAGE' ? 2 : 1;
-    }
-    // Unexpected: keep the stack, but lead with the one line that says what failed.
-    process.stderr.write(
-      `${style.red('✗')} mailroom ${first ?? ''} failed: ${err.message}\n${style.dim(err.stack ?? '')}\n`,
-    );
-    return 1;
+    return reportError(error, first);
   }
+}
+
+/** Help, version, or the named command; `null` while a long-running command keeps going. */
+async function route(first: string | undefined, rest: string[]): Promise<number | null> {
+  if (!first || first === '--help' || first === '-h') {
+    process.stdout.write(topHelp());
+    return first ? 0 : 2;
+  }
+  if (first === 'help') return helpFor(rest[0]);
+  if (first === '--version' || first === '-V') {
+    process.stdout.write('mailroom 0.1.0\n');
+    return 0;
+  }
+  const command = COMMANDS[first];
+  if (!command) {
+    throw new StudioError(`unknown command "${first}" (see pnpm mailroom --help)`, {
+      choices: Object.keys(COMMANDS),
+    });
+  }
+  const result = await command.run(rest);
+  return typeof result === 'number' ? result : null;
+}
+
+async function helpFor(target: string | undefined): Promise<number> {
+  if (!target) {
+    process.stdout.write(topHelp());
+    return 0;
+  }
+  const command = COMMANDS[target];
+  if (!command) throw new StudioError(`unknown command "${target}"`, { choices: Object.keys(COMMANDS) });
+  return (await command.run(['--help'])) as number;
+}
+
+/** A person-fixable error as one line (exit 2 for usage, 1 otherwise); anything else with its stack. */
+function reportError(error: unknown, first: string | undefined): number {
+  const err = error as Error & { code?: string };
+  if (error instanceof StudioError) {
+    process.stderr.write(
+      `${style.red('✗')} mailroom ${COMMANDS[first ?? ''] ? `${first}: ` : ''}${err.message}\n`,
+    );
+    return error.code === 'INVALID_USAGE' ? 2 : 1;
+  }
+  // Unexpected: keep the stack, but lead with the one line that says what failed.
+  process.stderr.write(
+    `${style.red('✗')} mailroom ${first ?? ''} failed: ${err.message}\n${style.dim(err.stack ?? '')}\n`,
+  );
+  return 1;
 }

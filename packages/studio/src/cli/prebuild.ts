@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
-import { StudioError } from '../dev/errors.js';
+import { StudioError } from '../errors.js';
 import {
   DISPATCHER_BUNDLE,
   DISPATCHER_PACKAGE_DIR,
@@ -18,7 +18,7 @@ import {
   TEMPLATE_REGISTRY,
   TEMPLATES_PACKAGE_DIR,
   WATCHED_FOLDERS,
-} from '../dev/paths.js';
+} from '../paths.js';
 import { progress } from './output.js';
 
 async function newestMtime(paths: string[]): Promise<number> {
@@ -168,66 +168,73 @@ export async function ensureDispatcherBundle(options: PrebuildOptions = {}): Pro
   return withBuildLock(() => ensureBuiltUnlocked(options));
 }
 
-async function ensureBuiltUnlocked(options: PrebuildOptions): Promise<void> {
-  const registrySources = await newestMtime([
-    ...WATCHED_FOLDERS.map((f) => join(TEMPLATES_PACKAGE_DIR, f)),
-    join(TEMPLATES_PACKAGE_DIR, 'src'),
-  ]);
-  const registryTime = await mtime(TEMPLATE_REGISTRY);
-  if (registryTime === 0 || registryTime < registrySources) {
-    if (options.skip) {
-      if (registryTime === 0) {
-        throw new StudioError(
-          `the template registry is not built; run: ${PNPM} --filter @mailroom/templates build`,
-          {
-            code: 'BUILD_FAILED',
-          },
-        );
-      }
-    } else {
-      const step = progress(
-        registryTime === 0
-          ? 'Building the template registry'
-          : 'Rebuilding the template registry (sources changed)',
-      );
-      try {
-        await runBuild(TEMPLATES_PACKAGE_DIR, '@mailroom/templates');
-        step.done();
-      } catch (error) {
-        step.fail();
-        throw error;
-      }
-    }
-  }
-  const bundleSources = await newestMtime([
-    join(DISPATCHER_PACKAGE_DIR, 'src'),
-    join(REPO_ROOT, 'packages', 'shared-types', 'src'),
-    join(TEMPLATES_PACKAGE_DIR, 'src'),
-    TEMPLATE_REGISTRY,
-  ]);
-  const bundleTime = await mtime(DISPATCHER_BUNDLE);
-  if (bundleTime !== 0 && bundleTime >= bundleSources) return;
-  if (options.skip) {
-    if (bundleTime === 0) {
-      throw new StudioError(
-        `the dispatcher bundle is not built; run: ${PNPM} --filter @mailroom/dispatcher build`,
-        {
-          code: 'BUILD_FAILED',
-        },
-      );
+/** One build output: what it is built from, and what to say when it is missing, stale or being built. */
+interface Artifact {
+  output: string;
+  sources: () => Promise<number>;
+  packageDir: string;
+  packageName: string;
+  missing: string;
+  building: string;
+  rebuilding: string;
+  done?: string;
+}
+
+const REGISTRY: Artifact = {
+  output: TEMPLATE_REGISTRY,
+  sources: () =>
+    newestMtime([
+      ...WATCHED_FOLDERS.map((f) => join(TEMPLATES_PACKAGE_DIR, f)),
+      join(TEMPLATES_PACKAGE_DIR, 'src'),
+    ]),
+  packageDir: TEMPLATES_PACKAGE_DIR,
+  packageName: '@mailroom/templates',
+  missing: 'the template registry is not built',
+  building: 'Building the template registry',
+  rebuilding: 'Rebuilding the template registry (sources changed)',
+};
+
+const BUNDLE: Artifact = {
+  output: DISPATCHER_BUNDLE,
+  sources: () =>
+    newestMtime([
+      join(DISPATCHER_PACKAGE_DIR, 'src'),
+      join(REPO_ROOT, 'packages', 'shared-types', 'src'),
+      join(TEMPLATES_PACKAGE_DIR, 'src'),
+      TEMPLATE_REGISTRY,
+    ]),
+  packageDir: DISPATCHER_PACKAGE_DIR,
+  packageName: '@mailroom/dispatcher',
+  missing: 'the dispatcher bundle is not built',
+  building: 'Bundling the dispatcher',
+  rebuilding: 'Re-bundling the dispatcher (sources or templates changed)',
+  done: 'packages/dispatcher/dist/index.js',
+};
+
+/** Builds `artifact` when it is missing or older than its sources; with `skip`, only refuses a missing one. */
+async function ensureArtifact(artifact: Artifact, skip: boolean): Promise<void> {
+  const builtAt = await mtime(artifact.output);
+  if (builtAt !== 0 && builtAt >= (await artifact.sources())) return;
+  if (skip) {
+    if (builtAt === 0) {
+      throw new StudioError(`${artifact.missing}; run: ${PNPM} --filter ${artifact.packageName} build`, {
+        code: 'BUILD_FAILED',
+      });
     }
     return;
   }
-  const step = progress(
-    bundleTime === 0
-      ? 'Bundling the dispatcher'
-      : 'Re-bundling the dispatcher (sources or templates changed)',
-  );
+  const step = progress(builtAt === 0 ? artifact.building : artifact.rebuilding);
   try {
-    await runBuild(DISPATCHER_PACKAGE_DIR, '@mailroom/dispatcher');
-    step.done('packages/dispatcher/dist/index.js');
+    await runBuild(artifact.packageDir, artifact.packageName);
+    step.done(artifact.done);
   } catch (error) {
     step.fail();
     throw error;
   }
+}
+
+/** The registry first: the bundle embeds it. */
+async function ensureBuiltUnlocked(options: PrebuildOptions): Promise<void> {
+  await ensureArtifact(REGISTRY, options.skip === true);
+  await ensureArtifact(BUNDLE, options.skip === true);
 }

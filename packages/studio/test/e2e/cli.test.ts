@@ -10,7 +10,7 @@ import { TRIGGERS } from '@mailroom/shared-types';
 import { startSendGridStandIn } from '@mailroom/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDispatcherBundle } from '../../src/cli/prebuild.js';
-import { REPO_ROOT, STUDIO_DIR, TEMPLATE_REGISTRY } from '../../src/dev/paths.js';
+import { REPO_ROOT, STUDIO_DIR, TEMPLATE_REGISTRY } from '../../src/paths.js';
 
 const BIN = join(STUDIO_DIR, 'bin', 'mailroom.js');
 

@@ -10,9 +10,9 @@ import { TRIGGERS } from '@mailroom/shared-types';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureDispatcherBundle } from '../../src/cli/prebuild.js';
-import { STUDIO_DIR, TEMPLATES_PACKAGE_DIR, WATCHED_FOLDERS } from '../../src/dev/paths.js';
-import { type Studio, startStudio } from '../../src/dev/server.js';
-import type { RebuildResult, Workspace } from '../../src/dev/types.js';
+import { STUDIO_DIR, TEMPLATES_PACKAGE_DIR, WATCHED_FOLDERS } from '../../src/paths.js';
+import { type Studio, startStudio } from '../../src/server/start-studio.js';
+import type { RebuildResult, Workspace } from '../../src/types.js';
 import { launchBrowser } from '../support/browser.js';
 
 const RESULTS = join(STUDIO_DIR, 'test-results');

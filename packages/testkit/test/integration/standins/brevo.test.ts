@@ -3,7 +3,7 @@ import { TransactionalEmailsClient } from '@getbrevo/brevo/transactionalEmails';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBrevoStandIn } from '../../../src/standins/brevo.js';
 import type { StandIn } from '../../../src/standins/core.js';
-import { rejectionOf, SAMPLE } from './helpers.js';
+import { rejectionOf, SAMPLE } from '../../support/standins.js';
 
 const KEY = 'xkeysib-test';
 

@@ -8,8 +8,8 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CognitoStandIn } from '../../../src/standins/cognito.js';
 import { startCognitoStandIn } from '../../../src/standins/cognito.js';
-import type { AwsSdkError } from './helpers.js';
-import { awsClientConfig, rejectionOf } from './helpers.js';
+import type { AwsSdkError } from '../../support/standins.js';
+import { awsClientConfig, rejectionOf } from '../../support/standins.js';
 
 const POOL = 'eu-west-1_TestPool';
 

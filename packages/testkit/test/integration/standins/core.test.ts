@@ -7,7 +7,7 @@ import {
   parseAddressList,
   startHttpStandIn,
 } from '../../../src/standins/core.js';
-import { rejectionOf } from './helpers.js';
+import { rejectionOf } from '../../support/standins.js';
 
 let server: HttpStandInServer;
 

@@ -2,7 +2,7 @@ import Mailgun from 'mailgun.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StandIn } from '../../../src/standins/core.js';
 import { startMailgunStandIn } from '../../../src/standins/mailgun.js';
-import { rejectionOf, SAMPLE } from './helpers.js';
+import { rejectionOf, SAMPLE } from '../../support/standins.js';
 
 const DOMAIN = 'mg.mailroom.test';
 const KEY = 'key-test';

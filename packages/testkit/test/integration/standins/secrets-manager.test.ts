@@ -6,8 +6,8 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SecretsManagerStandIn } from '../../../src/standins/secrets-manager.js';
 import { startSecretsManagerStandIn } from '../../../src/standins/secrets-manager.js';
-import type { AwsSdkError } from './helpers.js';
-import { awsClientConfig, rejectionOf } from './helpers.js';
+import type { AwsSdkError } from '../../support/standins.js';
+import { awsClientConfig, rejectionOf } from '../../support/standins.js';
 
 describe('Secrets Manager GetSecretValue stand-in with @aws-sdk/client-secrets-manager', () => {
   let secrets: SecretsManagerStandIn;

@@ -3,7 +3,7 @@ import { MailService } from '@sendgrid/mail';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StandIn } from '../../../src/standins/core.js';
 import { startSendGridStandIn } from '../../../src/standins/sendgrid.js';
-import { rejectionOf, SAMPLE } from './helpers.js';
+import { rejectionOf, SAMPLE } from '../../support/standins.js';
 
 const API_KEY = 'SG.test-key';
 

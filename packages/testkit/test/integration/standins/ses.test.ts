@@ -8,8 +8,8 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StandIn } from '../../../src/standins/core.js';
 import { startSesStandIn } from '../../../src/standins/ses.js';
-import type { AwsSdkError } from './helpers.js';
-import { awsClientConfig, rejectionOf, SAMPLE } from './helpers.js';
+import type { AwsSdkError } from '../../support/standins.js';
+import { awsClientConfig, rejectionOf, SAMPLE } from '../../support/standins.js';
 
 /** SES takes headers and tags as `{ Name, Value }` lists rather than maps. */
 const nameValueList = (map: Record<string, string>) =>

@@ -3,7 +3,7 @@ import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SmtpStandIn, SmtpStandInOptions } from '../../../src/standins/smtp.js';
 import { startSmtpStandIn } from '../../../src/standins/smtp.js';
-import { rejectionOf } from './helpers.js';
+import { rejectionOf } from '../../support/standins.js';
 
 interface SmtpError extends Error {
   code: string;
