@@ -4,8 +4,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
+import type { Outcome } from '@mailroom/shared-types';
 import { StudioError } from '../errors.js';
-import type { DispatchOutcome } from './outcome.js';
 
 export type LambdaHandler = ((event: unknown, context: unknown) => Promise<unknown>) & {
   init(): Promise<void>;
@@ -15,7 +15,7 @@ export type LambdaHandler = ((event: unknown, context: unknown) => Promise<unkno
 export type CreateHandler = (options: {
   env?: Record<string, string | undefined>;
   logDestination?: { write(line: string): void };
-  onOutcome?: (outcome: DispatchOutcome) => void;
+  onOutcome?: (outcome: Outcome) => void;
 }) => LambdaHandler;
 
 /**

@@ -2,18 +2,18 @@
  * Local dispatch: build a real Cognito event (real Encryption SDK ciphertext, KMS stand-in key) and hand it to
  * the REAL dispatcher bundle, imported in-process — the same file infra deploys. Used by the studio's
  * "Send test" button and by `mailroom invoke`. Each provider chain gets its own handler, configured through
- * `createHandler({ env })`; the outcome arrives typed through `onOutcome`.
+ * `createHandler({ env })`; the outcome arrives typed through `onOutcome` (no log line is parsed).
  * The parts: request.ts (checks), event.ts (the event), bundle.ts (the bundle), lambda-context.ts.
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { EmailFailedOutcome, EmailSkippedOutcome, Outcome } from '@mailroom/shared-types';
 import { type KmsStandIn, startKmsStandIn } from '@mailroom/testkit';
 import { StudioError } from '../errors.js';
 import { DEFAULT_OUTBOX_DIR, DISPATCHER_BUNDLE } from '../paths.js';
 import { BundleLoader, type LambdaHandler } from './bundle.js';
 import { eventFor } from './event.js';
 import { lambdaContext } from './lambda-context.js';
-import { type DispatchOutcome, outcomeFromLogs } from './outcome.js';
 import {
   type Catalog,
   catalogBrand,
@@ -75,7 +75,7 @@ export interface LocalDispatcher {
 /** Where the current invocation's log lines and outcome go (sends run one at a time). */
 interface Capture {
   logs: Record<string, unknown>[];
-  outcome: DispatchOutcome | undefined;
+  outcome: Outcome | undefined;
 }
 
 async function listEml(dir: string): Promise<Set<string>> {
@@ -95,12 +95,15 @@ function parsedLine(line: string): Record<string, unknown> {
 }
 
 /** The send's error when the outcome is not `email_sent`: the dispatcher's reason, code and fix. */
-function notSent(outcome: DispatchOutcome | undefined, thrown: unknown): StudioError {
+function notSent(
+  outcome: EmailSkippedOutcome | EmailFailedOutcome | undefined,
+  thrown: unknown,
+): StudioError {
   const why = outcome?.reason ?? (thrown as Error | undefined)?.message ?? 'no outcome was reported';
   if (outcome?.event === 'email_skipped') {
     return new StudioError(`the dispatcher skipped the email: ${why}`, { code: 'SEND_FAILED' });
   }
-  const code = outcome?.code ? ` (${outcome.code})` : '';
+  const code = outcome ? ` (${outcome.code})` : '';
   const fix = outcome?.fix ? ` — ${outcome.fix}` : '';
   return new StudioError(`the dispatcher did not send the email${code}: ${why}${fix}`, {
     code: 'SEND_FAILED',
@@ -224,8 +227,7 @@ export async function startLocalDispatcher(options: LocalDispatcherOptions): Pro
     const made = await eventFor(trigger, request, brand, { url: kms.url, keyArn: kms.keyArn, region });
     const handler = await handlers.for(providers);
     const before = await listEml(outboxDir);
-    const { logs, outcome: reported, thrown } = await invoke(handlers, handler, made.event);
-    const outcome = reported ?? outcomeFromLogs(logs);
+    const { logs, outcome, thrown } = await invoke(handlers, handler, made.event);
     if (outcome?.event !== 'email_sent') throw notSent(outcome, thrown);
     const written = [...(await listEml(outboxDir))].filter((name) => !before.has(name)).sort();
     const outboxName = outcome.provider === 'outbox' ? written.at(-1) : undefined;
