@@ -48,6 +48,58 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+type Change = (field: string, why: string) => void;
+
+function normaliseCaller(caller: Record<string, unknown>, change: Change): void {
+  if (typeof caller.awsSdkVersion === 'string' && caller.awsSdkVersion !== COGNITO_AWS_SDK_VERSION) {
+    caller.awsSdkVersion = COGNITO_AWS_SDK_VERSION;
+    change('callerContext.awsSdkVersion', 'cognito-local sends its own aws-sdk v2 version');
+  }
+  if (caller.clientId === null || caller.clientId === undefined) {
+    caller.clientId = CLIENT_ID_NOT_APPLICABLE;
+    change('callerContext.clientId', 'cognito-local can send null; Cognito says CLIENT_ID_NOT_APPLICABLE');
+  }
+}
+
+function normaliseClientMetadata(request: Record<string, unknown>, source: string, change: Change): void {
+  if (WITH_CLIENT_METADATA.has(source)) {
+    if (request.clientMetadata === undefined) {
+      request.clientMetadata = null;
+      change(
+        'request.clientMetadata',
+        'cognito-local leaves it out when the app sent none; Cognito sends null',
+      );
+    }
+  } else if (source.startsWith('CustomEmailSender_') && 'clientMetadata' in request) {
+    delete request.clientMetadata;
+    change('request.clientMetadata', `Cognito sends no clientMetadata with ${source}`);
+  }
+}
+
+function normaliseAttributes(attributes: Record<string, unknown>, source: string, change: Change): void {
+  const status = USER_STATUS[source];
+  if (status && attributes['cognito:user_status'] === undefined) {
+    attributes['cognito:user_status'] = status;
+    change('request.userAttributes.cognito:user_status', 'cognito-local sends no user status; Cognito does');
+  }
+  const verified = EMAIL_VERIFIED[source];
+  if (verified && typeof attributes.email === 'string' && attributes.email_verified === undefined) {
+    attributes.email_verified = verified;
+    change('request.userAttributes.email_verified', 'cognito-local leaves it out; Cognito sends it');
+  }
+}
+
+function normaliseEnvelope(event: Record<string, unknown>, region: string, change: Change): void {
+  if (event.version === '0') {
+    event.version = COGNITO_EVENT_VERSION;
+    change('version', 'cognito-local says "0"; Cognito\'s custom sender events say "1"');
+  }
+  if (event.region === 'local') {
+    event.region = region;
+    change('region', 'cognito-local says "local"; Cognito names the pool\'s region');
+  }
+}
+
 /**
  * Returns a copy of cognito-local's event shaped as Cognito sends it, and the list of fields changed.
  * `region` is the region to report (cognito-local says `"local"`).
@@ -62,62 +114,15 @@ export function normaliseCognitoLocalEvent(
   if (!isObject(raw)) return { event: raw, changes: [] };
   const event: Record<string, unknown> = structuredClone(raw);
   const changes: FieldChange[] = [];
-  const change = (field: string, why: string) => changes.push({ field, why });
+  const change: Change = (field, why) => changes.push({ field, why });
   const source = typeof event.triggerSource === 'string' ? event.triggerSource : '';
-
-  if (event.version === '0') {
-    event.version = COGNITO_EVENT_VERSION;
-    change('version', 'cognito-local says "0"; Cognito\'s custom sender events say "1"');
-  }
-  if (event.region === 'local') {
-    event.region = region;
-    change('region', 'cognito-local says "local"; Cognito names the pool\'s region');
-  }
-
-  if (isObject(event.callerContext)) {
-    const caller = event.callerContext;
-    if (typeof caller.awsSdkVersion === 'string' && caller.awsSdkVersion !== COGNITO_AWS_SDK_VERSION) {
-      caller.awsSdkVersion = COGNITO_AWS_SDK_VERSION;
-      change('callerContext.awsSdkVersion', 'cognito-local sends its own aws-sdk v2 version');
-    }
-    if (caller.clientId === null || caller.clientId === undefined) {
-      caller.clientId = CLIENT_ID_NOT_APPLICABLE;
-      change('callerContext.clientId', 'cognito-local can send null; Cognito says CLIENT_ID_NOT_APPLICABLE');
-    }
-  }
-
+  normaliseEnvelope(event, region, change);
+  if (isObject(event.callerContext)) normaliseCaller(event.callerContext, change);
   if (isObject(event.request)) {
-    const request = event.request;
-    if (WITH_CLIENT_METADATA.has(source)) {
-      if (request.clientMetadata === undefined) {
-        request.clientMetadata = null;
-        change(
-          'request.clientMetadata',
-          'cognito-local leaves it out when the app sent none; Cognito sends null',
-        );
-      }
-    } else if (source.startsWith('CustomEmailSender_') && 'clientMetadata' in request) {
-      delete request.clientMetadata;
-      change('request.clientMetadata', `Cognito sends no clientMetadata with ${source}`);
-    }
-    if (isObject(request.userAttributes)) {
-      const attributes = request.userAttributes;
-      const status = USER_STATUS[source];
-      if (status && attributes['cognito:user_status'] === undefined) {
-        attributes['cognito:user_status'] = status;
-        change(
-          'request.userAttributes.cognito:user_status',
-          'cognito-local sends no user status; Cognito does',
-        );
-      }
-      const verified = EMAIL_VERIFIED[source];
-      if (verified && typeof attributes.email === 'string' && attributes.email_verified === undefined) {
-        attributes.email_verified = verified;
-        change('request.userAttributes.email_verified', 'cognito-local leaves it out; Cognito sends it');
-      }
-    }
+    normaliseClientMetadata(event.request, source, change);
+    if (isObject(event.request.userAttributes))
+      normaliseAttributes(event.request.userAttributes, source, change);
   }
-
   if (!isObject(event.response)) {
     event.response = {};
     change('response', 'Cognito always sends response: {}');

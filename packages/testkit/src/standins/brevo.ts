@@ -98,34 +98,19 @@ function problem(status: number, code: string, message: string): HttpReply {
   return { status, body: { code, message }, reason: `${code}: ${message}` };
 }
 
-function route(
-  exchange: HttpExchange,
-  apiKey: string,
-  accepted: AcceptedMessage[],
-  idempotency: { seenKeys: Map<string, number>; ttlMs: number },
-): HttpReply {
-  if (exchange.path !== '/v3/smtp/email' || exchange.method !== 'POST') {
-    return problem(404, 'not_found', `no route for ${exchange.method} ${exchange.path}`);
-  }
-  if (header(exchange.headers, 'api-key') !== apiKey) return problem(401, 'unauthorized', 'Key not found');
-  const body = parseJson(exchange.body);
-  if (!isRecord(body)) return problem(400, 'bad_request', 'Input must be a valid JSON object');
+const invalid = (message: string): HttpReply => problem(400, 'invalid_parameter', message);
+const missing = (name: string): HttpReply => problem(400, 'missing_parameter', `${name} is missing`);
 
-  const invalid = (message: string): HttpReply => problem(400, 'invalid_parameter', message);
-  const missing = (name: string): HttpReply => problem(400, 'missing_parameter', `${name} is missing`);
-
-  const templateId = body.templateId;
-  if (templateId !== undefined && !(Number.isInteger(templateId) && (templateId as number) > 0)) {
-    return invalid('templateId must be a positive integer');
-  }
-  const hasTemplate = templateId !== undefined;
-
+function senderProblem(body: Record<string, unknown>, hasTemplate: boolean): HttpReply | undefined {
   const sender = body.sender;
-  if (sender === undefined) {
-    if (!hasTemplate) return missing('sender');
-  } else if (!isRecord(sender) || (!isEmailAddress(sender.email) && typeof sender.id !== 'number')) {
+  if (sender === undefined) return hasTemplate ? undefined : missing('sender');
+  if (!isRecord(sender) || (!isEmailAddress(sender.email) && typeof sender.id !== 'number')) {
     return invalid('valid sender email required');
   }
+  return undefined;
+}
+
+function recipientsProblem(body: Record<string, unknown>): HttpReply | undefined {
   const to = body.to;
   if (!Array.isArray(to) || to.length === 0) return missing('to');
   for (const kind of ['to', 'cc', 'bcc'] as const) {
@@ -139,67 +124,117 @@ function route(
   if (body.replyTo !== undefined && (!isRecord(body.replyTo) || !isEmailAddress(body.replyTo.email))) {
     return invalid('email is not valid in replyTo');
   }
-  if (!hasTemplate) {
-    if (typeof body.subject !== 'string' || body.subject === '') return missing('subject');
-    if (typeof body.htmlContent !== 'string' && typeof body.textContent !== 'string') {
-      return missing('htmlContent');
-    }
-  }
+  return undefined;
+}
+
+function contentProblem(body: Record<string, unknown>, hasTemplate: boolean): HttpReply | undefined {
+  if (hasTemplate) return undefined;
+  if (typeof body.subject !== 'string' || body.subject === '') return missing('subject');
+  if (typeof body.htmlContent !== 'string' && typeof body.textContent !== 'string')
+    return missing('htmlContent');
+  return undefined;
+}
+
+/** The request's headers as strings, or the problem with the first bad one. */
+function headersOf(
+  body: Record<string, unknown>,
+): { headers: Record<string, string> } | { problem: HttpReply } {
   const headers: Record<string, string> = {};
-  if (body.headers !== undefined) {
-    if (!isRecord(body.headers)) return invalid('headers must be an object');
-    for (const [name, value] of Object.entries(body.headers)) {
-      if (typeof value !== 'string' && typeof value !== 'number') {
-        return invalid(`header ${name} must be a string or a number`);
-      }
-      if (/[\r\n]/.test(name) || /[\r\n]/.test(String(value))) {
-        return invalid(`header ${name.replace(/[\r\n]/g, ' ')} must be a single line`);
-      }
-      headers[name] = String(value);
+  if (body.headers === undefined) return { headers };
+  if (!isRecord(body.headers)) return { problem: invalid('headers must be an object') };
+  for (const [name, value] of Object.entries(body.headers)) {
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      return { problem: invalid(`header ${name} must be a string or a number`) };
     }
+    if (/[\r\n]/.test(name) || /[\r\n]/.test(String(value))) {
+      return { problem: invalid(`header ${name.replace(/[\r\n]/g, ' ')} must be a single line`) };
+    }
+    headers[name] = String(value);
   }
+  return { headers };
+}
+
+function extrasProblem(body: Record<string, unknown>): HttpReply | undefined {
   const tags = body.tags;
   if (tags !== undefined && (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string' || t === ''))) {
     return invalid('tags must be an array of non-empty strings');
   }
   if (body.params !== undefined && !isRecord(body.params)) return invalid('params must be an object');
+  return undefined;
+}
 
-  const idempotencyKey = isRecord(body.headers) ? body.headers.idempotencyKey : undefined;
-  if (idempotencyKey !== undefined) {
-    if (typeof idempotencyKey !== 'string' || !UUID.test(idempotencyKey)) {
-      return invalid('idempotencyKey must be a UUID');
-    }
-    const now = Date.now();
-    const blockedUntil = idempotency.seenKeys.get(idempotencyKey);
-    if (blockedUntil !== undefined && now < blockedUntil) {
-      return problem(400, 'duplicate_parameter', 'idempotencyKey has already been used');
-    }
-    idempotency.seenKeys.set(idempotencyKey, now + idempotency.ttlMs);
+/** Brevo's idempotency key: a UUID, refused while an earlier request with it is remembered. */
+function idempotencyProblem(
+  body: Record<string, unknown>,
+  idempotency: { seenKeys: Map<string, number>; ttlMs: number },
+): HttpReply | undefined {
+  const key = isRecord(body.headers) ? body.headers.idempotencyKey : undefined;
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string' || !UUID.test(key)) return invalid('idempotencyKey must be a UUID');
+  const now = Date.now();
+  const blockedUntil = idempotency.seenKeys.get(key);
+  if (blockedUntil !== undefined && now < blockedUntil) {
+    return problem(400, 'duplicate_parameter', 'idempotencyKey has already been used');
   }
+  idempotency.seenKeys.set(key, now + idempotency.ttlMs);
+  return undefined;
+}
 
-  const messageId = `<${new Date().toISOString().replace(/\D/g, '').slice(0, 12)}.${randomId(6)}@smtp-relay.mailin.fr>`;
+function acceptedFrom(
+  body: Record<string, unknown>,
+  headers: Record<string, string>,
+  messageId: string,
+): AcceptedMessage {
+  const sender = body.sender;
   const from = isRecord(sender) && typeof sender.email === 'string' ? sender.email : undefined;
   const fromName = isRecord(sender) && typeof sender.name === 'string' ? sender.name : undefined;
   const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-  accepted.push(
-    acceptedMessage({
-      messageId,
-      from: from === undefined ? '' : fromName ? `${fromName} <${from}>` : from,
-      to: (to as { email: string }[]).map((t) => t.email),
-      replyTo: isRecord(body.replyTo) ? asString(body.replyTo.email) : undefined,
-      subject: asString(body.subject),
-      html: asString(body.htmlContent),
-      text: asString(body.textContent),
-      headers,
-      tags: (tags as string[] | undefined) ?? [],
-      metadata: metadataOf(headerValue(headers, 'x-mailin-custom')),
-      template: hasTemplate
-        ? { id: String(templateId), data: (body.params as Record<string, unknown> | undefined) ?? {} }
+  return acceptedMessage({
+    messageId,
+    from: from === undefined ? '' : fromName ? `${fromName} <${from}>` : from,
+    to: (body.to as { email: string }[]).map((t) => t.email),
+    replyTo: isRecord(body.replyTo) ? asString(body.replyTo.email) : undefined,
+    subject: asString(body.subject),
+    html: asString(body.htmlContent),
+    text: asString(body.textContent),
+    headers,
+    tags: (body.tags as string[] | undefined) ?? [],
+    metadata: metadataOf(headerValue(headers, 'x-mailin-custom')),
+    template:
+      body.templateId !== undefined
+        ? { id: String(body.templateId), data: (body.params as Record<string, unknown> | undefined) ?? {} }
         : undefined,
-      sandbox: headerValue(headers, 'x-sib-sandbox')?.toLowerCase() === 'drop',
-      raw: body,
-    }),
-  );
+    sandbox: headerValue(headers, 'x-sib-sandbox')?.toLowerCase() === 'drop',
+    raw: body,
+  });
+}
+
+function route(
+  exchange: HttpExchange,
+  apiKey: string,
+  accepted: AcceptedMessage[],
+  idempotency: { seenKeys: Map<string, number>; ttlMs: number },
+): HttpReply {
+  if (exchange.path !== '/v3/smtp/email' || exchange.method !== 'POST') {
+    return problem(404, 'not_found', `no route for ${exchange.method} ${exchange.path}`);
+  }
+  if (header(exchange.headers, 'api-key') !== apiKey) return problem(401, 'unauthorized', 'Key not found');
+  const body = parseJson(exchange.body);
+  if (!isRecord(body)) return problem(400, 'bad_request', 'Input must be a valid JSON object');
+  const templateId = body.templateId;
+  if (templateId !== undefined && !(Number.isInteger(templateId) && (templateId as number) > 0)) {
+    return invalid('templateId must be a positive integer');
+  }
+  const hasTemplate = templateId !== undefined;
+  const refused =
+    senderProblem(body, hasTemplate) ?? recipientsProblem(body) ?? contentProblem(body, hasTemplate);
+  if (refused) return refused;
+  const parsedHeaders = headersOf(body);
+  if ('problem' in parsedHeaders) return parsedHeaders.problem;
+  const more = extrasProblem(body) ?? idempotencyProblem(body, idempotency);
+  if (more) return more;
+  const messageId = `<${new Date().toISOString().replace(/\D/g, '').slice(0, 12)}.${randomId(6)}@smtp-relay.mailin.fr>`;
+  accepted.push(acceptedFrom(body, parsedHeaders.headers, messageId));
   return { status: 201, body: { messageId } };
 }
 
