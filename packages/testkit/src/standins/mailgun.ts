@@ -76,12 +76,19 @@ function bad(message: string): HttpReply {
   return { status: 400, body: { message }, reason: message };
 }
 
-async function route(
-  exchange: HttpExchange,
-  apiKey: string,
-  domain: string,
-  accepted: AcceptedMessage[],
-): Promise<HttpReply> {
+/** Form fields by name, repeated names kept in order. */
+class Fields {
+  constructor(readonly entries: [string, string][]) {}
+  all(name: string): string[] {
+    return this.entries.filter(([k]) => k === name).map(([, v]) => v);
+  }
+  one(name: string): string | undefined {
+    return this.all(name)[0];
+  }
+}
+
+/** 404 for another path, 401 for a wrong key, 404 for another domain (as Mailgun answers). */
+function gateProblem(exchange: HttpExchange, apiKey: string, domain: string): HttpReply | undefined {
   const match = /^\/v3\/([^/]+)\/messages$/.exec(exchange.path);
   if (match === null || exchange.method !== 'POST') {
     return {
@@ -104,94 +111,122 @@ async function route(
     const message = `Domain not found: ${requestedDomain}`;
     return { status: 404, body: { message }, reason: message };
   }
+  return undefined;
+}
 
-  const fields = await readForm(exchange);
-  if (fields === undefined) return bad('request body must be multipart/form-data or urlencoded');
-  const all = (name: string): string[] => fields.filter(([k]) => k === name).map(([, v]) => v);
-  const one = (name: string): string | undefined => all(name)[0];
-
-  const from = one('from');
-  if (from === undefined || from.trim() === '') return bad("'from' parameter is missing");
+/** The `to` addresses, or the problem with the first bad address among from/to/cc/bcc. */
+function addresses(fields: Fields): { to: string[] } | { problem: HttpReply } {
+  const from = fields.one('from');
+  if (from === undefined || from.trim() === '') return { problem: bad("'from' parameter is missing") };
   if (parseAddressList(from).length !== 1 || parseAddressList(from)[0] === undefined) {
-    return bad("'from' parameter is not a valid address. please check documentation");
+    return { problem: bad("'from' parameter is not a valid address. please check documentation") };
   }
-  const toValues = all('to');
-  if (toValues.length === 0) return bad("'to' parameter is missing");
+  if (fields.all('to').length === 0) return { problem: bad("'to' parameter is missing") };
   const to: string[] = [];
   for (const kind of ['to', 'cc', 'bcc']) {
-    for (const value of all(kind)) {
-      for (const address of parseAddressList(value)) {
-        if (address === undefined)
-          return bad(`${kind} parameter is not a valid address. please check documentation`);
-        if (kind === 'to') to.push(address);
+    for (const address of fields.all(kind).flatMap((value) => parseAddressList(value))) {
+      if (address === undefined) {
+        return { problem: bad(`${kind} parameter is not a valid address. please check documentation`) };
       }
+      if (kind === 'to') to.push(address);
     }
   }
+  return { to };
+}
+
+/** `h:` headers (Reply-To apart), or the problem with the first bad one. */
+function headersOf(
+  fields: Fields,
+): { headers: Record<string, string>; replyTo?: string } | { problem: HttpReply } {
+  const headers: Record<string, string> = {};
+  let replyTo: string | undefined;
+  for (const [name, value] of fields.entries) {
+    if (!name.startsWith('h:')) continue;
+    const headerName = name.slice(2);
+    if (/[\r\n]/.test(value) || /[\r\n:\s]/.test(headerName) || headerName === '') {
+      return {
+        problem: bad(`header '${headerName.replace(/[\r\n]/g, ' ')}' is not a valid single-line header`),
+      };
+    }
+    if (headerName.toLowerCase() !== 'reply-to') {
+      headers[headerName] = value;
+      continue;
+    }
+    const [address, ...rest] = parseAddressList(value);
+    if (address === undefined || rest.length > 0)
+      return { problem: bad("'h:Reply-To' is not a valid address") };
+    replyTo = address;
+  }
+  return { headers, ...(replyTo === undefined ? {} : { replyTo }) };
+}
+
+function tagsProblem(tags: string[]): HttpReply | undefined {
+  if (tags.length > MAX_TAGS) return bad(`too many tags: at most ${MAX_TAGS} o:tag values per message`);
+  const badTag = tags.find((tag) => tag === '' || tag.length > 128 || /[^\x20-\x7e]/.test(tag));
+  return badTag === undefined ? undefined : bad(`tag '${badTag}' must be 1–128 printable ASCII characters`);
+}
+
+/** `t:variables` (or the X-Mailgun-Variables header) as an object, or the problem. */
+function templateDataOf(
+  variables: string | undefined,
+): { data: Record<string, unknown> } | { problem: HttpReply } {
+  if (variables === undefined) return { data: {} };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(variables);
+  } catch {
+    return { problem: bad("'t:variables' must be a valid JSON object") };
+  }
+  return isRecord(parsed) ? { data: parsed } : { problem: bad("'t:variables' must be a valid JSON object") };
+}
+
+async function route(
+  exchange: HttpExchange,
+  apiKey: string,
+  domain: string,
+  accepted: AcceptedMessage[],
+): Promise<HttpReply> {
+  const refused = gateProblem(exchange, apiKey, domain);
+  if (refused) return refused;
+  const entries = await readForm(exchange);
+  if (entries === undefined) return bad('request body must be multipart/form-data or urlencoded');
+  const fields = new Fields(entries);
+  const to = addresses(fields);
+  if ('problem' in to) return to.problem;
+  const one = (name: string) => fields.one(name);
   const template = one('template');
   const text = one('text');
   const html = one('html');
   if (text === undefined && html === undefined && one('amp-html') === undefined && template === undefined) {
     return bad("Need at least one of 'text', 'html', 'amp-html' or 'template' parameters specified");
   }
-
-  const headers: Record<string, string> = {};
-  let replyTo: string | undefined;
-  for (const [name, value] of fields) {
-    if (!name.startsWith('h:')) continue;
-    const headerName = name.slice(2);
-    if (/[\r\n]/.test(value) || /[\r\n:\s]/.test(headerName) || headerName === '') {
-      return bad(`header '${headerName.replace(/[\r\n]/g, ' ')}' is not a valid single-line header`);
-    }
-    if (headerName.toLowerCase() === 'reply-to') {
-      const [address, ...rest] = parseAddressList(value);
-      if (address === undefined || rest.length > 0) return bad("'h:Reply-To' is not a valid address");
-      replyTo = address;
-    } else {
-      headers[headerName] = value;
-    }
-  }
-
-  const tags = all('o:tag');
-  if (tags.length > MAX_TAGS) return bad(`too many tags: at most ${MAX_TAGS} o:tag values per message`);
-  const badTag = tags.find((tag) => tag === '' || tag.length > 128 || /[^\x20-\x7e]/.test(tag));
-  if (badTag !== undefined) return bad(`tag '${badTag}' must be 1–128 printable ASCII characters`);
-
-  const metadata: Record<string, string> = {};
-  for (const [name, value] of fields) {
-    if (name.startsWith('v:')) metadata[name.slice(2)] = value;
-  }
-
-  let templateData: Record<string, unknown> = {};
-  const variables = one('t:variables') ?? headers['X-Mailgun-Variables'];
-  if (variables !== undefined) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(variables);
-    } catch {
-      return bad("'t:variables' must be a valid JSON object");
-    }
-    if (!isRecord(parsed)) return bad("'t:variables' must be a valid JSON object");
-    templateData = parsed;
-  }
-
+  const parsedHeaders = headersOf(fields);
+  if ('problem' in parsedHeaders) return parsedHeaders.problem;
+  const tags = fields.all('o:tag');
+  const tagProblem = tagsProblem(tags);
+  if (tagProblem) return tagProblem;
+  const metadata = Object.fromEntries(
+    entries.filter(([name]) => name.startsWith('v:')).map(([name, value]) => [name.slice(2), value]),
+  );
+  const templateData = templateDataOf(one('t:variables') ?? parsedHeaders.headers['X-Mailgun-Variables']);
+  if ('problem' in templateData) return templateData.problem;
   const testmode = (one('o:testmode') ?? '').toLowerCase();
-  const sandbox = testmode === 'yes' || testmode === 'true';
   const id = `<${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}.${randomId(8)}@${domain}>`;
   accepted.push(
     acceptedMessage({
       messageId: id,
-      from,
-      to,
-      replyTo,
+      from: one('from') as string,
+      to: to.to,
+      replyTo: parsedHeaders.replyTo,
       subject: one('subject'),
       html,
       text,
-      headers,
+      headers: parsedHeaders.headers,
       tags,
       metadata,
-      template: template === undefined ? undefined : { id: template, data: templateData },
-      sandbox,
-      raw: fields,
+      template: template === undefined ? undefined : { id: template, data: templateData.data },
+      sandbox: testmode === 'yes' || testmode === 'true',
+      raw: entries,
     }),
   );
   return { status: 200, body: { id, message: 'Queued. Thank you.' } };
