@@ -15,6 +15,7 @@ import type { DecryptCommandInput } from '@aws-sdk/client-kms';
 import { requireAwsSdk } from './aws-sdk.js';
 import { ciphertextKeyArns, readMessageHeader, suiteName } from './ciphertext-keys.js';
 import { DecryptError } from './errors.js';
+import { warmAgent } from './warm-agent.js';
 
 /** Through `require()`, as the Encryption SDK loads it too (why: aws-sdk.ts). */
 const { DecryptCommand, KMSClient } = requireAwsSdk('@aws-sdk/client-kms') as typeof Kms;
@@ -116,7 +117,13 @@ function kmsClientCache(endpoint: string | undefined): (region: string) => KMSCl
         ...(endpoint ? { endpoint } : {}),
         customUserAgent: 'mailroom-dispatcher',
         // Fail fast inside Lambda's budget; a stuck KMS call is transient and the async retry takes over.
-        requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+        requestHandler: {
+          connectionTimeout: 1_000,
+          requestTimeout: 3_000,
+          throwOnRequestTimeout: true,
+          // Holds the connection the entry opened during init (warmup.ts): the first Decrypt skips the handshake.
+          httpsAgent: warmAgent,
+        },
       });
       clients.set(region, client);
     }

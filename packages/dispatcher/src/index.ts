@@ -15,6 +15,7 @@ export type {
   OutcomeEvent,
 } from '@mailroom/shared-types';
 
+export { AWS_SDK_VERSION } from './aws-sdk.js';
 export type { Config, Env } from './config.js';
 export { loadConfig, parseAddress, parseBaseConfig } from './config.js';
 export { classifyKmsError, createDecryptor, unescapeTemporaryPassword } from './decrypt.js';

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
+import { warmAgent } from '../warm-agent.js';
 import { scrubReason } from './kit/scrub.js';
 import {
   type EmailProvider,
@@ -174,6 +175,8 @@ export function create(ctx: ProviderContext): EmailProvider {
   // After setApiKey, which resets baseUrl to the region host.
   const apiUrl = ctx.env.SENDGRID_API_URL?.trim();
   if (apiUrl) client.setDefaultRequest('baseUrl', apiUrl);
+  // The keep-alive agent holding the connection the entry opened during init (warmup.ts).
+  client.setDefaultRequest('httpsAgent', warmAgent);
 
   const mail = new MailService();
   mail.setClient(client);

@@ -1,0 +1,119 @@
+/**
+ * The bundle's cold-start warm-up (src/warmup.ts, called first by src/lambda.ts) with KMS and SendGrid behind
+ * HTTPS fronts (certificate trusted by the child only) and the provider key in Secrets Manager, as deployed:
+ * one TLS handshake per service per sandbox, and a warm-up whose connections fail changes nothing the
+ * invocation or its logs show.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createSelfSignedCertificate,
+  type KmsStandIn,
+  makeEvent,
+  type SecretsManagerStandIn,
+  type StandIn,
+  startKmsStandIn,
+  startSecretsManagerStandIn,
+  startSendGridStandIn,
+} from '@mailroom/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTlsFront, type TlsFront } from '../support/tls-front.js';
+import { API_KEY, FROM, leaks, REGION } from './helpers/env.js';
+import { type BundleRun, invokeBundle } from './helpers/invoke-bundle.js';
+
+const tls = createSelfSignedCertificate();
+let dir: string;
+let kms: KmsStandIn;
+let sendgrid: StandIn;
+let secrets: SecretsManagerStandIn;
+let secretArn: string;
+let events: unknown[];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mailroom-warmup-'));
+  await writeFile(join(dir, 'ca.pem'), tls.cert);
+  [kms, sendgrid, secrets] = await Promise.all([
+    startKmsStandIn({ region: REGION }),
+    startSendGridStandIn({ apiKey: API_KEY }),
+    startSecretsManagerStandIn({ region: REGION }),
+  ]);
+  secretArn = secrets.putSecret('mailroom/providers', JSON.stringify({ SENDGRID_API_KEY: API_KEY }));
+  events = [];
+  for (const trigger of ['SignUp', 'ForgotPassword', 'Authentication'] as const) {
+    events.push(
+      (await makeEvent(trigger, { kms, email: `user-${trigger.toLowerCase()}@example.com` })).event,
+    );
+  }
+});
+
+afterAll(async () => {
+  await Promise.all([kms?.close(), sendgrid?.close(), secrets?.close()]);
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** One sandbox: the bundle in a fresh process, KMS and SendGrid behind fronts made with `options`. */
+async function sandbox(options: {
+  resetFirst?: number;
+}): Promise<{ run: BundleRun; kmsFront: TlsFront; espFront: TlsFront }> {
+  const kmsFront = await startTlsFront(kms.url, { ...options, tls });
+  const espFront = await startTlsFront(new URL(sendgrid.url).origin, { ...options, tls });
+  try {
+    sendgrid.accepted.length = 0;
+    const run = await invokeBundle(
+      {
+        NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem'),
+        AWS_REGION: REGION,
+        AWS_ENDPOINT_URL_KMS: kmsFront.url,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+        EMAIL_SECRETS_ARN: secretArn,
+        KMS_KEY_ARN: kms.keyArn,
+        EMAIL_PROVIDER: 'sendgrid',
+        SENDGRID_API_URL: espFront.url,
+        EMAIL_FROM: FROM,
+        APP_URL: 'https://app.mailroom.test',
+      },
+      events,
+    );
+    return { run, kmsFront, espFront };
+  } finally {
+    await Promise.all([kmsFront.close(), espFront.close()]);
+  }
+}
+
+describe('the cold-start warm-up', () => {
+  let healthy: Awaited<ReturnType<typeof sandbox>>;
+  let failing: Awaited<ReturnType<typeof sandbox>>;
+
+  beforeAll(async () => {
+    healthy = await sandbox({});
+    // Every front resets the first connection it accepts: the warm-up's.
+    failing = await sandbox({ resetFirst: 1 });
+  });
+
+  it('opens one connection per service for the whole sandbox: the first Decrypt and send reuse the warm-up’s', () => {
+    // Assert
+    expect(healthy.run.initError).toBeUndefined();
+    expect(healthy.run.results).toEqual(events.map(() => ({ threw: false })));
+    expect([healthy.kmsFront.connections, healthy.kmsFront.handshakes]).toEqual([1, 1]);
+    expect([healthy.espFront.connections, healthy.espFront.handshakes]).toEqual([1, 1]);
+  });
+
+  it('does not fail an invocation when the warm-up connections fail: a fresh connection takes over', () => {
+    // Assert: every invocation sent, each service reached on a second connection, one handshake each
+    expect(failing.run.initError).toBeUndefined();
+    expect(failing.run.results).toEqual(events.map(() => ({ threw: false })));
+    expect(sendgrid.accepted).toHaveLength(events.length);
+    expect([failing.kmsFront.connections, failing.kmsFront.handshakes]).toEqual([2, 1]);
+    expect([failing.espFront.connections, failing.espFront.handshakes]).toEqual([2, 1]);
+  });
+
+  it('leaves no trace of a failed warm-up in the logs', () => {
+    // Assert: the same log events and levels as the healthy sandbox, nothing else on stdout/stderr
+    const shape = (run: BundleRun) => run.logs.map((l) => `${String(l.level)} ${String(l.event)}`);
+    expect(shape(failing.run)).toEqual(shape(healthy.run));
+    expect(failing.run.otherOutput).toEqual(healthy.run.otherOutput);
+    expect(failing.run.output).not.toMatch(/ECONNRESET|socket hang up|warm/i);
+    expect(leaks(failing.run.output, [API_KEY])).toEqual([]);
+  });
+});

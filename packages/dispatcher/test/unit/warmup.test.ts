@@ -1,0 +1,72 @@
+/**
+ * warmupOrigins (src/warmup.ts): which connections a cold start opens before loading the rest of the bundle,
+ * from the environment alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { PreconnectAgent } from '../../src/warm-agent.js';
+import { startWarmup, warmupOrigins } from '../../src/warmup.js';
+
+const ARN = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+describe('warmupOrigins', () => {
+  it('names the regional KMS endpoint of the first key ARN and SendGrid as the first provider', () => {
+    // Act
+    const origins = warmupOrigins({
+      KMS_KEY_ARN: `${ARN},arn:aws:kms:us-east-1:1:key/x`,
+      EMAIL_PROVIDER: 'sendgrid,ses',
+    });
+
+    // Assert
+    expect(origins).toEqual(['https://kms.eu-west-1.amazonaws.com', 'https://api.sendgrid.com']);
+  });
+
+  it('follows the endpoint overrides the SDKs follow', () => {
+    // Act
+    const origins = warmupOrigins({
+      KMS_KEY_ARN: ARN,
+      AWS_ENDPOINT_URL_KMS: 'https://kms.internal.example:8443',
+      EMAIL_PROVIDER: 'sendgrid',
+      SENDGRID_API_URL: 'https://sendgrid-proxy.example',
+    });
+
+    // Assert
+    expect(origins).toEqual(['https://kms.internal.example:8443', 'https://sendgrid-proxy.example']);
+  });
+
+  it('leaves KMS out under FIPS or dual-stack endpoints, which it does not guess', () => {
+    // Act
+    const origins = warmupOrigins({ KMS_KEY_ARN: ARN, AWS_USE_FIPS_ENDPOINT: 'true' });
+
+    // Assert
+    expect(origins).toEqual([]);
+  });
+
+  it('leaves out providers other than SendGrid (Brevo would load undici; the others are not measured)', () => {
+    // Act
+    const origins = ['brevo', 'mailgun', 'ses', 'smtp', 'outbox'].flatMap((p) =>
+      warmupOrigins({ EMAIL_PROVIDER: `${p},sendgrid` }),
+    );
+
+    // Assert
+    expect(origins).toEqual([]);
+  });
+});
+
+describe('startWarmup', () => {
+  it('opens nothing for http: endpoints (local stand-ins) and resolves at once', async () => {
+    // Arrange
+    const agent = new PreconnectAgent();
+
+    // Act
+    const warmup = startWarmup(
+      { KMS_KEY_ARN: ARN, AWS_ENDPOINT_URL_KMS: 'http://127.0.0.1:1', EMAIL_PROVIDER: 'outbox' },
+      agent,
+    );
+    await Promise.all([warmup.issued, warmup.secretsRequested]);
+
+    // Assert
+    expect(warmup.sockets).toEqual([]);
+    expect(agent.pendingCount).toBe(0);
+    agent.destroy();
+  });
+});
