@@ -49,28 +49,32 @@ interface Plan {
   oursDir: string | undefined;
   /** `--network`: only the network-model section (issue 18), not the loopback ones. */
   networkOnly: boolean;
-  /** `--variant=<label>=<dist dir>` (with `--network`): more builds configured as ours, A/B of overlaps. */
+  /** `--variant[-idempotency]=<label>=<dist dir>` (with `--network`): more builds configured as ours, A/B. */
   variants: NetworkVariant[];
 }
 
 function plan(argv: string[]): Plan {
   const known = new Set(['--quick', '--profile', '--network']);
   const unknown = argv.filter(
-    (a) => !known.has(a) && !a.startsWith('--ours=') && !/^--variant=[^=]+=.+/.test(a),
+    (a) => !known.has(a) && !a.startsWith('--ours=') && !/^--variant(-idempotency)?=[^=]+=.+/.test(a),
   );
   if (unknown.length > 0) {
     throw new BenchError(
       'BAD_FLAG',
-      `unknown flag ${unknown.join(' ')}: use --quick (smoke run), --profile, --network (network model only), --ours=<dist dir of a scratch build>, --variant=<label>=<dist dir> (with --network)`,
+      `unknown flag ${unknown.join(' ')}: use --quick (smoke run), --profile, --network (network model only), --ours=<dist dir of a scratch build>, --variant=<label>=<dist dir> and --variant-idempotency=<label>=<dist dir> (with --network)`,
     );
   }
   const quick = argv.includes('--quick');
   const oursDir = argv.find((a) => a.startsWith('--ours='))?.slice('--ours='.length);
   const variants = argv
-    .filter((a) => a.startsWith('--variant='))
+    .filter((a) => a.startsWith('--variant'))
     .map((a) => {
-      const [label = '', dir = ''] = a.slice('--variant='.length).split(/=(.*)/s);
-      return { label, entry: join(resolve(dir), 'index.js') };
+      const [flag = '', label = '', dir = ''] = a.split(/=/);
+      return {
+        label,
+        entry: join(resolve(dir), 'index.js'),
+        idempotency: flag === '--variant-idempotency',
+      };
     });
   return quick
     ? {

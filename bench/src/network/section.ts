@@ -29,10 +29,14 @@ async function roundEvents(world: World, needed: number): Promise<LabelledEvent[
   return [...made.slice(first), ...made.slice(0, first)];
 }
 
-/** A build measured next to ours, configured as ours (`--variant=<label>=<entry file>`, A/B of overlaps). */
+/**
+ * A build measured next to ours, configured as ours (`--variant=<label>=<dist dir>`) or as ours with the
+ * idempotency table (`--variant-idempotency=…`): A/B of overlaps in one interleaved run.
+ */
 export interface NetworkVariant {
   label: string;
   entry: string;
+  idempotency: boolean;
 }
 
 /**
@@ -54,7 +58,13 @@ export async function runNetworkSection(
     { name: 'ours', kind: 'ours', bundle: entries.ours },
     { name: 'ours + idempotency', kind: 'ours + idempotency', bundle: entries.ours },
     { name: 'naive', kind: 'naive', bundle: entries.naive },
-    ...variants.map((v): NetworkEntrant => ({ name: v.label, kind: 'ours', bundle: v.entry })),
+    ...variants.map(
+      (v): NetworkEntrant => ({
+        name: v.label,
+        kind: v.idempotency ? 'ours + idempotency' : 'ours',
+        bundle: v.entry,
+      }),
+    ),
   ];
   const net = await startNetworkWorld(world, model);
   try {
