@@ -2,10 +2,12 @@
  * The lower half of idempotency: Powertools on DynamoDB, in its own module so the bundle puts Powertools (and
  * the DynamoDB client it requires) in a chunk that `idempotency.ts` (the upper half: what a duplicate means
  * for a delivery) imports only when `IDEMPOTENCY_TABLE` is set: a cold start without it neither loads nor
- * parses them. This module imports nothing of ours; `idempotency.ts` imports it (type-only, plus `import()`).
+ * parses them. This module imports nothing of ours but the shared keep-alive agent (`warm-agent.ts`, which
+ * imports only Node built-ins); `idempotency.ts` imports it (type-only, plus `import()`).
  */
 import { createRequire } from 'node:module';
 import type { SendResult } from '@mailroom/shared-types';
+import { warmAgent } from './warm-agent.js';
 
 /** What a delivery record stores: nothing secret, nothing personal. */
 export interface StoredDelivery {
@@ -68,7 +70,13 @@ export async function createRunner(
   const client = new DynamoDBClient({
     region: region || process.env.AWS_REGION || 'us-east-1',
     ...(endpoint ? { endpoint } : {}),
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+    requestHandler: {
+      connectionTimeout: 1_000,
+      requestTimeout: 3_000,
+      throwOnRequestTimeout: true,
+      // Holds the connection the entry opened during init (warmup.ts): the first PutItem skips the handshake.
+      httpsAgent: warmAgent,
+    },
   });
   const persistenceStore = new DynamoDBPersistenceLayer({ tableName: table, awsSdkV3Client: client });
   return (key, remainingMs, send) => {

@@ -2,9 +2,10 @@
  * Cold-start overlap (issue 18). A cold start used to wait for module loading, then Secrets Manager, then a
  * TLS handshake plus KMS Decrypt, then a TLS handshake plus the ESP's API call, one after the other. None of
  * the connections depends on our code, so the entry (`lambda.ts`) calls `startWarmup` before it loads the
- * rest of the bundle: it starts the Secrets Manager read and opens TLS connections to KMS and to the first
- * provider of the chain, held by one keep-alive agent (`warmAgent`) that the KMS client and the SendGrid
- * client are given, so their first requests go out on connections that are already open.
+ * rest of the bundle: it starts the Secrets Manager read and opens TLS connections to KMS, to the first
+ * provider of the chain and (with `IDEMPOTENCY_TABLE`) to DynamoDB, held by one keep-alive agent
+ * (`warm-agent.ts`) that the KMS, SendGrid and DynamoDB clients are given, so their first requests go out on
+ * connections that are already open.
  *
  * Rules:
  * - Nothing is logged, and a warm-up failure is dropped: a connection that fails before it is used is replaced
@@ -27,25 +28,37 @@ function regionOfKeyArn(arn: string | undefined): string | undefined {
   return parts[0] === 'arn' && parts[2] === 'kms' && parts[3] ? parts[3] : undefined;
 }
 
+const isTrue = (value: string | undefined): boolean => value?.trim().toLowerCase() === 'true';
+
+/** AWS endpoints the SDK would build differently (FIPS, dual-stack) are not guessed. */
+function awsOrigin(env: Env, service: string, override: string | undefined, region: string | undefined) {
+  const endpoint = override?.trim() || env.AWS_ENDPOINT_URL?.trim();
+  if (endpoint) return endpoint;
+  if (!region || isTrue(env.AWS_USE_FIPS_ENDPOINT) || isTrue(env.AWS_USE_DUALSTACK_ENDPOINT))
+    return undefined;
+  return `https://${service}.${region}.amazonaws.com`;
+}
+
 /**
  * The origins a cold start will talk to first, from the environment alone: KMS (the endpoint override, or the
- * regional endpoint of the first key ARN) and the first provider of `EMAIL_PROVIDER` when it is SendGrid.
- * FIPS and dual-stack endpoints are not guessed: with those settings KMS is left out.
+ * regional endpoint of the first key ARN, which is where the keyring sends Decrypt), the first provider of
+ * `EMAIL_PROVIDER` when it is SendGrid, and DynamoDB (in `AWS_REGION`, as idempotency-runner.ts) when
+ * `IDEMPOTENCY_TABLE` is set. FIPS and dual-stack endpoints are not guessed: with those settings the AWS
+ * services are left out.
  * @example warmupOrigins({ KMS_KEY_ARN: 'arn:aws:kms:eu-west-1:1:key/k', EMAIL_PROVIDER: 'sendgrid' })
  * // → ['https://kms.eu-west-1.amazonaws.com', 'https://api.sendgrid.com']
  */
 export function warmupOrigins(env: Env): string[] {
-  const origins: string[] = [];
-  const fipsOrDualStack = [env.AWS_USE_FIPS_ENDPOINT, env.AWS_USE_DUALSTACK_ENDPOINT].some(
-    (v) => v?.trim().toLowerCase() === 'true',
-  );
-  const kmsEndpoint = env.AWS_ENDPOINT_URL_KMS?.trim() || env.AWS_ENDPOINT_URL?.trim();
-  const region = regionOfKeyArn(env.KMS_KEY_ARN?.split(',')[0]);
-  if (kmsEndpoint) origins.push(kmsEndpoint);
-  else if (region && !fipsOrDualStack) origins.push(`https://kms.${region}.amazonaws.com`);
+  const kms = env.KMS_KEY_ARN?.trim()
+    ? awsOrigin(env, 'kms', env.AWS_ENDPOINT_URL_KMS, regionOfKeyArn(env.KMS_KEY_ARN.split(',')[0]))
+    : undefined;
   const first = env.EMAIL_PROVIDER?.split(',')[0]?.trim().toLowerCase();
-  if (first === 'sendgrid') origins.push(env.SENDGRID_API_URL?.trim() || 'https://api.sendgrid.com');
-  return origins;
+  const provider =
+    first === 'sendgrid' ? env.SENDGRID_API_URL?.trim() || 'https://api.sendgrid.com' : undefined;
+  const dynamodb = env.IDEMPOTENCY_TABLE?.trim()
+    ? awsOrigin(env, 'dynamodb', env.AWS_ENDPOINT_URL_DYNAMODB, env.AWS_REGION?.trim())
+    : undefined;
+  return [kms, provider, dynamodb].filter((o): o is string => o !== undefined);
 }
 
 /** What `startWarmup` started. */

@@ -33,9 +33,22 @@ describe('warmupOrigins', () => {
     expect(origins).toEqual(['https://kms.internal.example:8443', 'https://sendgrid-proxy.example']);
   });
 
-  it('leaves KMS out under FIPS or dual-stack endpoints, which it does not guess', () => {
+  it('names DynamoDB in AWS_REGION when the idempotency table is on', () => {
     // Act
-    const origins = warmupOrigins({ KMS_KEY_ARN: ARN, AWS_USE_FIPS_ENDPOINT: 'true' });
+    const origins = warmupOrigins({ AWS_REGION: 'eu-west-1', IDEMPOTENCY_TABLE: 'mailroom-idempotency' });
+
+    // Assert
+    expect(origins).toEqual(['https://dynamodb.eu-west-1.amazonaws.com']);
+  });
+
+  it('leaves the AWS services out under FIPS or dual-stack endpoints, which it does not guess', () => {
+    // Act
+    const origins = warmupOrigins({
+      KMS_KEY_ARN: ARN,
+      AWS_REGION: 'eu-west-1',
+      IDEMPOTENCY_TABLE: 'mailroom-idempotency',
+      AWS_USE_FIPS_ENDPOINT: 'true',
+    });
 
     // Assert
     expect(origins).toEqual([]);
