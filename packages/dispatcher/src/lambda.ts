@@ -4,8 +4,8 @@
  * message listing every problem, instead of surfacing on the first email.
  *
  * The waits that do not depend on our code start first (warmup.ts: the Secrets Manager read, TLS connections
- * to KMS and the first provider), then the rest of the bundle loads (`import()`, its own chunk), so TCP's
- * round trips run while modules load instead of after.
+ * to KMS, the first provider and, with IDEMPOTENCY_TABLE, DynamoDB), then the rest of the bundle loads
+ * (`import()`, its own chunk), so TCP's round trips run while modules load instead of after.
  */
 import type { LogLevel } from './logger.js';
 import { startWarmup } from './warmup.js';
