@@ -73,9 +73,10 @@ function rotate<T>(items: readonly T[], by: number): T[] {
 }
 
 /**
- * Runs `plan.rounds` rounds of one sandbox per contestant, interleaved. `eventsForRound` must give fresh
- * ciphertexts each round (the idempotency table would otherwise answer a repeat without a send).
- * @example const sandboxes = await runNetworkSandboxes(world, net, plan, runner, entrants, makeRoundEvents);
+ * Runs `plan.rounds` rounds of one sandbox per contestant, interleaved. `freshEvents` must give fresh
+ * ciphertexts on every call: each sandbox gets its own, since the idempotency table (shared by every sandbox
+ * that has it on) would otherwise answer a repeat without a send.
+ * @example const sandboxes = await runNetworkSandboxes(world, net, plan, runner, entrants, makeSandboxEvents);
  */
 export async function runNetworkSandboxes(
   world: World,
@@ -83,12 +84,12 @@ export async function runNetworkSandboxes(
   plan: NetworkPlan,
   runner: string,
   entrants: readonly NetworkEntrant[],
-  eventsForRound: (round: number) => Promise<LabelledEvent[]>,
+  freshEvents: () => Promise<LabelledEvent[]>,
 ): Promise<Sandbox[]> {
   const sandboxes: Sandbox[] = [];
   for (let round = 0; round < plan.rounds; round += 1) {
-    const events = await eventsForRound(round);
     for (const entrant of rotate(entrants, round)) {
+      const events = await freshEvents();
       net.reset();
       world.sendgrid.accepted.length = 0;
       world.sendgrid.rejected.length = 0;

@@ -16,11 +16,11 @@ export function networkPlan(mode: 'full' | 'quick'): NetworkPlan {
 }
 
 /**
- * Events for one round: fresh ciphertexts of the code-carrying triggers, ForgotPassword first (the cold
+ * Events for one sandbox: fresh ciphertexts of the code-carrying triggers, ForgotPassword first (the cold
  * invocation's, as in the loopback cold starts). Takeover events carry no code, so no KMS call: they are left
  * out, since the floor is defined for the code path.
  */
-async function roundEvents(world: World, needed: number): Promise<LabelledEvent[]> {
+async function sandboxEvents(world: World, needed: number): Promise<LabelledEvent[]> {
   const perTrigger = Math.ceil(needed / 7);
   const made = (await makeEvents(world, perTrigger)).filter(
     (e) => e.trigger !== 'AccountTakeOverNotification',
@@ -74,7 +74,7 @@ export async function runNetworkSection(
     );
     const needed = 1 + plan.warmup + plan.iterations;
     const sandboxes = await runNetworkSandboxes(world, net, plan, runner, entrants, () =>
-      roundEvents(world, needed),
+      sandboxEvents(world, needed),
     );
     return evaluateNetwork(model, plan, sandboxes, Math.round((Date.now() - started) / 1000));
   } finally {
