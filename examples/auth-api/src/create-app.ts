@@ -65,18 +65,8 @@ function bearer(header: string | undefined): string {
   return match[1];
 }
 
-/**
- * Builds the Hono app for a configuration: the same app runs under `@hono/node-server` (src/server.ts) and,
- * later, as a Lambda behind an HTTP API.
- * @example
- * const app = createApp({ config: loadConfig() });
- * serve({ fetch: app.fetch, port: 8787 });
- */
-export function createApp(options: CreateAppOptions): Hono {
-  const pool = options.pool ?? createUserPool(options.config);
-  const verifyAccessToken = options.verifyAccessToken ?? createAccessTokenVerifier(options.config);
-  const app = new Hono();
-
+/** Sign-up: register, confirm by code (JSON or the email's button), resend the code. */
+function addSignUpRoutes(app: Hono, pool: UserPool): void {
   app.post('/auth/register', async (c) => {
     const body = await readBody(c.req.raw);
     const result = await pool.signUp(email(body), required(body, 'password', { trim: false }));
@@ -112,7 +102,10 @@ export function createApp(options: CreateAppOptions): Hono {
     const body = await readBody(c.req.raw);
     return c.json({ codeDelivery: await pool.resendCode(email(body)) });
   });
+}
 
+/** Sign-in: password login (or the invitation's challenge), first new password, forgotten password. */
+function addSignInRoutes(app: Hono, pool: UserPool): void {
   app.post('/auth/login', async (c) => {
     const body = await readBody(c.req.raw);
     const address = email(body);
@@ -161,7 +154,10 @@ export function createApp(options: CreateAppOptions): Hono {
     );
     return c.json({ reset: true, next: 'POST /auth/login with the new password' });
   });
+}
 
+/** The protected route: the caller's claims from a valid access token of this pool and app client. */
+function addMeRoute(app: Hono, verifyAccessToken: AccessTokenVerifier): void {
   app.get('/me', async (c) => {
     const token = bearer(c.req.header('authorization'));
     let claims: Awaited<ReturnType<AccessTokenVerifier>>;
@@ -185,7 +181,22 @@ export function createApp(options: CreateAppOptions): Hono {
       expiresAt: claims.exp ?? null,
     });
   });
+}
 
+/**
+ * Builds the Hono app for a configuration: the same app runs under `@hono/node-server` (src/server.ts) and as a
+ * Lambda behind an API Gateway HTTP API (src/lambda.ts).
+ * @example
+ * const app = createApp({ config: loadConfig() });
+ * serve({ fetch: app.fetch, port: 8787 });
+ */
+export function createApp(options: CreateAppOptions): Hono {
+  const pool = options.pool ?? createUserPool(options.config);
+  const verifyAccessToken = options.verifyAccessToken ?? createAccessTokenVerifier(options.config);
+  const app = new Hono();
+  addSignUpRoutes(app, pool);
+  addSignInRoutes(app, pool);
+  addMeRoute(app, verifyAccessToken);
   app.get('/health', (c) => c.json({ ok: true }));
 
   app.notFound((c) => c.json({ error: 'NotFound', message: `no route ${c.req.method} ${c.req.path}` }, 404));

@@ -1,4 +1,4 @@
-// @mailroom/example-auth-api: the pieces, for tests and other entries (the Lambda one later).
+// @mailroom/example-auth-api: the pieces, for tests and other entries (src/server.ts, src/lambda.ts).
 export type { CodeDelivery, UserPool } from './cognito.js';
 export { createUserPool } from './cognito.js';
 export type { AuthApiConfig } from './config.js';
