@@ -3,6 +3,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CONTEXT_KEYS, type RawMailroomConfig } from '../src/config.js';
 import { InfraError } from '../src/errors.js';
+import { EXAMPLE_CONTEXT_KEY, exampleApiEnabled, MailroomExampleStack } from '../src/example-stack.js';
 import { MailroomStack, type MailroomStackProps } from '../src/mailroom-stack.js';
 
 const app = new App();
@@ -19,10 +20,17 @@ try {
   // account and region from the caller's profile. The context goes in as given and the stack validates it,
   // once: resolving here and again in the stack turned defaults (selfSignUpEnabled: false) into "set by the
   // operator" and broke existing-pool mode (issue 12). The stack checks the untyped values at run time.
-  new MailroomStack(app, stackName, {
+  const mailroom = new MailroomStack(app, stackName, {
     ...(raw as MailroomStackProps),
     description: 'Mailroom: Cognito custom email sender pipeline',
   });
+  // -c exampleApi=true: examples/auth-api in front of this pool (README, "Try it in AWS").
+  if (exampleApiEnabled(app.node.tryGetContext(EXAMPLE_CONTEXT_KEY))) {
+    new MailroomExampleStack(app, `${stackName}Example`, {
+      mailroom,
+      description: 'Mailroom example: the auth API (register, verify, login, /me) on the Mailroom user pool',
+    });
+  }
 } catch (err) {
   if (err instanceof InfraError) {
     // The message names every bad field and the fix; a stack trace would only bury it.

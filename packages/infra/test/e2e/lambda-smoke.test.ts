@@ -42,7 +42,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailroomStackProps } from '../../src/mailroom-stack.js';
 import { FUNCTION_RUNTIME, lambdaBootstrapArgs, lambdaNodeBinary } from '../../src/runtime.js';
-import { build, EXISTING_POOL_ID, only } from '../unit/stacks.js';
+import { build, EXISTING_POOL_ID, only } from '../support/stacks.js';
 
 const REGION = 'eu-west-1';
 const SENDGRID_KEY = 'SG.smoke-test-key';

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dirs.js';
 
 const run = promisify(execFile);
 const pkg = fileURLToPath(new URL('../..', import.meta.url));
@@ -12,7 +12,7 @@ const bin = join(pkg, 'node_modules', '.bin');
 
 /** The CLI as CI runs it: no AWS credentials, no profile, no metadata service, no network notices. */
 async function cdk(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const home = mkdtempSync(join(tmpdir(), 'mailroom-cdk-home-'));
+  const home = tempDir('mailroom-cdk-home-');
   const env: NodeJS.ProcessEnv = {
     PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`,
     HOME: home,
@@ -37,7 +37,7 @@ async function cdk(args: string[]): Promise<{ code: number; stdout: string; stde
 
 describe('cdk synth (offline, no credentials)', () => {
   it('synthesizes the app with the pinned 2.x CLI', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'mailroom-cdk-out-'));
+    const out = tempDir('mailroom-cdk-out-');
 
     const result = await cdk(['synth', '--quiet', '-o', out]);
 
@@ -62,7 +62,7 @@ describe('cdk synth (offline, no credentials)', () => {
   // Regression, issue 12: the app resolved the context, the stack resolved the result again, and the
   // second pass took the default selfSignUpEnabled: false for an operator setting, refusing this mode.
   it('synthesizes existing-pool mode from the command line', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'mailroom-cdk-out-'));
+    const out = tempDir('mailroom-cdk-out-');
 
     const result = await cdk(['synth', '--quiet', '-o', out, '-c', 'existingUserPoolId=eu-west-1_AbC123xyz']);
 
@@ -79,8 +79,34 @@ describe('cdk synth (offline, no credentials)', () => {
     expect(Object.keys(template.Rules ?? {})).toContain('ExistingPoolInDeployRegion');
   });
 
+  it('adds the example stack with -c exampleApi=true, cdk-nag clean', async () => {
+    const out = tempDir('mailroom-cdk-out-');
+
+    const result = await cdk([
+      'synth',
+      '--quiet',
+      '-o',
+      out,
+      '-c',
+      'exampleApi=true',
+      '-c',
+      'selfSignUpEnabled=true',
+    ]);
+
+    expect(result.stderr).not.toMatch(/Error|AwsSolutions/);
+    expect(result.code).toBe(0);
+    const template = JSON.parse(readFileSync(join(out, 'MailroomExample.template.json'), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+    };
+    const routes = Object.values(template.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+    expect(routes.map((r) => [r.Properties?.RouteKey, r.Properties?.AuthorizationType]).sort()).toEqual([
+      ['$default', 'NONE'],
+      ['GET /me', 'JWT'],
+    ]);
+  });
+
   it('fails with the field and the fix, not a stack trace, on bad context', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'mailroom-cdk-out-'));
+    const out = tempDir('mailroom-cdk-out-');
 
     const result = await cdk([
       'synth',

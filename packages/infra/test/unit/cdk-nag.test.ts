@@ -1,10 +1,9 @@
-import { Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import type { MailroomStackProps } from '../../src/mailroom-stack.js';
-import { build, EXISTING_POOL_ID } from './stacks.js';
+import { acknowledgements, dropAcknowledgements, short } from '../support/nag.js';
+import { build, EXISTING_POOL_ID } from '../support/stacks.js';
 
 interface Mode {
   props: Partial<MailroomStackProps>;
@@ -29,35 +28,6 @@ const modes: Record<string, Mode> = {
     expected: ['COG2', 'COG8', 'L1', 'SQS3'],
   },
 };
-
-/** Every acknowledgement recorded in the tree (metadata `{ "<Namespace>::<rule>": reason }`). */
-function acknowledgements(scope: IConstruct): { path: string; id: string; reason: string }[] {
-  return scope.node.findAll().flatMap((c) =>
-    c.node.metadata
-      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((m) =>
-        Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({
-          path: c.node.path,
-          id: id.replace(/^[A-Za-z]+::/, ''),
-          reason,
-        })),
-      ),
-  );
-}
-
-/** Removes every acknowledgement from a tree, to see the raw findings they answer. */
-function dropAcknowledgements(scope: IConstruct): void {
-  for (const c of scope.node.findAll()) {
-    // constructs exposes metadata read-only; this test-only reach into its backing array is the one way to
-    // run the pack over the very same tree without the acknowledgements.
-    const node = c.node as unknown as { _metadata?: { type: string }[] };
-    if (node._metadata) {
-      node._metadata = node._metadata.filter((m) => m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
-    }
-  }
-}
-
-const short = (ruleName: string) => ruleName.replace('AwsSolutions-', '');
 
 describe.each(Object.entries(modes))('cdk-nag AwsSolutions, %s', (_mode, { props, expected }) => {
   // One stack for the read-only checks; the last test builds its own because it strips metadata.

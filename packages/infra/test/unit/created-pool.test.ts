@@ -6,7 +6,7 @@ import {
   FALLBACK_FILTER_PATTERN,
   SENT_FILTER_PATTERN,
 } from '../../src/mailroom-stack.js';
-import { actionsOf, build, iamStatements, logicalId, only } from './stacks.js';
+import { actionsOf, build, iamStatements, logicalId, only } from '../support/stacks.js';
 
 // The CDK bootstrap's CloudFormation execution role, as an Fn::Sub string.
 const CFN_EXEC_ROLE =

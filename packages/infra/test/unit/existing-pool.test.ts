@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { actionsOf, build, EXISTING_POOL_ID, iamStatements, logicalId, only } from './stacks.js';
+import { actionsOf, build, EXISTING_POOL_ID, iamStatements, logicalId, only } from '../support/stacks.js';
 
 const POOL_ARN = {
   'Fn::Join': [

@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App, Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { InfraError } from '../../src/errors.js';
 import { MailroomStack } from '../../src/mailroom-stack.js';
-import { actionsOf, BASE, build, iamStatements } from './stacks.js';
+import { actionsOf, BASE, build, iamStatements } from '../support/stacks.js';
+import { tempDir, testApp } from '../support/temp-dirs.js';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:mailroom/providers-AbCdEf';
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111122223333:mailroom-alarms';
@@ -101,9 +99,9 @@ describe('stack options', () => {
 
 describe('stack guards', () => {
   it('fails with the build command when the dispatcher bundle is missing', () => {
-    const empty = mkdtempSync(join(tmpdir(), 'mailroom-no-bundle-'));
+    const empty = tempDir('mailroom-no-bundle-');
 
-    const attempt = () => new MailroomStack(new App(), 'Mailroom', { ...BASE, dispatcherCodePath: empty });
+    const attempt = () => new MailroomStack(testApp(), 'Mailroom', { ...BASE, dispatcherCodePath: empty });
 
     expect(attempt).toThrow(InfraError);
     expect(attempt).toThrow(expect.objectContaining({ code: 'DISPATCHER_BUNDLE_MISSING' }));
@@ -112,7 +110,7 @@ describe('stack guards', () => {
 
   it('refuses a chain whose attempts cannot fit in Lambda’s 15 minutes', () => {
     const attempt = () =>
-      new MailroomStack(new App(), 'Mailroom', {
+      new MailroomStack(testApp(), 'Mailroom', {
         ...BASE,
         emailProvider: 'sendgrid,mailgun,brevo',
         providerAttemptTimeout: Duration.minutes(5),
@@ -122,13 +120,13 @@ describe('stack guards', () => {
   });
 
   it('refuses a memory size Lambda does not offer', () => {
-    const attempt = () => new MailroomStack(new App(), 'Mailroom', { ...BASE, memorySize: 64 });
+    const attempt = () => new MailroomStack(testApp(), 'Mailroom', { ...BASE, memorySize: 64 });
 
     expect(attempt).toThrow(/memorySize: expected whole megabytes between 128 and 10240, got 64/);
   });
 
   it('validates props before building anything', () => {
-    const attempt = () => new MailroomStack(new App(), 'Mailroom', { ...BASE, emailProvider: 'outbox' });
+    const attempt = () => new MailroomStack(testApp(), 'Mailroom', { ...BASE, emailProvider: 'outbox' });
 
     expect(attempt).toThrow(/emailProvider: "outbox" is the local dev sink/);
   });

@@ -1,7 +1,9 @@
-import { App, CfnElement, type Stack } from 'aws-cdk-lib';
+import { type App, CfnElement, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+import { MailroomExampleStack } from '../../src/example-stack.js';
 import { MailroomStack, type MailroomStackProps } from '../../src/mailroom-stack.js';
+import { testApp } from './temp-dirs.js';
 
 /** The smallest valid configuration; each test file layers its mode on top. */
 export const BASE: MailroomStackProps = {
@@ -18,11 +20,41 @@ export interface Built {
   template: Template;
 }
 
-/** Synthesizes one stack against the real dispatcher bundle folder (built by turbo before tests). */
+/**
+ * Synthesizes one stack against the real dispatcher bundle folder (built by turbo before tests), into a
+ * temporary cloud assembly removed after the test file.
+ */
 export function build(props: Partial<MailroomStackProps> = {}): Built {
-  const app = new App();
+  const app = testApp();
   const stack = new MailroomStack(app, 'Mailroom', { ...BASE, ...props });
   return { app, stack, template: Template.fromStack(stack) };
+}
+
+export interface BuiltExample extends Built {
+  example: MailroomExampleStack;
+  /** The example stack's template. */
+  exampleTemplate: Template;
+}
+
+/**
+ * The Mailroom stack plus the example stack (`-c exampleApi=true`), as bin/app.ts builds them. Self sign-up
+ * is on by default here: the example needs it on a created pool.
+ */
+export function buildWithExample(props: Partial<MailroomStackProps> = {}): BuiltExample {
+  const app = testApp();
+  const stack = new MailroomStack(app, 'Mailroom', {
+    ...BASE,
+    ...(props.existingUserPoolId === undefined ? { selfSignUpEnabled: true } : {}),
+    ...props,
+  });
+  const example = new MailroomExampleStack(app, 'MailroomExample', { mailroom: stack });
+  return {
+    app,
+    stack,
+    template: Template.fromStack(stack),
+    example,
+    exampleTemplate: Template.fromStack(example),
+  };
 }
 
 /** Every IAM policy statement in the template, flattened, with the policy's logical id. */
