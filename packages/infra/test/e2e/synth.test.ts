@@ -10,6 +10,10 @@ const run = promisify(execFile);
 const pkg = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(pkg, 'node_modules', '.bin');
 
+// A CLI synth (tsx start, app synthesis, asset staging, cdk-nag) took 16-55 s per run on a shared 2-core
+// machine and over 60 s under a load average of 20: generous, never relied upon for correctness.
+const CLI_TIMEOUT_MS = 240_000;
+
 /** The CLI as CI runs it: no AWS credentials, no profile, no metadata service, no network notices. */
 async function cdk(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const home = tempDir('mailroom-cdk-home-');
@@ -27,6 +31,8 @@ async function cdk(args: string[]): Promise<{ code: number; stdout: string; stde
       cwd: pkg,
       env,
       maxBuffer: 32 * 1024 * 1024,
+      // Ends the CLI before the test times out, so no synth keeps writing into a directory being removed.
+      timeout: CLI_TIMEOUT_MS - 10_000,
     });
     return { code: 0, stdout, stderr };
   } catch (err) {
@@ -35,7 +41,7 @@ async function cdk(args: string[]): Promise<{ code: number; stdout: string; stde
   }
 }
 
-describe('cdk synth (offline, no credentials)', () => {
+describe('cdk synth (offline, no credentials)', { timeout: CLI_TIMEOUT_MS }, () => {
   it('synthesizes the app with the pinned 2.x CLI', async () => {
     const out = tempDir('mailroom-cdk-out-');
 
