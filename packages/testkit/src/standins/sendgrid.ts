@@ -174,13 +174,50 @@ function route(exchange: HttpExchange, apiKey: string, accepted: StandIn['accept
   return { status: 202, headers: { 'x-message-id': messageId } };
 }
 
-function validate(body: Record<string, unknown>): FieldError[] {
-  const errors: FieldError[] = [];
-  const add = (field: string | null, message: string, anchor: string): void => {
-    errors.push({ field, message, help: `${HELP_BASE}#${anchor}` });
-  };
+type Add = (field: string | null, message: string, anchor: string) => void;
 
-  const personalizations = body.personalizations;
+function validatePersonalization(p: unknown, i: number, add: Add): void {
+  if (!isRecord(p)) {
+    add(`personalizations.${i}`, 'Each personalization must be an object.', 'message.personalizations');
+    return;
+  }
+  for (const kind of ['to', 'cc', 'bcc'] as const) {
+    const list = p[kind];
+    if (list === undefined && kind !== 'to') continue;
+    if (!Array.isArray(list) || list.length === 0) {
+      add(
+        `personalizations.${i}.${kind}`,
+        kind === 'to'
+          ? 'The to array is required for all personalization objects, and must have at least one email object with a valid email address.'
+          : `The ${kind} array must have at least one email object with a valid email address.`,
+        `message.personalizations.${kind}`,
+      );
+      continue;
+    }
+    list.forEach((entry: unknown, j) => {
+      if (!isRecord(entry) || !isEmailAddress(entry.email)) {
+        add(
+          `personalizations.${i}.${kind}.${j}.email`,
+          'Does not contain a valid address.',
+          `message.personalizations.${kind}`,
+        );
+      }
+    });
+  }
+  if (p.headers !== undefined) checkHeaders(p.headers, `personalizations.${i}.headers`, add);
+  if (p.custom_args !== undefined && !isStringRecord(p.custom_args)) {
+    add(`personalizations.${i}.custom_args`, 'Custom args must be a map of strings.', 'message.custom_args');
+  }
+  if (p.dynamic_template_data !== undefined && !isRecord(p.dynamic_template_data)) {
+    add(
+      `personalizations.${i}.dynamic_template_data`,
+      'dynamic_template_data must be an object.',
+      'message.dynamic_template_data',
+    );
+  }
+}
+
+function validatePersonalizations(personalizations: unknown, add: Add): void {
   if (!Array.isArray(personalizations) || personalizations.length === 0) {
     add(
       'personalizations',
@@ -195,51 +232,14 @@ function validate(body: Record<string, unknown>): FieldError[] {
     );
   } else {
     personalizations.forEach((p: unknown, i) => {
-      if (!isRecord(p)) {
-        add(`personalizations.${i}`, 'Each personalization must be an object.', 'message.personalizations');
-        return;
-      }
-      for (const kind of ['to', 'cc', 'bcc'] as const) {
-        const list = p[kind];
-        if (list === undefined && kind !== 'to') continue;
-        if (!Array.isArray(list) || list.length === 0) {
-          add(
-            `personalizations.${i}.${kind}`,
-            kind === 'to'
-              ? 'The to array is required for all personalization objects, and must have at least one email object with a valid email address.'
-              : `The ${kind} array must have at least one email object with a valid email address.`,
-            `message.personalizations.${kind}`,
-          );
-          continue;
-        }
-        list.forEach((entry: unknown, j) => {
-          if (!isRecord(entry) || !isEmailAddress(entry.email)) {
-            add(
-              `personalizations.${i}.${kind}.${j}.email`,
-              'Does not contain a valid address.',
-              `message.personalizations.${kind}`,
-            );
-          }
-        });
-      }
-      if (p.headers !== undefined) checkHeaders(p.headers, `personalizations.${i}.headers`, add);
-      if (p.custom_args !== undefined && !isStringRecord(p.custom_args)) {
-        add(
-          `personalizations.${i}.custom_args`,
-          'Custom args must be a map of strings.',
-          'message.custom_args',
-        );
-      }
-      if (p.dynamic_template_data !== undefined && !isRecord(p.dynamic_template_data)) {
-        add(
-          `personalizations.${i}.dynamic_template_data`,
-          'dynamic_template_data must be an object.',
-          'message.dynamic_template_data',
-        );
-      }
+      validatePersonalization(p, i, add);
     });
   }
+}
 
+/** The sender, the template id and the subject (required unless a template or every personalization has one). */
+function validateEnvelope(body: Record<string, unknown>, add: Add): boolean {
+  const personalizations = body.personalizations;
   if (!isRecord(body.from) || !isEmailAddress(body.from.email)) {
     add(
       'from.email',
@@ -265,8 +265,41 @@ function validate(body: Record<string, unknown>): FieldError[] {
       'message.subject',
     );
   }
+  return hasTemplate;
+}
 
-  const content = body.content;
+function validateContentBlocks(content: unknown[], add: Add): void {
+  const types: string[] = [];
+  content.forEach((block: unknown, i) => {
+    if (!isRecord(block) || typeof block.type !== 'string' || block.type === '') {
+      add(
+        `content.${i}.type`,
+        'The content type must be a string at least one character in length.',
+        'message.content.type',
+      );
+      return;
+    }
+    if (typeof block.value !== 'string' || block.value === '') {
+      add(
+        `content.${i}.value`,
+        'The content value must be a string at least one character in length.',
+        'message.content.value',
+      );
+    }
+    types.push(block.type);
+  });
+  const plain = types.indexOf('text/plain');
+  const html = types.indexOf('text/html');
+  if (plain > 0 || (html !== -1 && plain > html)) {
+    add(
+      'content',
+      'If present, text/plain and text/html may only be provided in this order: text/plain, text/html.',
+      'message.content.type',
+    );
+  }
+}
+
+function validateContent(content: unknown, hasTemplate: boolean, add: Add): void {
   if (content === undefined) {
     if (!hasTemplate) {
       add(
@@ -282,42 +315,11 @@ function validate(body: Record<string, unknown>): FieldError[] {
       'message.content',
     );
   } else {
-    const types: string[] = [];
-    content.forEach((block: unknown, i) => {
-      if (!isRecord(block) || typeof block.type !== 'string' || block.type === '') {
-        add(
-          `content.${i}.type`,
-          'The content type must be a string at least one character in length.',
-          'message.content.type',
-        );
-        return;
-      }
-      if (typeof block.value !== 'string' || block.value === '') {
-        add(
-          `content.${i}.value`,
-          'The content value must be a string at least one character in length.',
-          'message.content.value',
-        );
-      }
-      types.push(block.type);
-    });
-    const plain = types.indexOf('text/plain');
-    const html = types.indexOf('text/html');
-    if (plain > 0 || (html !== -1 && plain > html)) {
-      add(
-        'content',
-        'If present, text/plain and text/html may only be provided in this order: text/plain, text/html.',
-        'message.content.type',
-      );
-    }
+    validateContentBlocks(content, add);
   }
+}
 
-  if (body.reply_to !== undefined && (!isRecord(body.reply_to) || !isEmailAddress(body.reply_to.email))) {
-    add('reply_to.email', 'The reply_to email does not contain a valid address.', 'message.reply_to');
-  }
-  if (body.headers !== undefined) checkHeaders(body.headers, 'headers', add);
-
-  const categories = body.categories;
+function validateCategories(categories: unknown, add: Add): void {
   if (categories !== undefined) {
     if (!Array.isArray(categories) || categories.some((c) => typeof c !== 'string' || c.length > 255)) {
       add(
@@ -335,14 +337,9 @@ function validate(body: Record<string, unknown>): FieldError[] {
       add('categories', 'Categories must be unique.', 'message.categories');
     }
   }
-  if (body.custom_args !== undefined && !isStringRecord(body.custom_args)) {
-    add('custom_args', 'Custom args must be a map of strings.', 'message.custom_args');
-  }
-  if (body.dynamic_template_data !== undefined && !isRecord(body.dynamic_template_data)) {
-    add('dynamic_template_data', 'dynamic_template_data must be an object.', 'message.dynamic_template_data');
-  }
+}
 
-  const mailSettings = body.mail_settings;
+function validateMailSettings(mailSettings: unknown, add: Add): void {
   if (mailSettings !== undefined) {
     if (!isRecord(mailSettings)) {
       add('mail_settings', 'mail_settings must be an object.', 'message.mail_settings');
@@ -357,6 +354,35 @@ function validate(body: Record<string, unknown>): FieldError[] {
       }
     }
   }
+}
+
+/** Reply-to, headers, categories, custom args, template data and mail settings. */
+function validateExtras(body: Record<string, unknown>, add: Add): void {
+  if (body.reply_to !== undefined && (!isRecord(body.reply_to) || !isEmailAddress(body.reply_to.email))) {
+    add('reply_to.email', 'The reply_to email does not contain a valid address.', 'message.reply_to');
+  }
+  if (body.headers !== undefined) checkHeaders(body.headers, 'headers', add);
+
+  validateCategories(body.categories, add);
+  if (body.custom_args !== undefined && !isStringRecord(body.custom_args)) {
+    add('custom_args', 'Custom args must be a map of strings.', 'message.custom_args');
+  }
+  if (body.dynamic_template_data !== undefined && !isRecord(body.dynamic_template_data)) {
+    add('dynamic_template_data', 'dynamic_template_data must be an object.', 'message.dynamic_template_data');
+  }
+
+  validateMailSettings(body.mail_settings, add);
+}
+
+function validate(body: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  const add: Add = (field, message, anchor) => {
+    errors.push({ field, message, help: `${HELP_BASE}#${anchor}` });
+  };
+  validatePersonalizations(body.personalizations, add);
+  const hasTemplate = validateEnvelope(body, add);
+  validateContent(body.content, hasTemplate, add);
+  validateExtras(body, add);
   return errors;
 }
 
