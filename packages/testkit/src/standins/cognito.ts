@@ -29,7 +29,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AwsJsonCall } from './aws-json.js';
 import { awsJsonError, awsJsonOk, awsJsonService } from './aws-json.js';
-import type { BaseStandIn } from './core.js';
+import type { BaseStandIn, HttpReply } from './core.js';
 import { exposeStandIn, startHttpStandIn } from './core.js';
 
 /** A user in the stand-in's table. */
@@ -95,6 +95,100 @@ export const UPDATE_USER_POOL_MEMBERS = [
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService';
 
+type Users = Map<string, Map<string, CognitoUser & { created: number }>>;
+type PoolConfigs = Map<string, Record<string, unknown>>;
+const copy = <T>(value: T): T => structuredClone(value);
+
+function adminGetUser(pools: Users, input: Record<string, unknown>): HttpReply {
+  const poolId = input.UserPoolId;
+  const username = input.Username;
+  if (typeof poolId !== 'string' || typeof username !== 'string' || username === '') {
+    return awsJsonError(
+      400,
+      'InvalidParameterException',
+      'UserPoolId and Username are required strings (got ' +
+        `${typeof poolId === 'string' ? 'UserPoolId' : 'no UserPoolId'}, ${typeof username === 'string' ? 'Username' : 'no Username'})`,
+    );
+  }
+  const pool = pools.get(poolId);
+  if (pool === undefined) {
+    return awsJsonError(400, 'ResourceNotFoundException', `User pool ${poolId} does not exist.`);
+  }
+  const user =
+    pool.get(username) ?? [...pool.values()].find((u) => u.attributes.sub === username) ?? undefined;
+  if (user === undefined) return awsJsonError(400, 'UserNotFoundException', 'User does not exist.');
+  return awsJsonOk({
+    Username: user.username,
+    UserAttributes: Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })),
+    UserCreateDate: user.created,
+    UserLastModifiedDate: user.created,
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  });
+}
+
+function describeUserPool(poolConfigs: PoolConfigs, input: Record<string, unknown>): HttpReply {
+  const pool = typeof input.UserPoolId === 'string' ? poolConfigs.get(input.UserPoolId) : undefined;
+  if (pool === undefined) {
+    return awsJsonError(
+      400,
+      'ResourceNotFoundException',
+      `User pool ${String(input.UserPoolId)} does not exist.`,
+    );
+  }
+  return awsJsonOk({ UserPool: copy(pool) });
+}
+
+/** Every updatable member the request leaves out is reset to its default, as Cognito does. */
+function updateUserPool(poolConfigs: PoolConfigs, input: Record<string, unknown>): HttpReply {
+  const id = input.UserPoolId;
+  const pool = typeof id === 'string' ? poolConfigs.get(id) : undefined;
+  if (pool === undefined) {
+    return awsJsonError(400, 'ResourceNotFoundException', `User pool ${String(id)} does not exist.`);
+  }
+  const next: Record<string, unknown> = copy(pool);
+  for (const member of UPDATE_USER_POOL_MEMBERS) {
+    const target = member === 'PoolName' ? 'Name' : member;
+    if (input[member] === undefined) delete next[target];
+    else next[target] = copy(input[member]);
+  }
+  // DescribeUserPool keeps answering the deprecated AdminCreateUserConfig.UnusedAccountValidityDays
+  // as a mirror of its replacement, Policies.PasswordPolicy.TemporaryPasswordValidityDays.
+  const temporaryDays = (next.Policies as { PasswordPolicy?: { TemporaryPasswordValidityDays?: number } })
+    ?.PasswordPolicy?.TemporaryPasswordValidityDays;
+  const adminCreate = next.AdminCreateUserConfig as Record<string, unknown> | undefined;
+  if (temporaryDays !== undefined && adminCreate !== undefined) {
+    adminCreate.UnusedAccountValidityDays = temporaryDays;
+  }
+  next.LastModifiedDate = Date.now() / 1000;
+  poolConfigs.set(id as string, next);
+  return awsJsonOk({});
+}
+
+function addUser(
+  pools: Users,
+  poolId: string,
+  username: string,
+  attributes: Record<string, string>,
+  opts: { enabled?: boolean; status?: string },
+): CognitoUser {
+  let pool = pools.get(poolId);
+  if (pool === undefined) {
+    pool = new Map();
+    pools.set(poolId, pool);
+  }
+  const user = {
+    username,
+    attributes: { sub: randomUUID(), ...attributes },
+    enabled: opts.enabled ?? true,
+    status: opts.status ?? 'CONFIRMED',
+    created: Math.floor(Date.now() / 1000),
+  };
+  pool.set(username, user);
+  const { created: _created, ...publicUser } = user;
+  return publicUser;
+}
+
 /**
  * Starts a Cognito `AdminGetUser` stand-in on a random loopback port.
  * @example
@@ -103,108 +197,26 @@ const TARGET_PREFIX = 'AWSCognitoIdentityProviderService';
  * const client = new CognitoIdentityProviderClient({ endpoint: cognito.url, region: 'eu-west-1' });
  */
 export async function startCognitoStandIn(): Promise<CognitoStandIn> {
-  const pools = new Map<string, Map<string, CognitoUser & { created: number }>>();
-  const poolConfigs = new Map<string, Record<string, unknown>>();
+  const pools: Users = new Map();
+  const poolConfigs: PoolConfigs = new Map();
   const calls: AwsJsonCall[] = [];
-  const copy = <T>(value: T): T => structuredClone(value);
-
+  const operations = {
+    AdminGetUser: (input: Record<string, unknown>) => adminGetUser(pools, input),
+    DescribeUserPool: (input: Record<string, unknown>) => describeUserPool(poolConfigs, input),
+    UpdateUserPool: (input: Record<string, unknown>) => updateUserPool(poolConfigs, input),
+  };
   const server = await startHttpStandIn(
-    awsJsonService(
-      TARGET_PREFIX,
-      {
-        AdminGetUser: (input) => {
-          const poolId = input.UserPoolId;
-          const username = input.Username;
-          if (typeof poolId !== 'string' || typeof username !== 'string' || username === '') {
-            return awsJsonError(
-              400,
-              'InvalidParameterException',
-              'UserPoolId and Username are required strings (got ' +
-                `${typeof poolId === 'string' ? 'UserPoolId' : 'no UserPoolId'}, ${typeof username === 'string' ? 'Username' : 'no Username'})`,
-            );
-          }
-          const pool = pools.get(poolId);
-          if (pool === undefined) {
-            return awsJsonError(400, 'ResourceNotFoundException', `User pool ${poolId} does not exist.`);
-          }
-          const user =
-            pool.get(username) ?? [...pool.values()].find((u) => u.attributes.sub === username) ?? undefined;
-          if (user === undefined) return awsJsonError(400, 'UserNotFoundException', 'User does not exist.');
-          return awsJsonOk({
-            Username: user.username,
-            UserAttributes: Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })),
-            UserCreateDate: user.created,
-            UserLastModifiedDate: user.created,
-            Enabled: user.enabled,
-            UserStatus: user.status,
-          });
-        },
-        DescribeUserPool: (input) => {
-          const pool = typeof input.UserPoolId === 'string' ? poolConfigs.get(input.UserPoolId) : undefined;
-          if (pool === undefined) {
-            return awsJsonError(
-              400,
-              'ResourceNotFoundException',
-              `User pool ${String(input.UserPoolId)} does not exist.`,
-            );
-          }
-          return awsJsonOk({ UserPool: copy(pool) });
-        },
-        UpdateUserPool: (input) => {
-          const id = input.UserPoolId;
-          const pool = typeof id === 'string' ? poolConfigs.get(id) : undefined;
-          if (pool === undefined) {
-            return awsJsonError(400, 'ResourceNotFoundException', `User pool ${String(id)} does not exist.`);
-          }
-          const next: Record<string, unknown> = copy(pool);
-          for (const member of UPDATE_USER_POOL_MEMBERS) {
-            const target = member === 'PoolName' ? 'Name' : member;
-            if (input[member] === undefined) delete next[target];
-            else next[target] = copy(input[member]);
-          }
-          // DescribeUserPool keeps answering the deprecated AdminCreateUserConfig.UnusedAccountValidityDays
-          // as a mirror of its replacement, Policies.PasswordPolicy.TemporaryPasswordValidityDays.
-          const temporaryDays = (
-            next.Policies as { PasswordPolicy?: { TemporaryPasswordValidityDays?: number } }
-          )?.PasswordPolicy?.TemporaryPasswordValidityDays;
-          const adminCreate = next.AdminCreateUserConfig as Record<string, unknown> | undefined;
-          if (temporaryDays !== undefined && adminCreate !== undefined) {
-            adminCreate.UnusedAccountValidityDays = temporaryDays;
-          }
-          next.LastModifiedDate = Date.now() / 1000;
-          poolConfigs.set(id as string, next);
-          return awsJsonOk({});
-        },
-      },
-      calls,
-      {
-        400: 'InvalidParameterException',
-        403: 'NotAuthorizedException',
-        429: 'TooManyRequestsException',
-        500: 'InternalErrorException',
-      },
-    ),
+    awsJsonService(TARGET_PREFIX, operations, calls, {
+      400: 'InvalidParameterException',
+      403: 'NotAuthorizedException',
+      429: 'TooManyRequestsException',
+      500: 'InternalErrorException',
+    }),
   );
-
   return exposeStandIn<CognitoStandIn>(server, server.origin, {
     calls,
-    addUser: (poolId, username, attributes = {}, opts = {}) => {
-      let pool = pools.get(poolId);
-      if (pool === undefined) {
-        pool = new Map();
-        pools.set(poolId, pool);
-      }
-      const user = {
-        username,
-        attributes: { sub: randomUUID(), ...attributes },
-        enabled: opts.enabled ?? true,
-        status: opts.status ?? 'CONFIRMED',
-        created: Math.floor(Date.now() / 1000),
-      };
-      pool.set(username, user);
-      const { created: _created, ...publicUser } = user;
-      return publicUser;
-    },
+    addUser: (poolId, username, attributes = {}, opts = {}) =>
+      addUser(pools, poolId, username, attributes, opts),
     putUserPool: (pool) => {
       poolConfigs.set(pool.Id, copy(pool));
     },
