@@ -36,7 +36,7 @@
 import type { Socket } from 'node:net';
 import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { SMTPServer } from 'smtp-server';
-import type { AcceptedMessage, RejectedRequest, StandIn } from './core.js';
+import type { AcceptedMessage, FaultSpec, RejectedRequest, StandIn } from './core.js';
 import {
   acceptedMessage,
   FaultController,
@@ -46,7 +46,7 @@ import {
   randomId,
 } from './core.js';
 import { parseMime } from './mime.js';
-import { createSelfSignedCertificate } from './self-signed.js';
+import { createSelfSignedCertificate, type SelfSignedCertificate } from './self-signed.js';
 
 /** Options for {@link startSmtpStandIn}. */
 export interface SmtpStandInOptions {
@@ -73,36 +73,132 @@ class SmtpReplyError extends Error {
   }
 }
 
-/**
- * Starts an SMTP stand-in on a random loopback port.
- * @example
- * const smtp = await startSmtpStandIn({ auth: { user: 'mailroom', pass: 'secret' } });
- * const transport = nodemailer.createTransport(smtp.url, { tls: { ca: [smtp.cert] } });
- */
-export async function startSmtpStandIn(opts: SmtpStandInOptions = {}): Promise<SmtpStandIn> {
-  const faults = new FaultController();
-  const accepted: AcceptedMessage[] = [];
-  const rejected: RejectedRequest[] = [];
-  const sockets = new Map<string, Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-  let requestCount = 0;
-  const useTls = opts.tls ?? true;
-  const certificate = useTls ? createSelfSignedCertificate() : undefined;
+/** What the stand-in's callbacks share. */
+interface SmtpState {
+  opts: SmtpStandInOptions;
+  faults: FaultController;
+  accepted: AcceptedMessage[];
+  rejected: RejectedRequest[];
+  sockets: Map<string, Socket>;
+  timers: Set<NodeJS.Timeout>;
+  requestCount: number;
+  server?: SMTPServer;
+}
 
-  const reject = (code: number, message: string): SmtpReplyError => {
-    rejected.push({ status: code, reason: message });
-    return new SmtpReplyError(code, message);
+type Done = (err?: Error | null) => void;
+
+function refuse(state: SmtpState, code: number, message: string): SmtpReplyError {
+  state.rejected.push({ status: code, reason: message });
+  return new SmtpReplyError(code, message);
+}
+
+/** smtp-server keeps its connections (with the post-STARTTLS socket) in an undocumented Set. */
+function connectionSocket(state: SmtpState, session: SMTPServerSession): Socket | undefined {
+  const connections = (state.server as unknown as { connections?: Set<{ id: string; _socket?: Socket }> })
+    ?.connections;
+  return [...(connections ?? [])].find((c) => c.id === session.id)?._socket;
+}
+
+/** Holds MAIL FROM for `delayMs`; a client that gives up meanwhile is recorded. */
+function delay(state: SmtpState, socket: Socket | undefined, delayMs: number, proceed: () => void): void {
+  const onClose = (): void => {
+    clearTimeout(timer);
+    state.timers.delete(timer);
+    state.rejected.push({ status: 0, reason: `fault: client gave up during a ${delayMs} ms delay` });
   };
-  const socketOf = (session: SMTPServerSession): Socket | undefined =>
-    sockets.get(`${session.remoteAddress}:${session.remotePort}`);
+  const timer = setTimeout(() => {
+    state.timers.delete(timer);
+    socket?.off('close', onClose);
+    proceed();
+  }, delayMs);
+  state.timers.add(timer);
+  socket?.once('close', onClose);
+}
 
-  const connectionSocket = (session: SMTPServerSession): Socket | undefined =>
-    // smtp-server keeps its connections (with the post-STARTTLS socket) in an undocumented Set.
-    [
-      ...((server as unknown as { connections?: Set<{ id: string; _socket?: Socket }> }).connections ?? []),
-    ].find((c) => c.id === session.id)?._socket;
+/** MAIL FROM: the injected fault if there is one, else the sender's syntax check. */
+function onMailFrom(
+  state: SmtpState,
+  address: SMTPServerAddress,
+  session: SMTPServerSession,
+  callback: Done,
+): void {
+  state.requestCount += 1;
+  const fault = state.faults.take();
+  const proceed = (): void => {
+    if (!isEmailAddress(address.address)) {
+      callback(refuse(state, 553, `5.1.7 Sender address rejected: bad syntax <${address.address}>`));
+    } else {
+      callback();
+    }
+  };
+  if (fault === null) {
+    proceed();
+    return;
+  }
+  if ('status' in fault) {
+    state.rejected.push({ status: fault.status, reason: `fault: injected ${fault.status}` });
+    callback(new SmtpReplyError(fault.status, `injected ${fault.status} reply (stand-in fault)`));
+    return;
+  }
+  const socket = state.sockets.get(`${session.remoteAddress}:${session.remotePort}`);
+  if ('reset' in fault) {
+    state.rejected.push({ status: 0, reason: 'fault: connection reset' });
+    socket?.destroy();
+    return;
+  }
+  if ('malformed' in fault) {
+    state.rejected.push({ status: 0, reason: 'fault: malformed reply' });
+    // Write through the connection's current socket (the TLS one after STARTTLS) so the client reads
+    // the garbage as an SMTP reply, not as a broken TLS record.
+    (connectionSocket(state, session) ?? socket)?.end('this is not an SMTP reply\r\n');
+    return;
+  }
+  delay(state, socket, fault.delayMs, proceed);
+}
 
-  const server = new SMTPServer({
+function acceptedFromData(raw: Buffer, session: SMTPServerSession, queueId: string): AcceptedMessage {
+  const parsed = parseMime(raw);
+  const header = (name: string): string | undefined => headerValue(parsed.headers, name);
+  const replyTo = header('reply-to');
+  return acceptedMessage({
+    messageId: header('message-id') ?? `<${queueId}@smtp-stand-in>`,
+    from: header('from') ?? (session.envelope.mailFrom ? session.envelope.mailFrom.address : ''),
+    to: session.envelope.rcptTo.map((r) => r.address),
+    replyTo: replyTo === undefined ? undefined : (parseAddressList(replyTo)[0] ?? replyTo),
+    subject: header('subject'),
+    html: parsed.html,
+    text: parsed.text,
+    headers: parsed.headers,
+    tags: [],
+    metadata: {},
+    sandbox: false,
+    raw: raw.toString('utf8'),
+  });
+}
+
+function onData(
+  state: SmtpState,
+  stream: SMTPServerDataStream,
+  session: SMTPServerSession,
+  callback: (err?: Error | null, message?: string) => void,
+): void {
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => {
+    if (stream.sizeExceeded) {
+      callback(refuse(state, 552, '5.3.4 Message exceeds the maximum message size'));
+      return;
+    }
+    const queueId = randomId(8);
+    state.accepted.push(acceptedFromData(Buffer.concat(chunks), session, queueId));
+    callback(null, `2.0.0 Ok: queued as ${queueId}`);
+  });
+}
+
+function createSmtpServer(state: SmtpState, certificate: SelfSignedCertificate | undefined): SMTPServer {
+  const { opts } = state;
+  const useTls = certificate !== undefined;
+  return new SMTPServer({
     secure: false,
     ...(certificate !== undefined
       ? { key: certificate.key, cert: certificate.cert }
@@ -119,102 +215,54 @@ export async function startSmtpStandIn(opts: SmtpStandInOptions = {}): Promise<S
       if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass) {
         callback(null, { user: auth.username });
       } else {
-        callback(reject(535, 'Authentication credentials invalid'));
+        callback(refuse(state, 535, 'Authentication credentials invalid'));
       }
     },
-    onMailFrom(
-      address: SMTPServerAddress,
-      session: SMTPServerSession,
-      callback: (err?: Error | null) => void,
-    ) {
-      requestCount += 1;
-      const fault = faults.take();
-      const proceed = (): void => {
-        if (!isEmailAddress(address.address)) {
-          callback(reject(553, `5.1.7 Sender address rejected: bad syntax <${address.address}>`));
-        } else {
-          callback();
-        }
-      };
-      if (fault === null) return proceed();
-      if ('status' in fault) {
-        rejected.push({ status: fault.status, reason: `fault: injected ${fault.status}` });
-        return callback(new SmtpReplyError(fault.status, `injected ${fault.status} reply (stand-in fault)`));
-      }
-      const socket = socketOf(session);
-      if ('reset' in fault) {
-        rejected.push({ status: 0, reason: 'fault: connection reset' });
-        socket?.destroy();
-        return;
-      }
-      if ('malformed' in fault) {
-        rejected.push({ status: 0, reason: 'fault: malformed reply' });
-        // Write through the connection's current socket (the TLS one after STARTTLS) so the client reads
-        // the garbage as an SMTP reply, not as a broken TLS record.
-        (connectionSocket(session) ?? socket)?.end('this is not an SMTP reply\r\n');
-        return;
-      }
-      const onClose = (): void => {
-        clearTimeout(timer);
-        timers.delete(timer);
-        rejected.push({ status: 0, reason: `fault: client gave up during a ${fault.delayMs} ms delay` });
-      };
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        socket?.off('close', onClose);
-        proceed();
-      }, fault.delayMs);
-      timers.add(timer);
-      socket?.once('close', onClose);
-    },
+    onMailFrom: (address, session, callback) => onMailFrom(state, address, session, callback),
     onRcptTo(address, _session, callback) {
       if (!isEmailAddress(address.address)) {
-        callback(reject(553, `5.1.3 Bad recipient address syntax <${address.address}>`));
+        callback(refuse(state, 553, `5.1.3 Bad recipient address syntax <${address.address}>`));
       } else {
         callback();
       }
     },
-    onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        if (stream.sizeExceeded) {
-          callback(reject(552, '5.3.4 Message exceeds the maximum message size'));
-          return;
-        }
-        const raw = Buffer.concat(chunks);
-        const parsed = parseMime(raw);
-        const header = (name: string): string | undefined => headerValue(parsed.headers, name);
-        const queueId = randomId(8);
-        const replyTo = header('reply-to');
-        accepted.push(
-          acceptedMessage({
-            messageId: header('message-id') ?? `<${queueId}@smtp-stand-in>`,
-            from: header('from') ?? (session.envelope.mailFrom ? session.envelope.mailFrom.address : ''),
-            to: session.envelope.rcptTo.map((r) => r.address),
-            replyTo: replyTo === undefined ? undefined : (parseAddressList(replyTo)[0] ?? replyTo),
-            subject: header('subject'),
-            html: parsed.html,
-            text: parsed.text,
-            headers: parsed.headers,
-            tags: [],
-            metadata: {},
-            sandbox: false,
-            raw: raw.toString('utf8'),
-          }),
-        );
-        callback(null, `2.0.0 Ok: queued as ${queueId}`);
-      });
-    },
+    onData: (stream, session, callback) => onData(state, stream, session, callback),
   });
+}
+
+function checkedFault(spec: FaultSpec | null): FaultSpec | null {
+  if (spec !== null && 'status' in spec && !(spec.status >= 400 && spec.status <= 599)) {
+    throw new TypeError(`fail(spec): an SMTP fault status must be a 4xx/5xx reply code, got ${spec.status}`);
+  }
+  return spec;
+}
+
+/**
+ * Starts an SMTP stand-in on a random loopback port.
+ * @example
+ * const smtp = await startSmtpStandIn({ auth: { user: 'mailroom', pass: 'secret' } });
+ * const transport = nodemailer.createTransport(smtp.url, { tls: { ca: [smtp.cert] } });
+ */
+export async function startSmtpStandIn(opts: SmtpStandInOptions = {}): Promise<SmtpStandIn> {
+  const state: SmtpState = {
+    opts,
+    faults: new FaultController(),
+    accepted: [],
+    rejected: [],
+    sockets: new Map(),
+    timers: new Set(),
+    requestCount: 0,
+  };
+  const certificate = (opts.tls ?? true) ? createSelfSignedCertificate() : undefined;
+  const server = createSmtpServer(state, certificate);
+  state.server = server;
   server.server.on('connection', (socket: Socket) => {
     const key = `${socket.remoteAddress}:${socket.remotePort}`;
-    sockets.set(key, socket);
-    socket.on('close', () => sockets.delete(key));
+    state.sockets.set(key, socket);
+    socket.on('close', () => state.sockets.delete(key));
   });
   // A client that vanishes mid-command makes smtp-server emit 'error'; it is not a stand-in failure.
   server.on('error', () => undefined);
-
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -224,28 +272,20 @@ export async function startSmtpStandIn(opts: SmtpStandInOptions = {}): Promise<S
   const credentials = opts.auth
     ? `${encodeURIComponent(opts.auth.user)}:${encodeURIComponent(opts.auth.pass)}@`
     : '';
-
   return {
     url: `smtp://${credentials}127.0.0.1:${port}`,
     cert: certificate?.cert,
-    accepted,
-    rejected,
+    accepted: state.accepted,
+    rejected: state.rejected,
     get requestCount() {
-      return requestCount;
+      return state.requestCount;
     },
-    fail: (spec) => {
-      if (spec !== null && 'status' in spec && !(spec.status >= 400 && spec.status <= 599)) {
-        throw new TypeError(
-          `fail(spec): an SMTP fault status must be a 4xx/5xx reply code, got ${spec.status}`,
-        );
-      }
-      faults.set(spec);
-    },
+    fail: (spec) => state.faults.set(checkedFault(spec)),
     close: async () => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      for (const timer of state.timers) clearTimeout(timer);
+      state.timers.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets.values()) socket.destroy();
+      for (const socket of state.sockets.values()) socket.destroy();
       await closed;
     },
   };
