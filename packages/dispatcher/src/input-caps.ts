@@ -1,8 +1,9 @@
 /**
- * Step 1b, right after validation: every piece of user-controlled text in the event (user name, attribute
- * and client-metadata values) is cut at Cognito's own 2,048-character attribute limit before any regex or
- * template sees it. Truncate, never reject: the email must still go out. (The recipient's EMAIL regex and
- * the text template's whitespace pass are quadratic: 100k characters took 5–11 s each.)
+ * Part of the validate step (pipeline/validate.ts, step 1), right after the schema: every piece of
+ * user-controlled text in the event (user name, attribute and client-metadata values) is cut at Cognito's own
+ * 2,048-character attribute limit before any regex or template sees it. Truncate, never reject: the email
+ * must still go out. (The recipient's EMAIL regex and the text template's whitespace pass are quadratic: 100k
+ * characters took 5–11 s each.)
  */
 import { type CustomEmailSenderEvent, truncateText } from '@mailroom/shared-types';
 

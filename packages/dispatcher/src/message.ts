@@ -1,7 +1,7 @@
 /**
- * Step 6's input: the provider-neutral `EmailMessage`. Everything that becomes a header (subject, names,
- * addresses, our `X-Mailroom-*` headers) goes through `assertHeaderSafe`, so user data can never split the
- * header block whatever provider or SDK sends it.
+ * What the compose step (pipeline/compose.ts, step 7) builds: the provider-neutral `EmailMessage`. Everything
+ * that becomes a header (subject, names, addresses, our `X-Mailroom-*` headers) goes through
+ * `assertHeaderSafe`, so user data can never split the header block whatever provider or SDK sends it.
  */
 import { createHash } from 'node:crypto';
 import {

@@ -1,8 +1,9 @@
 /**
- * Step 3, the pool guard: the ciphertext's `userpool-id` encryption context (read from the public message
- * header, ciphertext-keys.ts) must equal the event's `userPoolId`, and `USER_POOL_ID` when set, before KMS is
- * asked for anything. A foreign pool's ciphertext is then a `security_context_mismatch` refusal with no KMS
- * call, rather than a KMS AccessDenied (the role's Decrypt is pool-scoped in AWS) logged as `KMS_CONFIG`.
+ * What the pool guard step (pipeline/pool-guard.ts, step 3) checks: the ciphertext's `userpool-id` encryption
+ * context (read from the public message header, ciphertext-keys.ts) must equal the event's `userPoolId`, and
+ * `USER_POOL_ID` when set, before KMS is asked for anything. A foreign pool's ciphertext is then a
+ * `security_context_mismatch` refusal with no KMS call, rather than a KMS AccessDenied (the role's Decrypt is
+ * pool-scoped in AWS) logged as `KMS_CONFIG`.
  */
 import { readMessageHeader } from './ciphertext-keys.js';
 

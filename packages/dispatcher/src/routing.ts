@@ -1,7 +1,7 @@
 /**
- * Step 4 of the pipeline: trigger → template, brand and locale. The trigger table lives in shared-types,
- * brand overrides and locale negotiation in the template registry; this file only wires them to the event
- * and to `DISABLED_TRIGGERS`.
+ * What the route step (pipeline/route.ts, step 2) calls: trigger → template, brand and locale. The trigger
+ * table lives in shared-types, brand overrides and locale negotiation in the template registry; this file
+ * only wires them to the event and to `DISABLED_TRIGGERS`.
  */
 import { type CustomEmailSenderEvent, type TriggerInfo, triggerInfo } from '@mailroom/shared-types';
 import { resolveAsSent } from '@mailroom/templates';
