@@ -2,14 +2,24 @@
  * Decrypts `request.code`: an AWS Encryption SDK message (suite 0x0378, signed, not key-committing) whose one
  * data key is wrapped by the pool's KMS key.
  *
- * Imports only the decrypt half of the Encryption SDK: `buildDecrypt` is what `buildClient` from
- * `@aws-crypto/client-node` returns for decryption (same options), and `KmsKeyringNode` is imported from its
- * own module because the package index also loads the hierarchical keyring, whose branch key store pulls in
- * `@aws-sdk/client-dynamodb` at cold start although decrypting never uses it.
+ * Imports only the decrypt half of the Encryption SDK, through public package exports: `buildDecrypt` is what
+ * `buildClient` from `@aws-crypto/client-node` returns for decryption (same options), and the keyring is built
+ * from `@aws-crypto/kms-keyring`'s `KmsKeyringClass` over `KeyringNode`, exactly as `KmsKeyringNode` is.
+ * Why not `KmsKeyringNode` itself: `@aws-crypto/kms-keyring-node`'s index also loads the hierarchical keyring,
+ * whose branch key store pulls in `@aws-sdk/client-dynamodb` at every cold start although decrypting never
+ * uses it; importing its `build/main/src/kms_keyring_node.js` avoided that through a private path an upgrade
+ * could move or change silently. Composing the class from public exports keeps the cold start lean with
+ * nothing private to pin (test/integration/decrypt.test.ts holds it to `KmsKeyringNode`'s behaviour).
  */
 import { buildDecrypt } from '@aws-crypto/decrypt-node';
-import { KmsKeyringNode } from '@aws-crypto/kms-keyring-node/build/main/src/kms_keyring_node.js';
-import { CommitmentPolicy } from '@aws-crypto/material-management-node';
+import { KmsKeyringClass } from '@aws-crypto/kms-keyring';
+import {
+  CommitmentPolicy,
+  immutableClass,
+  KeyringNode,
+  type Newable,
+  type NodeAlgorithmSuite,
+} from '@aws-crypto/material-management-node';
 import type * as Kms from '@aws-sdk/client-kms';
 import type { DecryptCommandInput } from '@aws-sdk/client-kms';
 import { requireAwsSdk } from './aws-sdk.js';
@@ -20,6 +30,15 @@ import { warmAgent } from './warm-agent.js';
 /** Through `require()`, as the Encryption SDK loads it too (why: aws-sdk.ts). */
 const { DecryptCommand, KMSClient } = requireAwsSdk('@aws-sdk/client-kms') as typeof Kms;
 type KMSClient = Kms.KMSClient;
+
+/**
+ * The KMS keyring for Node: `KmsKeyringNode` without its default client provider (we always pass ours).
+ * Public exports only (see the module comment); frozen like the SDK's own keyrings.
+ */
+export class CognitoKmsKeyring extends KmsKeyringClass<NodeAlgorithmSuite, Kms.KMS>(
+  KeyringNode as Newable<KeyringNode>,
+) {}
+immutableClass(CognitoKmsKeyring);
 
 /**
  * Cognito's suite is not key-committing, so REQUIRE_ENCRYPT_ALLOW_DECRYPT; it wraps exactly one data key,
@@ -176,7 +195,7 @@ export function createDecryptor(options: {
           },
         };
       };
-      const keyring = new KmsKeyringNode(
+      const keyring = new CognitoKmsKeyring(
         keyArns.length > 0
           ? // biome-ignore lint/suspicious/noExplicitAny: the keyring's client type is the v2/v3 union; our wrapper implements the v3 `decrypt` it calls
             { keyIds: keyArns, clientProvider: clientProvider as any }
