@@ -112,14 +112,7 @@ export function sentOutcome(
   durationMs: number,
   extra: Pick<EmailSentOutcome, 'recipientSource' | 'failedAttempts'>,
 ): EmailSentOutcome {
-  const { recipientSource, failedAttempts } = extra;
-  return {
-    event: 'email_sent',
-    ...facts,
-    durationMs,
-    recipientSource,
-    ...(failedAttempts ? { failedAttempts } : {}),
-  };
+  return { event: 'email_sent', ...facts, durationMs, ...extra };
 }
 
 /**
@@ -139,20 +132,14 @@ export function failedOutcome(facts: OutcomeFacts, durationMs: number, err: unkn
   return { event: 'email_failed', ...facts, ...known, durationMs, ...failure };
 }
 
-const LINE = {
-  email_sent: { level: 'info', msg: 'email sent' },
-  email_skipped: { level: 'info', msg: 'email skipped' },
-  email_failed: { level: 'error', msg: 'email failed' },
-} as const;
-
 /**
  * Writes the outcome line (`{"event":"email_sent",…,"msg":"email sent"}`): info for sent and skipped, error
  * for failed.
  * @example writeOutcomeLine(log, outcome);
  */
 export function writeOutcomeLine(log: Logger, outcome: Outcome): void {
-  const { level, msg } = LINE[outcome.event];
-  log[level]({ ...outcome }, msg);
+  const level = outcome.event === 'email_failed' ? 'error' : 'info';
+  log[level]({ ...outcome }, outcome.event.replace('_', ' '));
 }
 
 /**

@@ -7,6 +7,9 @@
  */
 import { readMessageHeader } from './ciphertext-keys.js';
 
+/** The reason logged when the ciphertext's `userpool-id` context names another pool (here and after decrypt). */
+export const CIPHERTEXT_POOL_MISMATCH = 'ciphertext userpool-id encryption context differs from the event';
+
 /** Why the guard refused, with the pool ids involved (no secrets: pool ids only). */
 export interface PoolMismatch {
   reason: string;
@@ -42,7 +45,7 @@ export function checkPool(input: {
   const ciphertextUserPoolId = header.encryptionContext['userpool-id'];
   if (ciphertextUserPoolId !== expected) {
     return {
-      reason: 'ciphertext userpool-id encryption context differs from the event',
+      reason: CIPHERTEXT_POOL_MISMATCH,
       detail: {
         expected,
         eventUserPoolId: input.eventUserPoolId,

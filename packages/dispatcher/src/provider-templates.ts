@@ -130,6 +130,46 @@ function readSource(raw: string, readFile: (path: string) => string): { json?: s
   }
 }
 
+/** One template id, checked for its provider: Brevo's are positive integers, the others non-empty strings. */
+function templateId(
+  provider: TemplateProvider,
+  at: string,
+  id: unknown,
+  problems: string[],
+): string | undefined {
+  if (provider === 'brevo') {
+    const n = typeof id === 'string' && /^\d+$/.test(id.trim()) ? Number(id) : id;
+    if (typeof n === 'number' && Number.isInteger(n) && n > 0) return String(n);
+    problems.push(`${at}: Brevo template ids are positive integers, got ${JSON.stringify(id)}`);
+    return undefined;
+  }
+  if (typeof id === 'string' && id.trim() !== '' && !/[\r\n\0]/.test(id)) return id.trim();
+  problems.push(`${at}: expected a non-empty template id string, got ${JSON.stringify(id)}`);
+  return undefined;
+}
+
+/** One provider's `trigger → template id` entries, keyed by routing key. */
+function parseEntries(
+  provider: TemplateProvider,
+  entries: Record<string, unknown>,
+  problems: string[],
+): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [key, id] of Object.entries(entries)) {
+    const at = `PROVIDER_TEMPLATES.${provider}.${key}`;
+    const cut = key.lastIndexOf(KEY_SEPARATOR);
+    const brand = cut >= 0 ? key.slice(0, cut).trim() : '*';
+    const info = triggerInfo(cut >= 0 ? key.slice(cut + 1).trim() : key.trim());
+    if (!info || brand === '') {
+      problems.push(`${at}: expected a trigger name (SignUp, ForgotPassword, …) or brand:Trigger`);
+      continue;
+    }
+    const value = templateId(provider, at, id, problems);
+    if (value !== undefined) map.set(routingKey(info.name, brand), value);
+  }
+  return map;
+}
+
 function parseTable(json: string): { table: Table; problems: string[] } {
   const problems: string[] = [];
   const table: Table = new Map();
@@ -149,35 +189,12 @@ function parseTable(json: string): { table: Table; problems: string[] } {
         ? `${provider} has no hosted templates`
         : 'unknown provider';
       problems.push(`PROVIDER_TEMPLATES.${provider}: ${hint} (use one of ${TEMPLATE_PROVIDERS.join(', ')})`);
-      continue;
-    }
-    if (!isRecord(entries)) {
+    } else if (!isRecord(entries)) {
       problems.push(`PROVIDER_TEMPLATES.${provider}: expected an object of trigger → template id`);
-      continue;
+    } else {
+      const map = parseEntries(provider as TemplateProvider, entries, problems);
+      if (map.size > 0) table.set(provider as TemplateProvider, map);
     }
-    const map = new Map<string, string>();
-    for (const [key, id] of Object.entries(entries)) {
-      const at = `PROVIDER_TEMPLATES.${provider}.${key}`;
-      const cut = key.lastIndexOf(KEY_SEPARATOR);
-      const brand = cut >= 0 ? key.slice(0, cut).trim() : '*';
-      const info = triggerInfo(cut >= 0 ? key.slice(cut + 1).trim() : key.trim());
-      if (!info || brand === '') {
-        problems.push(`${at}: expected a trigger name (SignUp, ForgotPassword, …) or brand:Trigger`);
-        continue;
-      }
-      let value: string | undefined;
-      if (provider === 'brevo') {
-        const n = typeof id === 'string' && /^\d+$/.test(id.trim()) ? Number(id) : id;
-        if (typeof n === 'number' && Number.isInteger(n) && n > 0) value = String(n);
-        else problems.push(`${at}: Brevo template ids are positive integers, got ${JSON.stringify(id)}`);
-      } else if (typeof id === 'string' && id.trim() !== '' && !/[\r\n\0]/.test(id)) {
-        value = id.trim();
-      } else {
-        problems.push(`${at}: expected a non-empty template id string, got ${JSON.stringify(id)}`);
-      }
-      if (value !== undefined) map.set(routingKey(info.name, brand), value);
-    }
-    if (map.size > 0) table.set(provider as TemplateProvider, map);
   }
   return { table, problems };
 }

@@ -7,6 +7,7 @@
 
 import { unescapeTemporaryPassword } from '../decrypt.js';
 import { contextMismatch } from '../errors.js';
+import { CIPHERTEXT_POOL_MISMATCH } from '../pool-guard.js';
 import type { Runtime } from '../runtime.js';
 import type { Decrypted, Routed } from './delivery.js';
 import { logContextMismatch } from './pool-guard.js';
@@ -21,7 +22,7 @@ export async function decrypt(routed: Routed, rt: Runtime): Promise<Decrypted> {
   const decrypted = await rt.decryptor.decrypt(routed.ciphertext);
   const expected = rt.config.userPoolId ?? event.userPoolId;
   if (decrypted.userPoolId !== event.userPoolId || decrypted.userPoolId !== expected) {
-    logContextMismatch(rt, routed.facts, 'ciphertext userpool-id encryption context differs from the event', {
+    logContextMismatch(rt, routed.facts, CIPHERTEXT_POOL_MISMATCH, {
       expected,
       eventUserPoolId: event.userPoolId,
       ciphertextUserPoolId: decrypted.userPoolId ?? null,

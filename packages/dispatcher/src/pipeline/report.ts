@@ -38,10 +38,7 @@ function notify(rt: Runtime, outcome: Outcome): void {
   try {
     rt.onOutcome(outcome);
   } catch (err) {
-    rt.log.warn(
-      { event: 'outcome_callback_failed', requestId: outcome.requestId, err },
-      'onOutcome threw; the invocation outcome is unchanged',
-    );
+    rt.log.warn({ event: 'outcome_callback_failed', requestId: outcome.requestId, err }, 'onOutcome threw');
   }
 }
 
