@@ -11,7 +11,7 @@
  * returns before the email exists, and a failure never reaches the user. cognito-local calls RequestResponse and
  * waits; the bridge also accepts `Event` (202 at once, run afterwards) for callers that want Cognito's timing.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { regionOfKeyArn } from '../factory/encrypt.js';
 import { DISPATCHER_BUNDLE } from '../paths.js';
@@ -69,6 +69,78 @@ export interface CognitoLocalBridge {
   close(): Promise<void>;
 }
 
+/** The function's environment: the KMS stand-in, region and dummy credentials, then the caller's settings. */
+function functionEnvironment(
+  options: CognitoLocalBridgeOptions,
+  region: string,
+  functionName: string,
+): Record<string, string> {
+  return {
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ENDPOINT_URL_KMS: options.kms.url,
+    KMS_KEY_ARN: options.kms.keyArn,
+    AWS_LAMBDA_FUNCTION_NAME: functionName,
+    EMAIL_PROVIDER: 'outbox',
+    ...options.functionEnv,
+  };
+}
+
+/** What the Invoke API handler needs: which function it serves and how to run one event. */
+interface InvokeTarget {
+  functionName: string;
+  region: string;
+  run(raw: unknown, invocationType: 'RequestResponse' | 'Event'): Promise<BridgeInvocation>;
+  /** Event invocations still running (close waits for them). */
+  running: Set<Promise<unknown>>;
+}
+
+function eventOf(payload: Buffer): unknown {
+  try {
+    return JSON.parse(payload.toString('utf8') || 'null');
+  } catch {
+    throw new InvokeApiError(400, 'InvalidRequestContentException', 'Could not parse request body into json');
+  }
+}
+
+/** One Invoke API request: DryRun answers at once, Event runs after a 202, RequestResponse waits. */
+async function answerInvoke(target: InvokeTarget, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const invoke = await readInvokeRequest(req);
+  if (invoke.functionName !== target.functionName) {
+    throw new InvokeApiError(
+      404,
+      'ResourceNotFoundException',
+      `Function not found: arn:aws:lambda:${target.region}:000000000000:function:${invoke.functionName} ` +
+        `(this bridge serves "${target.functionName}")`,
+    );
+  }
+  const raw = eventOf(invoke.payload);
+  if (invoke.invocationType === 'DryRun') return sendAccepted(res, 'DryRun');
+  if (invoke.invocationType === 'Event') {
+    sendAccepted(res, 'Event');
+    const pending = target.run(raw, 'Event');
+    target.running.add(pending);
+    pending.finally(() => target.running.delete(pending));
+    return;
+  }
+  const record = await target.run(raw, 'RequestResponse');
+  // The dispatcher returns nothing (Lambda answers `null`); cognito-local reads `.response` of the payload
+  // and logs InvalidLambdaResponse on `null`, so the bridge answers `{}`, which it reads as "no response".
+  sendInvokeResult(res, record.error ? { error: record.error } : { value: {} });
+}
+
+/** Listens and returns the base URL. */
+async function listenAt(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${shown}:${address.port}`;
+}
+
 /**
  * Starts the bridge: the Lambda runtime with the dispatcher bundle (its cold start must succeed: invalid
  * configuration rejects here with every problem listed), then the Invoke API server.
@@ -86,84 +158,42 @@ export async function startCognitoLocalBridge(
   const timeoutMs = options.timeoutMs ?? 30_000;
   const runner = await startLambdaRunner({
     bundle: options.bundle ?? DISPATCHER_BUNDLE,
-    env: {
-      AWS_REGION: region,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_ENDPOINT_URL_KMS: options.kms.url,
-      KMS_KEY_ARN: options.kms.keyArn,
-      AWS_LAMBDA_FUNCTION_NAME: functionName,
-      EMAIL_PROVIDER: 'outbox',
-      ...options.functionEnv,
-    },
+    env: functionEnvironment(options, region, functionName),
     ...(options.onLog ? { onLog: options.onLog } : {}),
   });
   const invocations: BridgeInvocation[] = [];
-  const running = new Set<Promise<unknown>>();
-
-  /** Steps 2–4 for one event (invocation.ts); never throws: failures become the invocation's error. */
-  async function run(raw: unknown, invocationType: 'RequestResponse' | 'Event'): Promise<BridgeInvocation> {
-    const record = await runInvocation(raw, invocationType, { kms: options.kms, region, runner, timeoutMs });
-    invocations.push(record);
-    options.onInvocation?.(record);
-    return record;
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const invoke = await readInvokeRequest(req);
-    if (invoke.functionName !== functionName) {
-      throw new InvokeApiError(
-        404,
-        'ResourceNotFoundException',
-        `Function not found: arn:aws:lambda:${region}:000000000000:function:${invoke.functionName} ` +
-          `(this bridge serves "${functionName}")`,
-      );
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(invoke.payload.toString('utf8') || 'null');
-    } catch {
-      throw new InvokeApiError(
-        400,
-        'InvalidRequestContentException',
-        'Could not parse request body into json',
-      );
-    }
-    if (invoke.invocationType === 'DryRun') return sendAccepted(res, 'DryRun');
-    if (invoke.invocationType === 'Event') {
-      sendAccepted(res, 'Event');
-      const pending = run(raw, 'Event');
-      running.add(pending);
-      pending.finally(() => running.delete(pending));
-      return;
-    }
-    const record = await run(raw, 'RequestResponse');
-    // The dispatcher returns nothing (Lambda answers `null`); cognito-local reads `.response` of the payload
-    // and logs InvalidLambdaResponse on `null`, so the bridge answers `{}`, which it reads as "no response".
-    sendInvokeResult(res, record.error ? { error: record.error } : { value: {} });
-  }
-
+  const target: InvokeTarget = {
+    functionName,
+    region,
+    running: new Set(),
+    /** Steps 2–4 for one event (invocation.ts); never throws: failures become the invocation's error. */
+    async run(raw, invocationType) {
+      const record = await runInvocation(raw, invocationType, {
+        kms: options.kms,
+        region,
+        runner,
+        timeoutMs,
+      });
+      invocations.push(record);
+      options.onInvocation?.(record);
+      return record;
+    },
+  };
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    answerInvoke(target, req, res).catch((error: unknown) => {
       sendInvokeApiError(
         res,
         error instanceof InvokeApiError ? error : new InvokeApiError(500, 'ServiceException', String(error)),
       );
     });
   });
+  let url: string;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-    });
+    url = await listenAt(server, options.port ?? 0, options.host ?? '127.0.0.1');
   } catch (error) {
     await runner.close();
     throw error;
   }
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
-
   return {
     url,
     functionName,
@@ -172,7 +202,7 @@ export async function startCognitoLocalBridge(
     cognitoLocalConfig: (kmsKeyAlias) =>
       cognitoLocalTriggerConfig({ bridgeUrl: url, functionName, region, kms: options.kms, kmsKeyAlias }),
     async close() {
-      await Promise.allSettled([...running]);
+      await Promise.allSettled([...target.running]);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

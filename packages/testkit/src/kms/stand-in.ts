@@ -126,29 +126,33 @@ function dataKeyLength(input: Record<string, unknown>): number {
   throw new KmsProtocolError('ValidationException', 'Please specify either number of bytes or key spec.');
 }
 
-/**
- * Starts a local KMS speaking the JSON 1.1 protocol (`X-Amz-Target: TrentService.*`) on 127.0.0.1 and a
- * free port: GenerateDataKey, Encrypt, Decrypt and DescribeKey with real AES-256-GCM wrapping bound to the
- * encryption context; keys are named by ARN, key id, alias (`createAlias`) or alias ARN. SigV4 is not verified, but an `Authorization` header is required, as a signed client
- * always sends one.
- * @example
- * const kms = await startKmsStandIn();
- * process.env.AWS_ENDPOINT_URL_KMS = kms.url; // plus dummy AWS credentials and AWS_REGION = kms.region
- * // … new KMSClient({}) / KmsKeyringNode({ generatorKeyId: kms.keyArn }) …
- * await kms.close();
- */
-export async function startKmsStandIn(opts: KmsStandInOptions = {}): Promise<KmsStandIn> {
-  const firstLoaded = opts.keys?.[0]?.arn.split(':');
-  const region = opts.region ?? firstLoaded?.[3] ?? 'us-east-1';
-  const accountId = opts.accountId ?? firstLoaded?.[4] ?? '111122223333';
-  const store = new KeyStore(region, accountId);
-  const keyArn = opts.keys?.length ? opts.keys.map((spec) => store.load(spec))[0] : store.create();
-  if (!keyArn) throw new TypeError('startKmsStandIn: could not create the initial key');
+type Operations = Record<string, (input: Record<string, unknown>) => unknown>;
 
-  const calls: KmsCall[] = [];
-  let currentFault: (KmsFault & { remaining: number }) | null = null;
+function describeKey(store: KeyStore, input: Record<string, unknown>): unknown {
+  const key = store.describe(input.KeyId);
+  return {
+    KeyMetadata: {
+      AWSAccountId: key.arn.split(':')[4],
+      KeyId: key.keyId,
+      Arn: key.arn,
+      CreationDate: key.createdAt.getTime() / 1000,
+      Enabled: true,
+      Description: key.description,
+      KeyUsage: 'ENCRYPT_DECRYPT',
+      KeyState: 'Enabled',
+      Origin: 'AWS_KMS',
+      KeyManager: 'CUSTOMER',
+      CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+      KeySpec: 'SYMMETRIC_DEFAULT',
+      EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
+      MultiRegion: false,
+    },
+  };
+}
 
-  const operations: Record<string, (input: Record<string, unknown>) => unknown> = {
+/** GenerateDataKey, Encrypt, Decrypt and DescribeKey over one key store. */
+function kmsOperations(store: KeyStore): Operations {
+  return {
     GenerateDataKey: (input) => {
       const plaintext = randomBytes(dataKeyLength(input));
       const { arn, blob } = store.wrap(input.KeyId, plaintext, readContext(input.EncryptionContext));
@@ -175,129 +179,155 @@ export async function startKmsStandIn(opts: KmsStandInOptions = {}): Promise<Kms
         EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
       };
     },
-    DescribeKey: (input) => {
-      const key = store.describe(input.KeyId);
-      return {
-        KeyMetadata: {
-          AWSAccountId: key.arn.split(':')[4],
-          KeyId: key.keyId,
-          Arn: key.arn,
-          CreationDate: key.createdAt.getTime() / 1000,
-          Enabled: true,
-          Description: key.description,
-          KeyUsage: 'ENCRYPT_DECRYPT',
-          KeyState: 'Enabled',
-          Origin: 'AWS_KMS',
-          KeyManager: 'CUSTOMER',
-          CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT',
-          KeySpec: 'SYMMETRIC_DEFAULT',
-          EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
-          MultiRegion: false,
-        },
-      };
-    },
+    DescribeKey: (input) => describeKey(store, input),
   };
+}
 
-  const pendingDelays = new Set<NodeJS.Timeout>();
+/** The operation a request names (POST /, JSON 1.1, a SigV4 Authorization), or the protocol error. */
+function operationOf(req: IncomingMessage): string {
+  if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') {
+    throw new KmsProtocolError(
+      'UnknownOperationException',
+      `KMS only answers POST /, got ${req.method} ${req.url}`,
+    );
+  }
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
+  if (contentType !== CONTENT_TYPE) {
+    throw new KmsProtocolError(
+      'SerializationException',
+      `Content-Type must be ${CONTENT_TYPE}, got ${contentType}`,
+    );
+  }
+  if (!req.headers.authorization?.startsWith('AWS4-HMAC-SHA256 ')) {
+    throw new KmsProtocolError(
+      'MissingAuthenticationTokenException',
+      'Missing or non-SigV4 Authorization header (signature contents are not checked by the stand-in)',
+    );
+  }
+  const target = String(req.headers['x-amz-target'] ?? '');
+  return target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+}
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
-    if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') {
-      throw new KmsProtocolError(
-        'UnknownOperationException',
-        `KMS only answers POST /, got ${req.method} ${req.url}`,
+function inputOf(body: Buffer): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8') || '{}');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch {
+    throw new KmsProtocolError('SerializationException', 'Request body is not a JSON object');
+  }
+}
+
+/** The current fault: each request consumes one of its `times`; an error fault throws, a delay waits. */
+class KmsFaults {
+  #current: (KmsFault & { remaining: number }) | null = null;
+  readonly #delays = new Set<NodeJS.Timeout>();
+
+  set(spec: KmsFault | null): void {
+    if (spec && 'delayMs' in spec && (!Number.isFinite(spec.delayMs) || spec.delayMs < 0)) {
+      throw new TypeError(`fault delayMs must be a non-negative number, got ${spec.delayMs}`);
+    }
+    if (spec?.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
+      throw new TypeError(
+        `fault times must be a positive integer (omit it to fail until fault(null)), got ${spec.times}`,
       );
     }
-    const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
-    if (contentType !== CONTENT_TYPE) {
-      throw new KmsProtocolError(
-        'SerializationException',
-        `Content-Type must be ${CONTENT_TYPE}, got ${contentType}`,
-      );
-    }
-    if (!req.headers.authorization?.startsWith('AWS4-HMAC-SHA256 ')) {
-      throw new KmsProtocolError(
-        'MissingAuthenticationTokenException',
-        'Missing or non-SigV4 Authorization header (signature contents are not checked by the stand-in)',
-      );
-    }
-    const target = String(req.headers['x-amz-target'] ?? '');
-    const operationName = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-    const operation = operations[operationName];
-    if (!operation)
-      throw new KmsProtocolError('UnknownOperationException', `Unsupported X-Amz-Target "${target}"`);
-    let input: Record<string, unknown>;
-    try {
-      const parsed: unknown = JSON.parse(body.toString('utf8') || '{}');
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-        throw new Error('not an object');
-      input = parsed as Record<string, unknown>;
-    } catch {
-      throw new KmsProtocolError('SerializationException', 'Request body is not a JSON object');
-    }
-    calls.push({ target: operationName, ...(typeof input.KeyId === 'string' ? { keyId: input.KeyId } : {}) });
-
-    const fault = currentFault;
-    if (fault) {
-      fault.remaining -= 1;
-      if (fault.remaining <= 0) currentFault = null;
-      if ('error' in fault) {
-        const known = FAULT_MESSAGES[fault.error];
-        const keyId = typeof input.KeyId === 'string' ? input.KeyId : keyArn;
-        throw new KmsProtocolError(
-          fault.error,
-          known?.message(keyId ?? '') ?? fault.error,
-          known?.status ?? 400,
-        );
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          pendingDelays.delete(timer);
-          resolve();
-        }, fault.delayMs);
-        pendingDelays.add(timer);
-      });
-    }
-    send(res, 200, operation(input));
+    this.#current = spec ? { ...spec, remaining: spec.times ?? Number.POSITIVE_INFINITY } : null;
   }
 
+  async apply(keyId: string): Promise<void> {
+    const fault = this.#current;
+    if (!fault) return;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.#current = null;
+    if ('error' in fault) {
+      const known = FAULT_MESSAGES[fault.error];
+      throw new KmsProtocolError(fault.error, known?.message(keyId) ?? fault.error, known?.status ?? 400);
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.#delays.delete(timer);
+        resolve();
+      }, fault.delayMs);
+      this.#delays.add(timer);
+    });
+  }
+
+  clear(): void {
+    for (const timer of this.#delays) clearTimeout(timer);
+    this.#delays.clear();
+  }
+}
+
+async function handleKms(
+  ctx: { operations: Operations; calls: KmsCall[]; faults: KmsFaults; keyArn: string },
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const body = await readBody(req);
+  const operationName = operationOf(req);
+  const operation = ctx.operations[operationName];
+  if (!operation) {
+    throw new KmsProtocolError(
+      'UnknownOperationException',
+      `Unsupported X-Amz-Target "${String(req.headers['x-amz-target'] ?? '')}"`,
+    );
+  }
+  const input = inputOf(body);
+  ctx.calls.push({
+    target: operationName,
+    ...(typeof input.KeyId === 'string' ? { keyId: input.KeyId } : {}),
+  });
+  await ctx.faults.apply(typeof input.KeyId === 'string' ? input.KeyId : ctx.keyArn);
+  send(res, 200, operation(input));
+}
+
+/**
+ * Starts a local KMS speaking the JSON 1.1 protocol (`X-Amz-Target: TrentService.*`) on 127.0.0.1 and a
+ * free port: GenerateDataKey, Encrypt, Decrypt and DescribeKey with real AES-256-GCM wrapping bound to the
+ * encryption context; keys are named by ARN, key id, alias (`createAlias`) or alias ARN. SigV4 is not verified, but an `Authorization` header is required, as a signed client
+ * always sends one.
+ * @example
+ * const kms = await startKmsStandIn();
+ * process.env.AWS_ENDPOINT_URL_KMS = kms.url; // plus dummy AWS credentials and AWS_REGION = kms.region
+ * // … new KMSClient({}) / KmsKeyringNode({ generatorKeyId: kms.keyArn }) …
+ * await kms.close();
+ */
+export async function startKmsStandIn(opts: KmsStandInOptions = {}): Promise<KmsStandIn> {
+  const firstLoaded = opts.keys?.[0]?.arn.split(':');
+  const region = opts.region ?? firstLoaded?.[3] ?? 'us-east-1';
+  const accountId = opts.accountId ?? firstLoaded?.[4] ?? '111122223333';
+  const store = new KeyStore(region, accountId);
+  const keyArn = opts.keys?.length ? opts.keys.map((spec) => store.load(spec))[0] : store.create();
+  if (!keyArn) throw new TypeError('startKmsStandIn: could not create the initial key');
+  const calls: KmsCall[] = [];
+  const faults = new KmsFaults();
+  const ctx = { operations: kmsOperations(store), calls, faults, keyArn };
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    handleKms(ctx, req, res).catch((error: unknown) => {
       if (error instanceof KmsProtocolError) return sendError(res, error);
       sendError(res, new KmsProtocolError('KMSInternalException', 'stand-in failure', 500));
     });
   });
   // SDK clients keep sockets alive between calls; outlive their idle timeout so reuse never hits a closed socket.
   server.keepAliveTimeout = 65_000;
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-
   return {
     url: `http://127.0.0.1:${port}`,
     region,
     keyArn,
     createKey: () => store.create(),
     createAlias: (aliasName, targetKeyId = keyArn) => store.createAlias(aliasName, targetKeyId),
-    fault(spec) {
-      if (spec && 'delayMs' in spec && (!Number.isFinite(spec.delayMs) || spec.delayMs < 0)) {
-        throw new TypeError(`fault delayMs must be a non-negative number, got ${spec.delayMs}`);
-      }
-      if (spec?.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
-        throw new TypeError(
-          `fault times must be a positive integer (omit it to fail until fault(null)), got ${spec.times}`,
-        );
-      }
-      currentFault = spec ? { ...spec, remaining: spec.times ?? Number.POSITIVE_INFINITY } : null;
-    },
+    fault: (spec) => faults.set(spec),
     calls,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        for (const timer of pendingDelays) clearTimeout(timer);
-        pendingDelays.clear();
+        faults.clear();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -146,6 +146,81 @@ export interface HttpStandInServer extends Omit<BaseStandIn, 'url'> {
 
 const MAX_BODY_BYTES = 40 * 1024 * 1024;
 
+/** What one running HTTP stand-in keeps. */
+interface HttpState {
+  def: HttpStandInDefinition;
+  faults: FaultController;
+  rejected: RejectedRequest[];
+  requestCount: number;
+  sockets: Set<Socket>;
+  timers: Set<NodeJS.Timeout>;
+  closing: boolean;
+}
+
+/** Waits `ms` unless the client goes away (false) or the stand-in closes meanwhile. */
+function waitUnlessGone(state: HttpState, res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onClose = (): void => {
+      clearTimeout(timer);
+      state.timers.delete(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      state.timers.delete(timer);
+      res.off('close', onClose);
+      resolve(!state.closing && !res.destroyed);
+    }, ms);
+    state.timers.add(timer);
+    res.once('close', onClose);
+  });
+}
+
+/** The injected fault's answer, or the route's. */
+async function replyFor(
+  def: HttpStandInDefinition,
+  fault: FaultSpec | null,
+  req: IncomingMessage,
+  body: Buffer,
+): Promise<HttpReply> {
+  if (fault !== null && 'status' in fault) {
+    const reply = def.faultReply(fault.status, fault.body);
+    reply.headers = { ...reply.headers };
+    if (fault.retryAfter !== undefined) reply.headers['retry-after'] = String(fault.retryAfter);
+    reply.reason = `fault: injected ${fault.status}`;
+    return reply;
+  }
+  if (fault !== null && 'malformed' in fault)
+    return { ...def.malformedReply(), reason: 'fault: malformed body' };
+  const url = new URL(req.url ?? '/', 'http://stand-in');
+  return def.route({
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    headers: req.headers,
+    body,
+  });
+}
+
+async function handleRequest(state: HttpState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBody(req);
+  state.requestCount += 1;
+  const fault = state.faults.take();
+  if (fault !== null && 'reset' in fault) {
+    state.rejected.push({ status: 0, reason: 'fault: connection reset' });
+    req.socket.destroy();
+    return;
+  }
+  if (fault !== null && 'delayMs' in fault && !(await waitUnlessGone(state, res, fault.delayMs))) {
+    state.rejected.push({ status: 0, reason: `fault: client gave up during a ${fault.delayMs} ms delay` });
+    return;
+  }
+  const reply = await replyFor(state.def, fault, req, body);
+  send(res, reply);
+  if (reply.status >= 300 || (fault !== null && 'malformed' in fault)) {
+    state.rejected.push({ status: reply.status, reason: reply.reason ?? `HTTP ${reply.status}` });
+  }
+}
+
 /**
  * Starts a loopback HTTP server for a stand-in definition on a random free port.
  * @example
@@ -156,18 +231,20 @@ const MAX_BODY_BYTES = 40 * 1024 * 1024;
  * });
  */
 export async function startHttpStandIn(def: HttpStandInDefinition): Promise<HttpStandInServer> {
-  const faults = new FaultController();
-  const rejected: RejectedRequest[] = [];
-  let requestCount = 0;
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-  let closing = false;
-
+  const state: HttpState = {
+    def,
+    faults: new FaultController(),
+    rejected: [],
+    requestCount: 0,
+    sockets: new Set(),
+    timers: new Set(),
+    closing: false,
+  };
   const server = createServer({ keepAlive: true }, (req, res) => {
-    void handle(req, res).catch((error: unknown) => {
+    void handleRequest(state, req, res).catch((error: unknown) => {
       // A bug in a route must show up as a 500 the test can see, not as a hung request.
       const message = error instanceof Error ? error.message : String(error);
-      rejected.push({ status: 500, reason: `stand-in error: ${message}` });
+      state.rejected.push({ status: 500, reason: `stand-in error: ${message}` });
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(500, { 'content-type': 'text/plain' }).end(`stand-in error: ${message}`);
       }
@@ -175,87 +252,28 @@ export async function startHttpStandIn(def: HttpStandInDefinition): Promise<Http
   });
   server.keepAliveTimeout = 5_000;
   server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    state.sockets.add(socket);
+    socket.on('close', () => state.sockets.delete(socket));
   });
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
-    requestCount += 1;
-    const fault = faults.take();
-    if (fault !== null && 'reset' in fault) {
-      rejected.push({ status: 0, reason: 'fault: connection reset' });
-      req.socket.destroy();
-      return;
-    }
-    if (fault !== null && 'delayMs' in fault) {
-      const stillThere = await waitUnlessGone(res, fault.delayMs);
-      if (!stillThere) {
-        rejected.push({ status: 0, reason: `fault: client gave up during a ${fault.delayMs} ms delay` });
-        return;
-      }
-    }
-    let reply: HttpReply;
-    if (fault !== null && 'status' in fault) {
-      reply = def.faultReply(fault.status, fault.body);
-      reply.headers = { ...reply.headers };
-      if (fault.retryAfter !== undefined) reply.headers['retry-after'] = String(fault.retryAfter);
-      reply.reason = `fault: injected ${fault.status}`;
-    } else if (fault !== null && 'malformed' in fault) {
-      reply = { ...def.malformedReply(), reason: 'fault: malformed body' };
-    } else {
-      const url = new URL(req.url ?? '/', 'http://stand-in');
-      reply = await def.route({
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        body,
-      });
-    }
-    send(res, reply);
-    if (reply.status >= 300 || (fault !== null && 'malformed' in fault)) {
-      rejected.push({ status: reply.status, reason: reply.reason ?? `HTTP ${reply.status}` });
-    }
-  }
-
-  function waitUnlessGone(res: ServerResponse, ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const onClose = (): void => {
-        clearTimeout(timer);
-        timers.delete(timer);
-        resolve(false);
-      };
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        res.off('close', onClose);
-        resolve(!closing && !res.destroyed);
-      }, ms);
-      timers.add(timer);
-      res.once('close', onClose);
-    });
-  }
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-
   return {
     origin: `http://127.0.0.1:${port}`,
-    rejected,
+    rejected: state.rejected,
     get requestCount() {
-      return requestCount;
+      return state.requestCount;
     },
-    fail: (spec) => faults.set(spec),
+    fail: (spec) => state.faults.set(spec),
     close: async () => {
-      closing = true;
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      state.closing = true;
+      for (const timer of state.timers) clearTimeout(timer);
+      state.timers.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      for (const socket of sockets) socket.destroy();
+      for (const socket of state.sockets) socket.destroy();
       await closed;
     },
   };
