@@ -65,6 +65,143 @@ function initProblem(logs: Record<string, unknown>[], fallback: string): string 
   return fallback;
 }
 
+/** What one runtime process keeps: the invocation in flight and the lines logged before any. */
+interface RuntimeState {
+  child: ChildProcess;
+  options: LambdaRunnerOptions;
+  initLogs: Record<string, unknown>[];
+  current: Pending | undefined;
+  exited: boolean;
+  closing: boolean;
+}
+
+const initFailed = (initLogs: Record<string, unknown>[], fallback: string): BridgeError =>
+  new BridgeError('INIT_FAILED', `the dispatcher's cold start failed: ${initProblem(initLogs, fallback)}`, {
+    fix: 'fix the function environment the bridge was given (see the problems listed)',
+    retryable: false,
+  });
+
+/** The result message of the invocation in flight: hand it its result. */
+function settleResult(state: RuntimeState, parsed: Record<string, unknown>): void {
+  const done = state.current;
+  if (!done || parsed.id !== done.id) return;
+  state.current = undefined;
+  done.resolve({
+    requestId: done.id,
+    value: parsed.value ?? null,
+    logs: done.logs,
+    ...(parsed.ok === true
+      ? {}
+      : { error: { errorType: String(parsed.errorType), errorMessage: String(parsed.errorMessage) } }),
+  });
+}
+
+/** One stdout line: a log line of the function, or a message of the runtime (ready, init failed, result). */
+function onStdoutLine(
+  state: RuntimeState,
+  line: string,
+  ready: { resolve(): void; reject(e: unknown): void },
+): void {
+  if (line.trim() === '') return;
+  const parsed = parseLine(line);
+  if (parsed.mailroomBridge === undefined) {
+    state.options.onLog?.(line);
+    (state.current?.logs ?? state.initLogs).push(parsed);
+    return;
+  }
+  if (parsed.mailroomBridge === 'ready') ready.resolve();
+  if (parsed.mailroomBridge === 'init_failed')
+    ready.reject(initFailed(state.initLogs, String(parsed.errorMessage)));
+  if (parsed.mailroomBridge === 'result') settleResult(state, parsed);
+}
+
+function onExit(
+  state: RuntimeState,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  reject: (e: unknown) => void,
+): void {
+  state.exited = true;
+  const error = new BridgeError(
+    'RUNTIME_EXITED',
+    `the Lambda runtime process exited (${signal ?? `code ${code}`})`,
+    {
+      fix: 'see the function log lines above, then restart the bridge',
+      retryable: false,
+    },
+  );
+  reject(code === 1 ? initFailed(state.initLogs, 'see its log') : error);
+  state.current?.reject(error);
+  state.current = undefined;
+}
+
+/** Resolves once the bundle's cold start succeeded. */
+function coldStart(state: RuntimeState): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const { child, options } = state;
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) =>
+      onStdoutLine(state, line, { resolve, reject }),
+    );
+    createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => {
+      if (line.trim() === '') return;
+      options.onLog?.(line);
+      (state.current?.logs ?? state.initLogs).push({ msg: line, stream: 'stderr' });
+    });
+    child.once('exit', (code, signal) => onExit(state, code, signal, reject));
+  });
+}
+
+/** One event through the runtime; a timeout ends the runtime, as Lambda ends a timed-out instance. */
+function runOne(state: RuntimeState, event: unknown, timeoutMs: number): Promise<InvocationResult> {
+  if (state.exited || state.closing) {
+    return Promise.reject(
+      new BridgeError('RUNTIME_EXITED', 'the Lambda runtime is not running', {
+        fix: 'restart the bridge',
+        retryable: false,
+      }),
+    );
+  }
+  const id = randomUUID();
+  return new Promise<InvocationResult>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      if (state.current?.id !== id) return;
+      state.current = undefined;
+      reject(
+        new BridgeError('TIMEOUT', `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`, {
+          fix: 'raise the bridge timeoutMs or see why the dispatcher hangs (its log lines)',
+          retryable: true,
+        }),
+      );
+      // Later invocations fail with RUNTIME_EXITED.
+      state.child.kill();
+    }, timeoutMs);
+    state.current = {
+      id,
+      logs: [],
+      resolve: (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      },
+      reject: (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    };
+    state.child.send({ id, event, timeoutMs });
+  });
+}
+
+async function stopRuntime(state: RuntimeState, queue: Promise<unknown>): Promise<void> {
+  state.closing = true;
+  await queue;
+  if (state.exited) return;
+  const gone = new Promise<void>((resolve) => state.child.once('exit', () => resolve()));
+  state.child.disconnect?.();
+  const killer = setTimeout(() => state.child.kill('SIGKILL'), 2_000);
+  await gone;
+  clearTimeout(killer);
+}
+
 /**
  * Starts the runtime and resolves once the bundle's cold start succeeded; rejects with `INIT_FAILED` (every
  * configuration problem listed) or `BUNDLE_MISSING`.
@@ -83,137 +220,27 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
     env: { ...options.env, PATH: process.env.PATH ?? '' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  const initLogs: Record<string, unknown>[] = [];
-  let current: Pending | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
-  let exited = false;
-  let closing = false;
-
-  const ready = new Promise<void>((resolve, reject) => {
-    const onLine = (line: string) => {
-      if (line.trim() === '') return;
-      const parsed = parseLine(line);
-      if (parsed.mailroomBridge === undefined) {
-        options.onLog?.(line);
-        (current?.logs ?? initLogs).push(parsed);
-        return;
-      }
-      if (parsed.mailroomBridge === 'ready') resolve();
-      if (parsed.mailroomBridge === 'init_failed') {
-        reject(
-          new BridgeError(
-            'INIT_FAILED',
-            `the dispatcher's cold start failed: ${initProblem(initLogs, String(parsed.errorMessage))}`,
-            {
-              fix: 'fix the function environment the bridge was given (see the problems listed)',
-              retryable: false,
-            },
-          ),
-        );
-      }
-      if (parsed.mailroomBridge === 'result' && current && parsed.id === current.id) {
-        const done = current;
-        current = undefined;
-        done.resolve({
-          requestId: done.id,
-          value: parsed.value ?? null,
-          logs: done.logs,
-          ...(parsed.ok === true
-            ? {}
-            : { error: { errorType: String(parsed.errorType), errorMessage: String(parsed.errorMessage) } }),
-        });
-      }
-    };
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', onLine);
-    createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => {
-      if (line.trim() === '') return;
-      options.onLog?.(line);
-      (current?.logs ?? initLogs).push({ msg: line, stream: 'stderr' });
-    });
-    child.once('exit', (code, signal) => {
-      exited = true;
-      const error = new BridgeError(
-        'RUNTIME_EXITED',
-        `the Lambda runtime process exited (${signal ?? `code ${code}`})`,
-        { fix: 'see the function log lines above, then restart the bridge', retryable: false },
-      );
-      reject(
-        code === 1
-          ? new BridgeError(
-              'INIT_FAILED',
-              `the dispatcher's cold start failed: ${initProblem(initLogs, 'see its log')}`,
-              {
-                fix: 'fix the function environment the bridge was given (see the problems listed)',
-                retryable: false,
-              },
-            )
-          : error,
-      );
-      current?.reject(error);
-      current = undefined;
-    });
-  });
+  const state: RuntimeState = {
+    child,
+    options,
+    initLogs: [],
+    current: undefined,
+    exited: false,
+    closing: false,
+  };
   try {
-    await ready;
+    await coldStart(state);
   } catch (error) {
     child.kill();
     throw error;
   }
-
-  function runOne(event: unknown, timeoutMs: number): Promise<InvocationResult> {
-    if (exited || closing) {
-      return Promise.reject(
-        new BridgeError('RUNTIME_EXITED', 'the Lambda runtime is not running', {
-          fix: 'restart the bridge',
-          retryable: false,
-        }),
-      );
-    }
-    const id = randomUUID();
-    return new Promise<InvocationResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (current?.id !== id) return;
-        current = undefined;
-        reject(
-          new BridgeError('TIMEOUT', `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`, {
-            fix: 'raise the bridge timeoutMs or see why the dispatcher hangs (its log lines)',
-            retryable: true,
-          }),
-        );
-        // Lambda ends a timed-out instance: so do we (later invocations fail with RUNTIME_EXITED).
-        child.kill();
-      }, timeoutMs);
-      current = {
-        id,
-        logs: [],
-        resolve: (result) => {
-          clearTimeout(timer);
-          resolve(result);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-      child.send({ id, event, timeoutMs });
-    });
-  }
-
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     invoke(event, timeoutMs) {
-      const run = queue.then(() => runOne(event, timeoutMs));
+      const run = queue.then(() => runOne(state, event, timeoutMs));
       queue = run.catch(() => {});
       return run;
     },
-    async close() {
-      closing = true;
-      await queue;
-      if (exited) return;
-      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.disconnect?.();
-      const killer = setTimeout(() => child.kill('SIGKILL'), 2_000);
-      await gone;
-      clearTimeout(killer);
-    },
+    close: () => stopRuntime(state, queue),
   };
 }
