@@ -11,7 +11,7 @@
  *   the floor does not fit (`splitAttemptBudget`). A provider that accepts the connection and never answers
  *   therefore cannot starve the rest of the chain, and the last attempt never outlives the invocation.
  *   Adapters whose SDK takes a timeout number, not a signal, read the same budget with
- *   `attemptBudgetMs(signal)`.
+ *   `attemptBudgetMs(signal)` (providers/kit/attempt-signal.ts, below both this file and the adapters).
  * - Every fallback writes one warning with `event: "provider_fallback"` (a CloudWatch metric filter counts
  *   them). Nothing logged here comes from a message body or a credential: only provider names and the
  *   classifier's secret-free `reason`.
@@ -26,6 +26,7 @@ import {
 import type { Logger } from 'pino';
 import { type DeliveryAttempt, DeliveryError } from './errors.js';
 import type { ProviderTemplates } from './provider-templates.js';
+import { attemptSignal } from './providers/kit/attempt-signal.js';
 import type { EmailProvider, FailureClass } from './providers/types.js';
 
 /** Time kept back after the last attempt for logging and returning before Lambda's deadline. */
@@ -52,53 +53,6 @@ export interface FailoverOptions {
    * `providerTemplate.data`, each provider gets its own template id, or our rendered HTML when it has none.
    */
   providerTemplates?: ProviderTemplates;
-}
-
-/** Deadlines of the signals we hand out, for SDKs that need a timeout number instead of a signal. */
-const deadlines = new WeakMap<AbortSignal, number>();
-
-/**
- * Milliseconds left before `signal` aborts, when it came from `sendWithFailover` (else `undefined`).
- * For SDKs that only take a timeout (mailgun.js): a signal they cannot see is no use to them.
- * @example
- * const timeout = attemptBudgetMs(signal) ?? 10_000;
- */
-export function attemptBudgetMs(signal: AbortSignal): number | undefined {
-  const deadline = deadlines.get(signal);
-  return deadline === undefined ? undefined : Math.max(1, Math.floor(deadline - Date.now()));
-}
-
-/**
- * Creates an AbortSignal that aborts after `ms`, whose budget `attemptBudgetMs` can read.
- * @example
- * const { signal, dispose } = attemptSignal(300);
- * try { await provider.send(message, signal); } finally { dispose(); }
- */
-export function attemptSignal(ms: number): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const timeout = Math.max(1, Math.floor(ms));
-  const timer = setTimeout(() => {
-    const reason = new Error(`attempt timed out after ${timeout} ms`);
-    reason.name = 'TimeoutError';
-    controller.abort(reason);
-  }, timeout);
-  deadlines.set(controller.signal, Date.now() + timeout);
-  return { signal: controller.signal, dispose: () => clearTimeout(timer) };
-}
-
-/**
- * Parses a `Retry-After` value (delta-seconds or an HTTP date) into milliseconds; `undefined` if absent or
- * unreadable. Shared by the adapters whose SDK exposes response headers.
- * @example parseRetryAfter('2') // 2000
- */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (typeof raw === 'number') return Number.isFinite(raw) && raw >= 0 ? Math.round(raw * 1000) : undefined;
-  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-  const text = raw.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /**

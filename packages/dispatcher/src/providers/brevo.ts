@@ -19,8 +19,13 @@
 import { TransactionalEmailsClient } from '@getbrevo/brevo/transactionalEmails';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { v5 as uuidV5 } from 'uuid';
-import { attemptBudgetMs, parseRetryAfter } from '../failover.js';
+import { toEmailObject } from './kit/address.js';
+import { attemptBudgetMs } from './kit/attempt-signal.js';
+import { readHeader } from './kit/headers.js';
+import { malformedResponse } from './kit/malformed.js';
+import { parseRetryAfter } from './kit/retry-after.js';
 import { scrubReason } from './kit/scrub.js';
+import { classifyStatus } from './kit/status.js';
 import {
   type EmailProvider,
   type FailureClass,
@@ -30,6 +35,8 @@ import {
 
 const DEFAULT_API_URL = 'https://api.brevo.com/v3';
 const FALLBACK_TIMEOUT_MS = 10_000;
+/** 402 is Brevo's "out of credits": our account, not the message. */
+const AUTH_STATUSES = [401, 402, 403];
 /** UUID v5 namespace of Brevo idempotency keys: v5('https://mailroom.dev/ns/brevo-idempotency-key', URL). */
 const IDEMPOTENCY_NAMESPACE = 'e66e44ec-1c6e-50ff-9bd4-4f219a32e01b';
 
@@ -55,13 +62,6 @@ export function requiredEnv(env: Record<string, string | undefined>): string[] {
   return httpProviderEnvProblems(env, 'brevo', 'BREVO_API_KEY', 'BREVO_API_URL', DEFAULT_API_URL);
 }
 
-function headerOf(rawResponse: unknown, name: string): string | undefined {
-  const headers = (rawResponse as { headers?: { get?: unknown } } | undefined)?.headers;
-  if (!headers || typeof headers.get !== 'function') return undefined;
-  const value = (headers.get as (n: string) => unknown).call(headers, name);
-  return typeof value === 'string' ? value : undefined;
-}
-
 /**
  * Classifies anything `send` threw: 401/402/403 provider-auth (key, credits or IP allow-list at Brevo);
  * 408/429/5xx transient with `Retry-After`; other 4xx rejected (Brevo's `code: message`); no status
@@ -85,22 +85,15 @@ export function classify(err: unknown): FailureClass {
   const body = (e.body ?? {}) as { code?: unknown; message?: unknown };
   const detail = [body.code, body.message].filter((v) => typeof v === 'string' && v).join(': ');
   const reason = `Brevo answered HTTP ${status}${detail ? `: ${scrubReason(detail)}` : ''}`;
-  if (status === 401 || status === 402 || status === 403) return { kind: 'provider-auth', status, reason };
-  if (status === 408 || status === 429 || status >= 500) {
-    const retryAfterMs = parseRetryAfter(headerOf(e.rawResponse, 'retry-after'));
-    return retryAfterMs === undefined
-      ? { kind: 'transient', status, reason }
-      : { kind: 'transient', status, retryAfterMs, reason };
-  }
-  return { kind: 'rejected', status, reason };
+  const headers = (e.rawResponse as { headers?: unknown } | undefined)?.headers;
+  const retryAfterMs = parseRetryAfter(readHeader(headers, 'retry-after'));
+  return classifyStatus(status, reason, { auth: AUTH_STATUSES, retryAfterMs });
 }
 
 type SendRequest = Parameters<TransactionalEmailsClient['sendTransacEmail']>[0];
 
 /** The `sendTransacEmail` body for one message. */
 export function toBrevoRequest(message: EmailMessage, sandbox: boolean): NonNullable<SendRequest> {
-  const address = (a: { address: string; name?: string }) =>
-    a.name ? { email: a.address, name: a.name } : { email: a.address };
   const headers: Record<string, string> = { ...message.headers };
   if (message.metadata && Object.keys(message.metadata).length > 0) {
     headers['X-Mailin-custom'] = JSON.stringify(message.metadata);
@@ -109,8 +102,8 @@ export function toBrevoRequest(message: EmailMessage, sandbox: boolean): NonNull
   if (message.idempotencyKey) headers.idempotencyKey = brevoIdempotencyKey(message.idempotencyKey);
   if (sandbox) headers['X-Sib-Sandbox'] = 'drop';
   const request: NonNullable<SendRequest> = {
-    sender: address(message.from),
-    to: message.to.map(address),
+    sender: toEmailObject(message.from),
+    to: message.to.map(toEmailObject),
     subject: message.subject,
     headers,
   };
@@ -121,7 +114,7 @@ export function toBrevoRequest(message: EmailMessage, sandbox: boolean): NonNull
     request.htmlContent = message.html;
     request.textContent = message.text;
   }
-  if (message.replyTo) request.replyTo = address(message.replyTo);
+  if (message.replyTo) request.replyTo = toEmailObject(message.replyTo);
   const tags = (message.tags ?? []).filter((t) => t.length > 0);
   if (tags.length > 0) request.tags = tags;
   return request;
@@ -168,11 +161,7 @@ export function create(ctx: ProviderContext): EmailProvider {
         return { provider: 'brevo', messageId };
       }
       const id = (response as { messageId?: unknown } | undefined)?.messageId;
-      if (typeof id !== 'string' || id === '') {
-        const err = new Error('Brevo answered without a messageId (malformed response)');
-        err.name = 'MalformedResponseError';
-        throw err;
-      }
+      if (typeof id !== 'string' || id === '') throw malformedResponse('Brevo answered without a messageId');
       return { provider: 'brevo', messageId: id };
     },
   };

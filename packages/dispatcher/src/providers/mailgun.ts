@@ -13,8 +13,12 @@
  */
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import Mailgun from 'mailgun.js';
-import { attemptBudgetMs } from '../failover.js';
+import { formatMailbox } from './kit/address.js';
+import { abortError, attemptBudgetMs } from './kit/attempt-signal.js';
+import { malformedResponse } from './kit/malformed.js';
+import { isAbortName } from './kit/network.js';
 import { scrubReason } from './kit/scrub.js';
+import { classifyStatus } from './kit/status.js';
 import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
 
 const US_API_URL = 'https://api.mailgun.net';
@@ -24,15 +28,13 @@ const FALLBACK_TIMEOUT_MS = 10_000;
 /** Mailgun accepts at most 10 `o:tag` values per message. */
 const MAX_TAGS = 10;
 
+/** 404 is "domain not found": our set-up at Mailgun, not the message. */
+const AUTH_STATUSES = [401, 403, 404];
+
 /** What mailgun.js 14 puts in an error's `message` for a failure that never got an HTTP answer. */
 const NETWORK_MESSAGE = /^(E[A-Z0-9_]+|ERR_[A-Z0-9_]+)$/;
 const NETWORK_DETAILS =
   /timeout of \d+ms exceeded|socket hang up|network error|ECONN|EPIPE|ETIMEDOUT|EAI_AGAIN/i;
-
-function formatAddress(a: { address: string; name?: string }): string {
-  if (!a.name) return a.address;
-  return `"${a.name.replace(/["\\]/g, '\\$&')}" <${a.address}>`;
-}
 
 /** The base URL in mailgun.js' convention (origin, no `/v3`). */
 function apiUrl(env: Record<string, string | undefined>): string {
@@ -95,7 +97,7 @@ export function classify(err: unknown): FailureClass {
   const name = typeof e.name === 'string' ? e.name : 'Error';
   const message = typeof e.message === 'string' ? e.message : '';
   const details = typeof e.details === 'string' ? e.details : '';
-  if (name === 'AbortError' || name === 'TimeoutError') {
+  if (isAbortName(name)) {
     return { kind: 'transient', reason: `Mailgun request aborted (${scrubReason(message) || name})` };
   }
   if (typeof e.status !== 'number') {
@@ -107,16 +109,14 @@ export function classify(err: unknown): FailureClass {
     return { kind: 'transient', reason: `Mailgun request failed: ${message} (${scrubReason(details)})` };
   }
   const reason = `Mailgun answered HTTP ${status}${details ? `: ${scrubReason(details)}` : message ? `: ${scrubReason(message)}` : ''}`;
-  if (status === 401 || status === 403 || status === 404) return { kind: 'provider-auth', status, reason };
-  if (status === 408 || status === 429 || status >= 500) return { kind: 'transient', status, reason };
-  return { kind: 'rejected', status, reason };
+  return classifyStatus(status, reason, { auth: AUTH_STATUSES });
 }
 
 /** The multipart fields for one message (arrays become repeated fields). */
 export function toMailgunFields(message: EmailMessage, sandbox: boolean): Record<string, string | string[]> {
   const fields: Record<string, string | string[]> = {
-    from: formatAddress(message.from),
-    to: message.to.map(formatAddress),
+    from: formatMailbox(message.from),
+    to: message.to.map(formatMailbox),
     subject: message.subject,
   };
   if (message.providerTemplate) {
@@ -126,7 +126,7 @@ export function toMailgunFields(message: EmailMessage, sandbox: boolean): Record
     fields.html = message.html;
     fields.text = message.text;
   }
-  if (message.replyTo) fields['h:Reply-To'] = formatAddress(message.replyTo);
+  if (message.replyTo) fields['h:Reply-To'] = formatMailbox(message.replyTo);
   for (const [name, value] of Object.entries(message.headers ?? {})) fields[`h:${name}`] = value;
   const tags = (message.tags ?? [])
     .filter((t) => t.length > 0 && /^[\x20-\x7e]+$/.test(t))
@@ -135,14 +135,6 @@ export function toMailgunFields(message: EmailMessage, sandbox: boolean): Record
   for (const [key, value] of Object.entries(message.metadata ?? {})) fields[`v:${key}`] = value;
   if (sandbox) fields['o:testmode'] = 'yes';
   return fields;
-}
-
-function abortError(signal: AbortSignal): Error {
-  const reason = signal.reason;
-  if (reason instanceof Error) return reason;
-  const err = new Error('attempt aborted');
-  err.name = 'AbortError';
-  return err;
 }
 
 /**
@@ -174,11 +166,8 @@ export function create(ctx: ProviderContext): EmailProvider {
         // biome-ignore lint/suspicious/noExplicitAny: MailgunMessageData is a union the fields satisfy at run time
         const response = await Promise.race([client.messages.create(domain, fields as any), aborted]);
         const id = (response as { id?: unknown }).id;
-        if (typeof id !== 'string' || id === '') {
-          const err = new Error('Mailgun answered without a message id (malformed response)');
-          err.name = 'MalformedResponseError';
-          throw err;
-        }
+        if (typeof id !== 'string' || id === '')
+          throw malformedResponse('Mailgun answered without a message id');
         return { provider: 'mailgun', messageId: id };
       } finally {
         if (onAbort) signal.removeEventListener('abort', onAbort);

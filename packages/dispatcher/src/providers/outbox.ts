@@ -11,6 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { formatMailbox } from './kit/address.js';
 import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
 
 export const DEFAULT_OUTBOX_DIR = '.mailroom/outbox';
@@ -34,19 +35,16 @@ export interface OutboxRecord {
   sandbox: boolean;
 }
 
-function formatAddress(a: { address: string; name?: string }): string {
-  return a.name ? `"${a.name.replace(/["\\]/g, '\\$&')}" <${a.address}>` : a.address;
-}
-
 /**
  * Composes the RFC 5322 message (multipart/alternative text + HTML) with nodemailer's MailComposer.
  * @example const eml = await composeEml(message, '<id@mailroom.local>');
  */
 export function composeEml(message: EmailMessage, messageId: string): Promise<Buffer> {
   const composer = new MailComposer({
-    from: formatAddress(message.from),
-    to: message.to.map(formatAddress),
-    ...(message.replyTo ? { replyTo: formatAddress(message.replyTo) } : {}),
+    // Address objects: MailComposer encodes non-ASCII display names itself.
+    from: message.from,
+    to: message.to,
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
     subject: message.subject,
     text: message.text,
     html: message.html,
@@ -118,9 +116,9 @@ export function create(ctx: ProviderContext): EmailProvider {
         template: metadata.templateId ?? message.headers?.['X-Mailroom-Template'],
         locale: metadata.locale,
         brand: metadata.brand,
-        from: formatAddress(message.from),
+        from: formatMailbox(message.from),
         to: message.to.map((a) => a.address),
-        replyTo: message.replyTo ? formatAddress(message.replyTo) : undefined,
+        replyTo: message.replyTo ? formatMailbox(message.replyTo) : undefined,
         subject: message.subject,
         tags: message.tags ?? [],
         metadata,

@@ -11,7 +11,12 @@ import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
 import { warmAgent } from '../warm-agent.js';
+import { toEmailObject } from './kit/address.js';
+import { readHeader } from './kit/headers.js';
+import { isAbortName, isNetworkCode } from './kit/network.js';
+import { parseRetryAfter } from './kit/retry-after.js';
 import { scrubReason } from './kit/scrub.js';
+import { classifyStatus } from './kit/status.js';
 import {
   type EmailProvider,
   type FailureClass,
@@ -20,18 +25,6 @@ import {
 } from './types.js';
 
 const DEFAULT_API_URL = 'https://api.sendgrid.com';
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'ERR_CANCELED',
-  'ERR_NETWORK',
-  'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
 
 /** SendGrid limits: at most 10 categories, each ≤ 255 ASCII characters. */
 function categories(tags: readonly string[] | undefined): string[] | undefined {
@@ -39,31 +32,6 @@ function categories(tags: readonly string[] | undefined): string[] | undefined {
     .filter((t) => t.length > 0 && t.length <= 255 && /^[\x20-\x7e]+$/.test(t))
     .slice(0, 10);
   return out.length > 0 ? out : undefined;
-}
-
-/**
- * Parses `Retry-After` (seconds or an HTTP date) into milliseconds.
- * @example parseRetryAfter('3') // 3000
- */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return raw * 1000;
-  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-  const trimmed = raw.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function header(headers: unknown, name: string): unknown {
-  if (!headers || typeof headers !== 'object') return undefined;
-  const get = (headers as { get?: unknown }).get;
-  if (typeof get === 'function') {
-    const value = (get as (n: string) => unknown).call(headers, name);
-    if (value !== undefined && value !== null) return value;
-  }
-  const record = headers as Record<string, unknown>;
-  return record[name] ?? record[name.toLowerCase()];
 }
 
 function apiErrors(body: unknown): string {
@@ -93,23 +61,12 @@ export function classify(err: unknown): FailureClass {
     // SendGrid quotes the recipient back ("Invalid email: …"): scrubbed like every adapter's reason.
     const detail = scrubReason(apiErrors(response.body), 300);
     const reason = `SendGrid answered HTTP ${status}${detail ? `: ${detail}` : ''}`;
-    if (status === 401 || status === 403) return { kind: 'provider-auth', status, reason };
-    if (status === 408 || status === 429 || status >= 500) {
-      const retryAfterMs = parseRetryAfter(header(response.headers, 'retry-after'));
-      return retryAfterMs === undefined
-        ? { kind: 'transient', status, reason }
-        : { kind: 'transient', status, retryAfterMs, reason };
-    }
-    return { kind: 'rejected', status, reason };
+    const retryAfterMs = parseRetryAfter(readHeader(response.headers, 'retry-after'));
+    return classifyStatus(status, reason, { retryAfterMs });
   }
   const code = typeof e.code === 'string' ? scrubReason(e.code, 80) : '';
   const name = typeof e.name === 'string' ? scrubReason(e.name, 80) : 'Error';
-  if (
-    NETWORK_CODES.has(code) ||
-    name === 'AbortError' ||
-    name === 'CanceledError' ||
-    name === 'TimeoutError'
-  ) {
+  if (isNetworkCode(code) || isAbortName(name)) {
     return { kind: 'transient', reason: `SendGrid request failed: ${code || name}` };
   }
   // Anything else (a malformed answer, an SDK bug) may go away on a retry or at another provider.
@@ -126,11 +83,9 @@ export function requiredEnv(env: Record<string, string | undefined>): string[] {
 
 /** Maps the neutral message to SendGrid's `MailDataRequired` (camelCase; the SDK converts to snake_case). */
 function toMailData(message: EmailMessage, sandbox: boolean) {
-  const address = (a: { address: string; name?: string }) =>
-    a.name ? { email: a.address, name: a.name } : { email: a.address };
   const data: Record<string, unknown> = {
-    from: address(message.from),
-    to: message.to.map(address),
+    from: toEmailObject(message.from),
+    to: message.to.map(toEmailObject),
     subject: message.subject,
   };
   if (message.providerTemplate) {
@@ -140,7 +95,7 @@ function toMailData(message: EmailMessage, sandbox: boolean) {
     data.text = message.text;
     data.html = message.html;
   }
-  if (message.replyTo) data.replyTo = address(message.replyTo);
+  if (message.replyTo) data.replyTo = toEmailObject(message.replyTo);
   if (message.headers && Object.keys(message.headers).length > 0) data.headers = message.headers;
   const cats = categories(message.tags);
   if (cats) data.categories = cats;
@@ -195,7 +150,7 @@ export function create(ctx: ProviderContext): EmailProvider {
         pending = undefined;
       }
       const [response] = await sending;
-      const id = header(response.headers, 'x-message-id');
+      const id = readHeader(response.headers, 'x-message-id');
       if (typeof id === 'string' && id) return { provider: 'sendgrid', messageId: id };
       // Sandbox mode answers 200 without an id: make one up so logs still correlate. Outside the sandbox a
       // 202 without one is unexpected but still an accepted message (sending again would duplicate it).

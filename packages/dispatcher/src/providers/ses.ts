@@ -15,10 +15,15 @@
  *   handler may run with an injected environment.
  */
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import type { Address, EmailMessage, SendResult } from '@mailroom/shared-types';
+import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { requireSesV2 } from '../aws-sdk-sesv2.js';
-import { parseRetryAfter } from '../failover.js';
+import { formatMailbox } from './kit/address.js';
+import { readHeader } from './kit/headers.js';
+import { malformedResponse } from './kit/malformed.js';
+import { isNetworkCode } from './kit/network.js';
+import { parseRetryAfter } from './kit/retry-after.js';
 import { scrubReason } from './kit/scrub.js';
+import { classifyStatus, transientStatus } from './kit/status.js';
 import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -69,15 +74,6 @@ const REJECTED_NAMES = new Set([
   'BadRequestException',
   'BadRequest',
 ]);
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'ECONNABORTED',
-]);
 
 /**
  * Makes a string a valid SES tag name or value: ASCII letters, digits, `_` and `-`, at most 256 characters.
@@ -85,15 +81,6 @@ const NETWORK_CODES = new Set([
  */
 export function sesTag(value: string): string {
   return value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, TAG_MAX);
-}
-
-/** `"Name" <address>`, with RFC 2047 encoding for non-ASCII names (SES refuses raw UTF-8 there). */
-function formatAddress(a: Address): string {
-  if (!a.name) return a.address;
-  const name = /^[\x20-\x7e]*$/.test(a.name)
-    ? `"${a.name.replace(/["\\]/g, '\\$&')}"`
-    : `=?UTF-8?B?${Buffer.from(a.name, 'utf8').toString('base64')}?=`;
-  return `${name} <${a.address}>`;
 }
 
 /**
@@ -133,7 +120,7 @@ export function classify(err: unknown): FailureClass {
   const message = typeof e.message === 'string' ? scrubReason(e.message) : '';
   const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
   if (status === undefined) {
-    const what = NETWORK_CODES.has(code) ? code : name;
+    const what = isNetworkCode(code) ? code : name;
     return { kind: 'transient', reason: `SES request failed: ${what}${message ? ` (${message})` : ''}` };
   }
   if (status < 400) {
@@ -146,17 +133,11 @@ export function classify(err: unknown): FailureClass {
     };
   }
   const reason = `SES answered HTTP ${status} ${name}${message ? `: ${message}` : ''}`;
-  const retryAfterMs = parseRetryAfter(e.$response?.headers?.['retry-after']);
-  const transient = (): FailureClass =>
-    retryAfterMs === undefined
-      ? { kind: 'transient', status, reason }
-      : { kind: 'transient', status, retryAfterMs, reason };
-  if (TRANSIENT_NAMES.has(name)) return transient();
+  const retryAfterMs = parseRetryAfter(readHeader(e.$response?.headers, 'retry-after'));
+  if (TRANSIENT_NAMES.has(name)) return transientStatus(status, reason, retryAfterMs);
   if (AUTH_NAMES.has(name)) return { kind: 'provider-auth', status, reason };
   if (REJECTED_NAMES.has(name)) return { kind: 'rejected', status, reason };
-  if (status === 401 || status === 403) return { kind: 'provider-auth', status, reason };
-  if (status === 408 || status === 429 || status >= 500) return transient();
-  return { kind: 'rejected', status, reason };
+  return classifyStatus(status, reason, { retryAfterMs });
 }
 
 /** The `SendEmail` input for one message. */
@@ -166,8 +147,8 @@ export function toSesInput(
 ): SendEmailCommandInput {
   const headers = Object.entries(message.headers ?? {}).map(([Name, Value]) => ({ Name, Value }));
   const input: SendEmailCommandInput = {
-    FromEmailAddress: formatAddress(message.from),
-    Destination: { ToAddresses: message.to.map(formatAddress) },
+    FromEmailAddress: formatMailbox(message.from),
+    Destination: { ToAddresses: message.to.map(formatMailbox) },
     Content: message.providerTemplate
       ? {
           Template: {
@@ -189,7 +170,7 @@ export function toSesInput(
           },
         },
   };
-  if (message.replyTo) input.ReplyToAddresses = [formatAddress(message.replyTo)];
+  if (message.replyTo) input.ReplyToAddresses = [formatMailbox(message.replyTo)];
   const tags = Object.entries(message.metadata ?? {})
     .map(([name, value]) => ({ Name: sesTag(name), Value: sesTag(value) }))
     .filter((t) => t.Name !== '' && t.Value !== '');
@@ -232,11 +213,7 @@ export function create(ctx: ProviderContext): EmailProvider {
       const out = await client.send(new SendEmailCommand(toSesInput(message, configurationSet)), {
         abortSignal: signal,
       });
-      if (!out.MessageId) {
-        const err = new Error('SES answered without a MessageId (malformed response)');
-        err.name = 'MalformedResponseError';
-        throw err;
-      }
+      if (!out.MessageId) throw malformedResponse('SES answered without a MessageId');
       return { provider: 'ses', messageId: out.MessageId };
     },
   };

@@ -17,11 +17,21 @@
  */
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import nodemailer from 'nodemailer';
+import { isAbortName } from './kit/network.js';
 import { scrubReason } from './kit/scrub.js';
 import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const NETWORK_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROTOCOL', 'EABORT']);
+/** nodemailer's own codes for a connection, socket, DNS, TLS or protocol failure (no reply code). */
+const SMTP_NETWORK_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'EPROTOCOL',
+  'EABORT',
+]);
 const AUTH_CODES = new Set(['EAUTH', 'ENOAUTH', 'EREQUIRETLS']);
 /** Reply codes about our credentials: 530 auth required, 534/535 auth failed, 538 encryption required. */
 const AUTH_REPLIES = new Set([530, 534, 535, 538]);
@@ -108,7 +118,7 @@ export function classify(err: unknown): FailureClass {
   const message = typeof e.message === 'string' ? scrubReason(e.message) : '';
   const name = typeof e.name === 'string' ? e.name : 'Error';
   if (AUTH_CODES.has(code)) return { kind: 'provider-auth', reason: `SMTP ${code}${command}: ${message}` };
-  if (NETWORK_CODES.has(code) || name === 'AbortError' || name === 'TimeoutError') {
+  if (SMTP_NETWORK_CODES.has(code) || isAbortName(name)) {
     return { kind: 'transient', reason: `SMTP ${code || name}${command}: ${message}` };
   }
   if (code === 'EENVELOPE' || code === 'EMESSAGE' || code === 'EMAXRECIPIENTS') {

@@ -5,13 +5,9 @@
 import type { EmailMessage, ProviderName, SendResult } from '@mailroom/shared-types';
 import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/errors.js';
-import {
-  attemptBudgetMs,
-  parseRetryAfter,
-  sendWithFailover,
-  splitAttemptBudget,
-} from '../../src/failover.js';
+import { sendWithFailover, splitAttemptBudget } from '../../src/failover.js';
 import { loadProviderTemplates } from '../../src/provider-templates.js';
+import { attemptBudgetMs } from '../../src/providers/kit/attempt-signal.js';
 import type { EmailProvider, FailureClass } from '../../src/providers/types.js';
 import { captureLogs } from '../integration/providers/capture-logs.js';
 
@@ -323,27 +319,5 @@ describe('splitAttemptBudget', () => {
     }
 
     expect(shares).toEqual([1_000, 1_000, 500]);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it.each([
-    ['2', 2_000],
-    ['0', 0],
-    ['1.5', 1_500],
-    [3, 3_000],
-    [['4'], 4_000],
-  ] as const)('reads %j as %i ms', (value, ms) => {
-    expect(parseRetryAfter(value)).toBe(ms);
-  });
-
-  it('reads an HTTP date relative to now', () => {
-    const now = Date.parse('2026-11-21T22:00:00Z');
-
-    expect(parseRetryAfter('Sat, 21 Nov 2026 22:00:05 GMT', now)).toBe(5_000);
-  });
-
-  it.each([undefined, '', 'soon', -1])('ignores %j', (value) => {
-    expect(parseRetryAfter(value)).toBeUndefined();
   });
 });

@@ -47,6 +47,18 @@ describe('mailgun adapter', () => {
     });
   });
 
+  // Regression: only SES encoded non-ASCII display names; Mailgun sent them raw (issue 15).
+  it('sends a non-ASCII display name as RFC 2047 encoded words', async () => {
+    const from = { name: 'Zoë Café', address: 'no-reply@mailroom.test' };
+
+    await send('mailgun', false, { from }).result;
+
+    const sent = rig.standIns.mailgun.accepted[0]?.from ?? '';
+    expect(sent).toMatch(/^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= <no-reply@mailroom\.test>$/);
+    const word = /^=\?UTF-8\?B\?([^?]+)\?=/.exec(sent)?.[1] ?? '';
+    expect(Buffer.from(word, 'base64').toString('utf8')).toBe('Zoë Café');
+  });
+
   it('turns EMAIL_SANDBOX into o:testmode', async () => {
     await send('mailgun', true).result;
 

@@ -4,10 +4,10 @@
  * testkit's integration tests); the fault matrix drives the same paths end to end.
  */
 import { describe, expect, it } from 'vitest';
-import * as brevo from '../../src/providers/brevo.js';
-import * as mailgun from '../../src/providers/mailgun.js';
-import * as ses from '../../src/providers/ses.js';
-import * as smtp from '../../src/providers/smtp.js';
+import * as brevo from '../../../src/providers/brevo.js';
+import * as mailgun from '../../../src/providers/mailgun.js';
+import * as ses from '../../../src/providers/ses.js';
+import * as smtp from '../../../src/providers/smtp.js';
 
 /** mailgun.js 14's error: `type`, `status`, `message` (status text or error code), `details`. */
 const mailgunError = (status: number, message: string, details: string) =>

@@ -3,13 +3,13 @@
  * LOG_PII=false, so no recipient address may reach it, whichever SDK produced the error.
  */
 import { describe, expect, it } from 'vitest';
-import * as brevo from '../../src/providers/brevo.js';
-import { scrubReason } from '../../src/providers/kit/scrub.js';
-import * as mailgun from '../../src/providers/mailgun.js';
-import * as sendgrid from '../../src/providers/sendgrid.js';
-import * as ses from '../../src/providers/ses.js';
-import * as smtp from '../../src/providers/smtp.js';
-import type { FailureClass } from '../../src/providers/types.js';
+import * as brevo from '../../../../src/providers/brevo.js';
+import { scrubReason } from '../../../../src/providers/kit/scrub.js';
+import * as mailgun from '../../../../src/providers/mailgun.js';
+import * as sendgrid from '../../../../src/providers/sendgrid.js';
+import * as ses from '../../../../src/providers/ses.js';
+import * as smtp from '../../../../src/providers/smtp.js';
+import type { FailureClass } from '../../../../src/providers/types.js';
 
 const ADDRESS = 'ana.souza+signup@example.com';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { EmailMessage } from '@mailroom/shared-types';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { classify, create } from '../../src/providers/outbox.js';
+import { classify, create } from '../../../src/providers/outbox.js';
 
 const CODE = '735921';
 const message: EmailMessage = {

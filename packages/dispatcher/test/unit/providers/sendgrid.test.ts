@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, parseRetryAfter, requiredEnv } from '../../src/providers/sendgrid.js';
+import { classify, requiredEnv } from '../../../src/providers/sendgrid.js';
 
 /** The shape @sendgrid/client rejects with for HTTP errors (its ResponseError class is not importable). */
 function responseError(status: number, headers: Record<string, string> = {}, body: unknown = {}) {
@@ -62,16 +62,6 @@ describe('sendgrid classify', () => {
     });
 
     expect(JSON.stringify(classify(err))).not.toContain('SG.secret');
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('parses seconds and HTTP dates', () => {
-    const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(parseRetryAfter('3', now)).toBe(3000);
-    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5000);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });
 });
 
