@@ -182,7 +182,7 @@ export function createDecryptor(options: {
       const failures: KmsFailure[] = [];
       // A keyring per call (cheap) so KMS errors are captured per invocation; the KMS clients are shared.
       const clientProvider = (region?: string) => {
-        const client = clientFor(region || options.defaultRegion || process.env.AWS_REGION || 'us-east-1');
+        const client = clientFor(region || options.defaultRegion || 'us-east-1');
         return {
           config: client.config,
           decrypt: async (args: DecryptCommandInput) => {

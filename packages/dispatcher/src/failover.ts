@@ -91,6 +91,93 @@ function safeClassify(
   }
 }
 
+/** One `sendWithFailover` call: its inputs, resolved limits and the failures so far. */
+interface Run {
+  chain: readonly EmailProvider[];
+  classify: (provider: EmailProvider, err: unknown) => FailureClass;
+  message: EmailMessage;
+  opts: FailoverOptions;
+  limits: { cap: number; floor: number; margin: number };
+  attempts: DeliveryAttempt[];
+}
+
+const NO_TIME_LEFT: FailureClass = {
+  kind: 'transient',
+  reason: 'no time left in the invocation for another attempt',
+};
+
+function outcomeOf(a: DeliveryAttempt): string {
+  return `${a.failure.kind}: ${a.failure.reason}`;
+}
+
+function giveUp(run: Run, retryable: boolean): never {
+  const summary = run.attempts.map((a) => `${a.provider}: ${outcomeOf(a)}`).join('; ');
+  throw new DeliveryError(`no provider accepted the message (${summary || 'no provider configured'})`, {
+    retryable,
+    attempts: run.attempts,
+  });
+}
+
+/** One attempt under its own signal: the accepted result, or the failure as the classifier reads it. */
+async function attempt(
+  run: Run,
+  provider: EmailProvider,
+  message: EmailMessage,
+  providersLeft: number,
+): Promise<{ result: SendResult } | { failure: FailureClass }> {
+  const remaining = run.opts.remainingMs();
+  if (remaining - run.limits.margin < MIN_ATTEMPT_MS) return { failure: NO_TIME_LEFT };
+  const timeoutMs = splitAttemptBudget(remaining, providersLeft, run.limits);
+  const { signal, dispose } = attemptSignal(timeoutMs);
+  try {
+    return { result: await provider.send(message, signal) };
+  } catch (err) {
+    const failure = safeClassify(run.classify, provider, err);
+    if (signal.aborted && failure.kind !== 'rejected' && failure.status === undefined) {
+      // Whatever shape the SDK gave the abort, say what really happened.
+      return {
+        failure: { kind: 'transient', reason: `${provider.name} did not answer within ${timeoutMs} ms` },
+      };
+    }
+    return { failure };
+  } finally {
+    dispose();
+  }
+}
+
+/** A transient failure with a `Retry-After` earns one wait, when the wait plus an attempt still fits. */
+function fitsRetryAfter(run: Run, failure: FailureClass): failure is FailureClass & { retryAfterMs: number } {
+  const wait = failure.retryAfterMs;
+  if (failure.kind !== 'transient' || wait === undefined) return false;
+  return wait + Math.min(run.limits.cap, 1_000) <= run.opts.remainingMs() - run.limits.margin;
+}
+
+/** Tries one provider (and once more after its `Retry-After`); `undefined` means "fall over to the next". */
+async function tryProvider(
+  run: Run,
+  provider: EmailProvider,
+  index: number,
+): Promise<SendResult | undefined> {
+  const message = run.opts.providerTemplates
+    ? run.opts.providerTemplates.messageFor(provider.name, run.message)
+    : run.message;
+  for (let retried = false; ; retried = true) {
+    const outcome = await attempt(run, provider, message, run.chain.length - index);
+    if ('result' in outcome) return outcome.result;
+    const { failure } = outcome;
+    run.attempts.push({ provider: provider.name, failure });
+    if (failure === NO_TIME_LEFT) return giveUp(run, true);
+    if (failure.kind === 'rejected') return giveUp(run, false);
+    if (retried || !fitsRetryAfter(run, failure)) return undefined;
+    const { kind, status, retryAfterMs, reason } = failure;
+    run.opts.logger.info(
+      { event: 'provider_retry', provider: provider.name, kind, status, retryAfterMs, reason },
+      'provider asked to retry later, waiting',
+    );
+    await wait(retryAfterMs);
+  }
+}
+
 /**
  * Sends through the first provider that accepts; see the module comment for the policy.
  * Resolves with the accepted `SendResult` (its `attempts` list the failures before it, if any); throws a
@@ -109,91 +196,31 @@ export async function sendWithFailover(
   message: EmailMessage,
   opts: FailoverOptions,
 ): Promise<SendResult> {
-  const margin = opts.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
   const cap = opts.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
-  const floor = Math.min(cap, opts.attemptFloorMs ?? DEFAULT_ATTEMPT_FLOOR_MS);
-  const attempts: DeliveryAttempt[] = [];
-  const outcome = (a: DeliveryAttempt) => `${a.failure.kind}: ${a.failure.reason}`;
-
-  const giveUp = (retryable: boolean): never => {
-    const summary = attempts.map((a) => `${a.provider}: ${outcome(a)}`).join('; ');
-    throw new DeliveryError(`no provider accepted the message (${summary || 'no provider configured'})`, {
-      retryable,
-      attempts,
-    });
+  const limits = {
+    cap,
+    floor: Math.min(cap, opts.attemptFloorMs ?? DEFAULT_ATTEMPT_FLOOR_MS),
+    margin: opts.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS,
   };
-
+  const run: Run = { chain, classify, message, opts, limits, attempts: [] };
   for (const [index, provider] of chain.entries()) {
-    const next = chain[index + 1];
-    const toSend = opts.providerTemplates
-      ? opts.providerTemplates.messageFor(provider.name, message)
-      : message;
-    let retriedAfterWait = false;
-    for (;;) {
-      const remaining = opts.remainingMs();
-      if (remaining - margin < MIN_ATTEMPT_MS) {
-        attempts.push({
-          provider: provider.name,
-          failure: { kind: 'transient', reason: 'no time left in the invocation for another attempt' },
-        });
-        return giveUp(true);
-      }
-      const timeoutMs = splitAttemptBudget(remaining, chain.length - index, { cap, floor, margin });
-      const { signal, dispose } = attemptSignal(timeoutMs);
-      let failure: FailureClass;
-      try {
-        const result = await provider.send(toSend, signal);
-        if (attempts.length === 0) return result;
-        return { ...result, attempts: attempts.map((a) => ({ provider: a.provider, outcome: outcome(a) })) };
-      } catch (err) {
-        failure = safeClassify(classify, provider, err);
-        if (signal.aborted && failure.kind !== 'rejected' && failure.status === undefined) {
-          // Whatever shape the SDK gave the abort, say what really happened.
-          failure = { kind: 'transient', reason: `${provider.name} did not answer within ${timeoutMs} ms` };
-        }
-      } finally {
-        dispose();
-      }
-      attempts.push({ provider: provider.name, failure });
-      if (failure.kind === 'rejected') return giveUp(false);
-
-      const retryAfter = failure.retryAfterMs;
-      if (
-        failure.kind === 'transient' &&
-        retryAfter !== undefined &&
-        !retriedAfterWait &&
-        retryAfter + Math.min(cap, 1_000) <= opts.remainingMs() - margin
-      ) {
-        retriedAfterWait = true;
-        opts.logger.info(
-          {
-            event: 'provider_retry',
-            provider: provider.name,
-            kind: failure.kind,
-            status: failure.status,
-            retryAfterMs: retryAfter,
-            reason: failure.reason,
-          },
-          'provider asked to retry later, waiting',
-        );
-        await wait(retryAfter);
-        continue;
-      }
-      break;
+    const result = await tryProvider(run, provider, index);
+    if (result) {
+      if (run.attempts.length === 0) return result;
+      return {
+        ...result,
+        attempts: run.attempts.map((a) => ({ provider: a.provider, outcome: outcomeOf(a) })),
+      };
     }
-    const last = attempts.at(-1) as DeliveryAttempt;
-    if (!next) break;
-    opts.logger.warn(
-      {
-        event: 'provider_fallback',
-        provider: provider.name,
-        next: next.name,
-        kind: last.failure.kind,
-        status: last.failure.status,
-        reason: last.failure.reason,
-      },
-      'provider failed, falling back',
-    );
+    const next = chain[index + 1];
+    const last = run.attempts.at(-1) as DeliveryAttempt;
+    if (next) {
+      const { kind, status, reason } = last.failure;
+      opts.logger.warn(
+        { event: 'provider_fallback', provider: provider.name, next: next.name, kind, status, reason },
+        'provider failed, falling back',
+      );
+    }
   }
-  return giveUp(true);
+  return giveUp(run, true);
 }

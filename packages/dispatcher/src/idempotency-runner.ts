@@ -68,7 +68,7 @@ export async function createRunner(
   // The SDK's config chain honours AWS_ENDPOINT_URL_DYNAMODB. Short timeouts: a stuck table must not eat
   // the invocation's budget (the error is thrown and Lambda retries).
   const client = new DynamoDBClient({
-    region: region || process.env.AWS_REGION || 'us-east-1',
+    region: region || 'us-east-1',
     ...(endpoint ? { endpoint } : {}),
     requestHandler: {
       connectionTimeout: 1_000,

@@ -17,7 +17,7 @@ export type {
 
 export { AWS_SDK_VERSION } from './aws-sdk.js';
 export type { Config, Env } from './config.js';
-export { loadConfig, parseAddress, parseBaseConfig } from './config.js';
+export { loadConfig, parseBaseConfig } from './config.js';
 export { classifyKmsError, createDecryptor, unescapeTemporaryPassword } from './decrypt.js';
 export {
   ConfigError,
@@ -32,8 +32,9 @@ export type { HandlerOptions, InvocationContext, MailroomHandler } from './handl
 export { createHandler } from './handler.js';
 export { createLogger, maskEmail, REDACT_PATHS } from './logger.js';
 export { buildMessage, idempotencyKey } from './message.js';
-export { loadProvider } from './providers/registry.js';
-export type { EmailProvider, FailureClass, ProviderContext, ProviderModule } from './providers/types.js';
+export type { ProviderConfigs } from './providers/env/index.js';
+export { createChain, loadProvider } from './providers/registry.js';
+export type { EmailProvider, FailureClass, ProviderModule, ProviderRuntime } from './providers/types.js';
 export { routeEvent } from './routing.js';
 
 /**

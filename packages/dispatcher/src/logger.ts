@@ -4,6 +4,8 @@
  * hands a decrypted code, a password or an SDK error object (axios errors carry request headers and bodies)
  * to the logger — see `serializeError`.
  */
+
+import type { LogLevel } from '@mailroom/shared-types';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
 /**
@@ -35,8 +37,8 @@ export const REDACT_PATHS = [
   'env.SMTP_URL',
 ] as const;
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+// The levels LOG_LEVEL accepts are the configuration contract's (shared-types), not a copy.
+export { LOG_LEVELS, type LogLevel } from '@mailroom/shared-types';
 
 /** Keeps only what helps an operator: never `config`, `request`, `response` or `cause` chains of SDK errors. */
 export function serializeError(err: unknown): Record<string, unknown> {

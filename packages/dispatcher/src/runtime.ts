@@ -4,15 +4,15 @@
  * lazily loaded provider modules) and the provider-hosted template table. Built by `initRuntime` on
  * `handler.init()` or the first invocation; the pipeline steps read it, never change it.
  */
-import type { Outcome, ProviderName } from '@mailroom/shared-types';
+import { logLevelOf, type Outcome, type ProviderName } from '@mailroom/shared-types';
 import { listLocales, matchLocale } from '@mailroom/templates';
 import type { DestinationStream, Logger } from 'pino';
 import { type Config, type Env, loadConfig } from './config.js';
 import { createDecryptor, type Decryptor } from './decrypt.js';
 import { DispatcherError } from './errors.js';
-import { createLogger, LOG_LEVELS, type LogLevel } from './logger.js';
+import { createLogger } from './logger.js';
 import { loadProviderTemplates, type ProviderTemplates } from './provider-templates.js';
-import { loadProvider } from './providers/registry.js';
+import { createChain, loadProvider } from './providers/registry.js';
 import type { EmailProvider, FailureClass, ProviderModule } from './providers/types.js';
 import { createRecipientResolver, type RecipientResolver } from './recipient.js';
 import { loadSecrets } from './secrets.js';
@@ -42,19 +42,14 @@ export interface Runtime {
   chain: EmailProvider[];
   /** `PROVIDER_TEMPLATES`: which provider sends its own hosted template for which trigger (and brand). */
   providerTemplates: ProviderTemplates;
-  /** `AWS_REGION` from the configured environment (fallback when an event has no region). */
+  /** `AWS_REGION` of the configured environment, never `process.env` behind an injected one (config.ts). */
   region: string | undefined;
   classify: (provider: EmailProvider, err: unknown) => FailureClass;
   onOutcome: ((outcome: Outcome) => void) | undefined;
 }
 
-function levelFrom(env: Env): LogLevel {
-  const level = env.LOG_LEVEL?.trim().toLowerCase() as LogLevel | undefined;
-  return level && LOG_LEVELS.includes(level) ? level : 'info';
-}
-
 /** `DEFAULT_LOCALE` must name a catalog the template registry has. */
-function localeProblems(config: Omit<Config, 'env'>): string[] {
+function localeProblems(config: Omit<Config, 'env' | 'providerConfigs'>): string[] {
   if (!config.defaultLocale) return [];
   const locales = listLocales();
   return matchLocale(config.defaultLocale, locales)
@@ -100,28 +95,26 @@ function classifier(modules: ReadonlyMap<ProviderName, ProviderModule>): Runtime
 export async function initRuntime(options: HandlerOptions): Promise<Runtime> {
   const env = { ...(options.env ?? process.env) };
   const root = createLogger({
-    level: levelFrom(env),
+    // The logger exists before the configuration (so its problems can be logged): LOG_LEVEL read leniently.
+    level: logLevelOf(env),
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
   const log = root.child({ component: 'handler' });
   const { config, modules } = await loadOrReport(env, log);
-  const chain = config.providers.map((name) =>
-    (modules.get(name) as ProviderModule).create({
-      env: config.env,
-      logger: root.child({ component: `provider:${name}` }),
-      sandbox: config.sandbox,
-    }),
-  );
+  const chain = createChain(config.providers, { modules, configs: config.providerConfigs }, (name) => ({
+    logger: root.child({ component: `provider:${name}` }),
+    sandbox: config.sandbox,
+  }));
   return {
     config,
     log,
     decryptor: createDecryptor({
       keyArns: config.kmsKeyArns,
-      defaultRegion: config.env.AWS_REGION,
+      defaultRegion: config.region,
       endpoint: config.env.AWS_ENDPOINT_URL_KMS,
     }),
     recipients: createRecipientResolver({ endpoint: config.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER }),
-    region: config.env.AWS_REGION,
+    region: config.region,
     chain,
     // Already validated by loadConfig (its problems are part of the ConfigError).
     providerTemplates: loadProviderTemplates(config.env),

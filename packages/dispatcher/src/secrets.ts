@@ -72,7 +72,8 @@ async function read(arn: string, env: Env): Promise<Record<string, string>> {
   ) as typeof SecretsManager;
   const endpoint = env.AWS_ENDPOINT_URL_SECRETS_MANAGER?.trim();
   const client = new SecretsManagerClient({
-    region: regionOf(arn) ?? env.AWS_REGION ?? process.env.AWS_REGION ?? 'us-east-1',
+    // The (possibly injected) env's region, never process.env's: a handler given its own env must not leak.
+    region: regionOf(arn) ?? (env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1'),
     // Passed explicitly for an injected environment; from process.env the SDK reads it on its own.
     ...(endpoint ? { endpoint } : {}),
     requestHandler: { requestTimeout: 5_000, throwOnRequestTimeout: true },

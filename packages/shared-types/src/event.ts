@@ -1,4 +1,4 @@
-import type { TriggerSource } from './triggers.js';
+import type { TriggerSource } from './contracts/triggers.js';
 
 /** Threat-protection attributes Cognito sends with `CustomEmailSender_AccountTakeOverNotification`. */
 export interface AccountTakeOverAttributes {

@@ -8,14 +8,14 @@
  * of expectations keyed by path, so the text is stable and never echoes `request.code`.
  */
 import * as v from 'valibot';
-import { type EventIssue, EventValidationError } from './errors.js';
-import type { CustomEmailSenderEvent } from './event.js';
 import {
   CUSTOM_EMAIL_SENDER_REQUEST_TYPE,
   TRIGGER_SOURCES,
   TRIGGERS,
   type TriggerSource,
-} from './triggers.js';
+} from './contracts/triggers.js';
+import { type EventIssue, EventValidationError } from './errors.js';
+import type { CustomEmailSenderEvent } from './event.js';
 
 const ROOT_PATH = '(root)';
 

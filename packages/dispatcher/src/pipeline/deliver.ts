@@ -31,6 +31,7 @@ export async function deliver(composed: Composed, rt: Runtime): Promise<Delivere
       sendWithFailover(rt.chain, rt.classify, message, {
         remainingMs,
         logger: log,
+        attemptTimeoutMs: config.attemptTimeoutMs,
         providerTemplates: rt.providerTemplates,
       }),
   );

@@ -19,6 +19,7 @@
 import { TransactionalEmailsClient } from '@getbrevo/brevo/transactionalEmails';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { v5 as uuidV5 } from 'uuid';
+import type { BrevoConfig } from './env/brevo.js';
 import { toEmailObject } from './kit/address.js';
 import { attemptBudgetMs } from './kit/attempt-signal.js';
 import { readHeader } from './kit/headers.js';
@@ -26,14 +27,10 @@ import { malformedResponse } from './kit/malformed.js';
 import { parseRetryAfter } from './kit/retry-after.js';
 import { scrubReason } from './kit/scrub.js';
 import { classifyStatus } from './kit/status.js';
-import {
-  type EmailProvider,
-  type FailureClass,
-  httpProviderEnvProblems,
-  type ProviderContext,
-} from './types.js';
+import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
-const DEFAULT_API_URL = 'https://api.brevo.com/v3';
+export { parseEnv } from './env/brevo.js';
+
 const FALLBACK_TIMEOUT_MS = 10_000;
 /** 402 is Brevo's "out of credits": our account, not the message. */
 const AUTH_STATUSES = [401, 402, 403];
@@ -52,14 +49,6 @@ export function brevoIdempotencyKey(key: string): string {
 function isDuplicateKey(err: unknown): boolean {
   const e = (err ?? {}) as { statusCode?: unknown; body?: { code?: unknown } };
   return typeof e.statusCode === 'number' && e.statusCode < 500 && e.body?.code === 'duplicate_parameter';
-}
-
-/**
- * Configuration problems for this provider (empty when fine).
- * @example requiredEnv({}) // ['BREVO_API_KEY is required for provider brevo']
- */
-export function requiredEnv(env: Record<string, string | undefined>): string[] {
-  return httpProviderEnvProblems(env, 'brevo', 'BREVO_API_KEY', 'BREVO_API_URL', DEFAULT_API_URL);
 }
 
 /**
@@ -123,14 +112,13 @@ export function toBrevoRequest(message: EmailMessage, sandbox: boolean): NonNull
 /**
  * Creates the adapter once per cold start (one client, reused across warm invocations).
  * @example
- * const brevo = create({ env: { BREVO_API_KEY: 'xkeysib-…' }, logger, sandbox: false });
+ * const brevo = create({ apiKey: 'xkeysib-…', apiUrl: undefined }, { logger, sandbox: false });
  * await brevo.send(message, AbortSignal.timeout(5000));
  */
-export function create(ctx: ProviderContext): EmailProvider {
-  const baseUrl = ctx.env.BREVO_API_URL?.trim();
+export function create(config: BrevoConfig, runtime: ProviderRuntime): EmailProvider {
   const client = new TransactionalEmailsClient({
-    apiKey: ctx.env.BREVO_API_KEY?.trim() ?? '',
-    ...(baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, '') } : {}),
+    apiKey: config.apiKey,
+    ...(config.apiUrl ? { baseUrl: config.apiUrl } : {}),
     maxRetries: 0,
   });
 
@@ -139,7 +127,7 @@ export function create(ctx: ProviderContext): EmailProvider {
     async send(message: EmailMessage, signal: AbortSignal): Promise<SendResult> {
       signal.throwIfAborted();
       const budget = attemptBudgetMs(signal) ?? FALLBACK_TIMEOUT_MS;
-      const request = toBrevoRequest(message, ctx.sandbox);
+      const request = toBrevoRequest(message, runtime.sandbox);
       let response: unknown;
       try {
         response = await client.sendTransacEmail(request, {
@@ -154,7 +142,7 @@ export function create(ctx: ProviderContext): EmailProvider {
         // An earlier attempt (whose answer we lost, or a previous Lambda attempt) was accepted: sending again
         // is what Brevo just prevented. Its message id is not in the refusal, so we log a made-up one.
         const messageId = `brevo-duplicate-${key}`;
-        ctx.logger.info(
+        runtime.logger.info(
           { event: 'provider_duplicate', provider: 'brevo', messageId },
           'Brevo already accepted a message with this idempotency key; not sent again',
         );

@@ -13,16 +13,17 @@
  */
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import Mailgun from 'mailgun.js';
+import type { MailgunConfig } from './env/mailgun.js';
 import { formatMailbox } from './kit/address.js';
 import { abortError, attemptBudgetMs } from './kit/attempt-signal.js';
 import { malformedResponse } from './kit/malformed.js';
 import { isAbortName } from './kit/network.js';
 import { scrubReason } from './kit/scrub.js';
 import { classifyStatus } from './kit/status.js';
-import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
+import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
-const US_API_URL = 'https://api.mailgun.net';
-const EU_API_URL = 'https://api.eu.mailgun.net';
+export { parseEnv } from './env/mailgun.js';
+
 /** Used only when a caller's signal did not come from `sendWithFailover`. */
 const FALLBACK_TIMEOUT_MS = 10_000;
 /** Mailgun accepts at most 10 `o:tag` values per message. */
@@ -35,49 +36,6 @@ const AUTH_STATUSES = [401, 403, 404];
 const NETWORK_MESSAGE = /^(E[A-Z0-9_]+|ERR_[A-Z0-9_]+)$/;
 const NETWORK_DETAILS =
   /timeout of \d+ms exceeded|socket hang up|network error|ECONN|EPIPE|ETIMEDOUT|EAI_AGAIN/i;
-
-/** The base URL in mailgun.js' convention (origin, no `/v3`). */
-function apiUrl(env: Record<string, string | undefined>): string {
-  const explicit = env.MAILGUN_API_URL?.trim();
-  if (explicit) return explicit.replace(/\/+$/, '');
-  return env.MAILGUN_REGION?.trim().toLowerCase() === 'eu' ? EU_API_URL : US_API_URL;
-}
-
-/**
- * Configuration problems for this provider (empty when fine).
- * @example requiredEnv({}) // ['MAILGUN_API_KEY is required for provider mailgun', 'MAILGUN_DOMAIN is required …']
- */
-export function requiredEnv(env: Record<string, string | undefined>): string[] {
-  const problems: string[] = [];
-  if (!env.MAILGUN_API_KEY?.trim()) problems.push('MAILGUN_API_KEY is required for provider mailgun');
-  const domain = env.MAILGUN_DOMAIN?.trim();
-  if (!domain) {
-    problems.push(
-      'MAILGUN_DOMAIN is required for provider mailgun (your sending domain, e.g. mg.example.com)',
-    );
-  } else if (!/^[A-Za-z0-9.-]+$/.test(domain)) {
-    problems.push(`MAILGUN_DOMAIN: expected a domain name like mg.example.com, got "${domain.slice(0, 60)}"`);
-  }
-  const region = env.MAILGUN_REGION?.trim().toLowerCase();
-  if (region && region !== 'us' && region !== 'eu') {
-    problems.push(`MAILGUN_REGION: expected us or eu, got "${region.slice(0, 20)}"`);
-  }
-  const url = env.MAILGUN_API_URL?.trim();
-  if (url) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(url);
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
-      problems.push(`MAILGUN_API_URL: expected an http(s) origin like ${US_API_URL}`);
-    } else if (/\/v3\/?$/.test(parsed.pathname)) {
-      problems.push(`MAILGUN_API_URL: leave out /v3 (mailgun.js adds it), e.g. ${US_API_URL}`);
-    }
-  }
-  return problems;
-}
 
 /**
  * Classifies anything `send` threw. 401/403 (and 404 "domain not found") are provider-auth: our account
@@ -140,14 +98,12 @@ export function toMailgunFields(message: EmailMessage, sandbox: boolean): Record
 /**
  * Creates the adapter once per cold start.
  * @example
- * const mailgun = create({ env: { MAILGUN_API_KEY: 'key-…', MAILGUN_DOMAIN: 'mg.example.com' }, logger, sandbox: false });
+ * const mailgun = create({ apiKey: 'key-…', domain: 'mg.example.com', url: 'https://api.mailgun.net' }, { logger, sandbox: false });
  * await mailgun.send(message, AbortSignal.timeout(5000));
  */
-export function create(ctx: ProviderContext): EmailProvider {
+export function create(config: MailgunConfig, runtime: ProviderRuntime): EmailProvider {
   const mailgun = new Mailgun(FormData);
-  const key = ctx.env.MAILGUN_API_KEY?.trim() ?? '';
-  const domain = ctx.env.MAILGUN_DOMAIN?.trim() ?? '';
-  const url = apiUrl(ctx.env);
+  const { apiKey: key, domain, url } = config;
 
   return {
     name: 'mailgun',
@@ -155,7 +111,7 @@ export function create(ctx: ProviderContext): EmailProvider {
       signal.throwIfAborted();
       const timeout = attemptBudgetMs(signal) ?? FALLBACK_TIMEOUT_MS;
       const client = mailgun.client({ username: 'api', key, url, timeout });
-      const fields = toMailgunFields(message, ctx.sandbox);
+      const fields = toMailgunFields(message, runtime.sandbox);
       let onAbort: (() => void) | undefined;
       // The axios timeout above ends the request itself; this only makes a foreign signal end the wait.
       const aborted = new Promise<never>((_, reject) => {

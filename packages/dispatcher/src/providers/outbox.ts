@@ -8,32 +8,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { EmailMessage, SendResult } from '@mailroom/shared-types';
+import { join } from 'node:path';
+import type { EmailMessage, OutboxRecord, SendResult } from '@mailroom/shared-types';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import type { OutboxConfig } from './env/outbox.js';
 import { formatMailbox } from './kit/address.js';
-import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
+import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
-export const DEFAULT_OUTBOX_DIR = '.mailroom/outbox';
-
-/** What the `.json` next to each `.eml` holds. */
-export interface OutboxRecord {
-  messageId: string;
-  createdAt: string;
-  provider: 'outbox';
-  eml: string;
-  trigger: string | undefined;
-  template: string | undefined;
-  locale: string | undefined;
-  brand: string | undefined;
-  from: string;
-  to: string[];
-  replyTo: string | undefined;
-  subject: string;
-  tags: string[];
-  metadata: Record<string, string>;
-  sandbox: boolean;
-}
+export { parseEnv } from './env/outbox.js';
 
 /**
  * Composes the RFC 5322 message (multipart/alternative text + HTML) with nodemailer's MailComposer.
@@ -73,22 +55,13 @@ export function classify(err: unknown): FailureClass {
 }
 
 /**
- * No required variables: `OUTBOX_DIR` defaults to `.mailroom/outbox`.
- * @example requiredEnv({}) // []
- */
-export function requiredEnv(env: Record<string, string | undefined>): string[] {
-  const dir = env.OUTBOX_DIR;
-  return dir?.includes('\0') ? ['OUTBOX_DIR: must be a directory path'] : [];
-}
-
-/**
  * Creates the outbox writer (the directory is created on first send).
  * @example
- * const outbox = create({ env: { OUTBOX_DIR: '/tmp/outbox' }, logger, sandbox: false });
+ * const outbox = create({ dir: '/tmp/outbox' }, { logger, sandbox: false });
  * const { messageId } = await outbox.send(message, AbortSignal.timeout(1000));
  */
-export function create(ctx: ProviderContext): EmailProvider {
-  const dir = resolve(ctx.env.OUTBOX_DIR?.trim() || DEFAULT_OUTBOX_DIR);
+export function create(config: OutboxConfig, runtime: ProviderRuntime): EmailProvider {
+  const { dir } = config;
   let ready: Promise<unknown> | undefined;
 
   return {
@@ -122,7 +95,7 @@ export function create(ctx: ProviderContext): EmailProvider {
         subject: message.subject,
         tags: message.tags ?? [],
         metadata,
-        sandbox: ctx.sandbox,
+        sandbox: runtime.sandbox,
       };
       await writeFile(join(dir, `${base}.json`), `${JSON.stringify(record, null, 2)}\n`, { signal });
       return { provider: 'outbox', messageId };

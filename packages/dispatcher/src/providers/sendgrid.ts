@@ -11,20 +11,16 @@ import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
 import { warmAgent } from '../warm-agent.js';
+import type { SendGridConfig } from './env/sendgrid.js';
 import { toEmailObject } from './kit/address.js';
 import { readHeader } from './kit/headers.js';
 import { isAbortName, isNetworkCode } from './kit/network.js';
 import { parseRetryAfter } from './kit/retry-after.js';
 import { scrubReason } from './kit/scrub.js';
 import { classifyStatus } from './kit/status.js';
-import {
-  type EmailProvider,
-  type FailureClass,
-  httpProviderEnvProblems,
-  type ProviderContext,
-} from './types.js';
+import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
-const DEFAULT_API_URL = 'https://api.sendgrid.com';
+export { parseEnv } from './env/sendgrid.js';
 
 /** SendGrid limits: at most 10 categories, each ≤ 255 ASCII characters. */
 function categories(tags: readonly string[] | undefined): string[] | undefined {
@@ -73,14 +69,6 @@ export function classify(err: unknown): FailureClass {
   return { kind: 'transient', reason: `SendGrid request failed: ${name}` };
 }
 
-/**
- * Configuration problems for this provider (empty when fine).
- * @example requiredEnv({}) // ['SENDGRID_API_KEY is required for provider sendgrid']
- */
-export function requiredEnv(env: Record<string, string | undefined>): string[] {
-  return httpProviderEnvProblems(env, 'sendgrid', 'SENDGRID_API_KEY', 'SENDGRID_API_URL', DEFAULT_API_URL);
-}
-
 /** Maps the neutral message to SendGrid's `MailDataRequired` (camelCase; the SDK converts to snake_case). */
 function toMailData(message: EmailMessage, sandbox: boolean) {
   const data: Record<string, unknown> = {
@@ -107,10 +95,10 @@ function toMailData(message: EmailMessage, sandbox: boolean) {
 /**
  * Creates the adapter once per cold start: one `Client` (keeps axios' agent warm) inside one `MailService`.
  * @example
- * const sendgrid = create({ env: { SENDGRID_API_KEY: 'SG.x' }, logger, sandbox: false });
+ * const sendgrid = create({ apiKey: 'SG.x', apiUrl: undefined }, { logger, sandbox: false });
  * await sendgrid.send(message, AbortSignal.timeout(5000));
  */
-export function create(ctx: ProviderContext): EmailProvider {
+export function create(config: SendGridConfig, runtime: ProviderRuntime): EmailProvider {
   // The SDK has no per-call options, so the attempt's AbortSignal is handed to axios through `pending`:
   // `MailService.send(one message)` builds the body and calls `client.request` → `createRequest`
   // synchronously (@sendgrid/mail 8.1.6), so the signal set right before the call is the one this request
@@ -126,10 +114,9 @@ export function create(ctx: ProviderContext): EmailProvider {
     pending = undefined;
     return request;
   };
-  client.setApiKey(ctx.env.SENDGRID_API_KEY?.trim() ?? '');
+  client.setApiKey(config.apiKey);
   // After setApiKey, which resets baseUrl to the region host.
-  const apiUrl = ctx.env.SENDGRID_API_URL?.trim();
-  if (apiUrl) client.setDefaultRequest('baseUrl', apiUrl);
+  if (config.apiUrl) client.setDefaultRequest('baseUrl', config.apiUrl);
   // The keep-alive agent holding the connection the entry opened during init (warmup.ts).
   client.setDefaultRequest('httpsAgent', warmAgent);
 
@@ -140,7 +127,7 @@ export function create(ctx: ProviderContext): EmailProvider {
     name: 'sendgrid',
     async send(message: EmailMessage, signal: AbortSignal): Promise<SendResult> {
       signal.throwIfAborted();
-      const data = toMailData(message, ctx.sandbox);
+      const data = toMailData(message, runtime.sandbox);
       pending = signal;
       let sending: ReturnType<MailService['send']>;
       try {
@@ -154,9 +141,9 @@ export function create(ctx: ProviderContext): EmailProvider {
       if (typeof id === 'string' && id) return { provider: 'sendgrid', messageId: id };
       // Sandbox mode answers 200 without an id: make one up so logs still correlate. Outside the sandbox a
       // 202 without one is unexpected but still an accepted message (sending again would duplicate it).
-      if (ctx.sandbox) return { provider: 'sendgrid', messageId: `sandbox-${randomUUID()}` };
+      if (runtime.sandbox) return { provider: 'sendgrid', messageId: `sandbox-${randomUUID()}` };
       const messageId = `no-id-${randomUUID()}`;
-      ctx.logger.warn(
+      runtime.logger.warn(
         { provider: 'sendgrid', status: response.statusCode, messageId },
         'SendGrid accepted the message without an X-Message-Id header; logging a made-up id',
       );

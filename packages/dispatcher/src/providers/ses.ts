@@ -17,6 +17,7 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { requireSesV2 } from '../aws-sdk-sesv2.js';
+import type { SesConfig } from './env/ses.js';
 import { formatMailbox } from './kit/address.js';
 import { readHeader } from './kit/headers.js';
 import { malformedResponse } from './kit/malformed.js';
@@ -24,7 +25,9 @@ import { isNetworkCode } from './kit/network.js';
 import { parseRetryAfter } from './kit/retry-after.js';
 import { scrubReason } from './kit/scrub.js';
 import { classifyStatus, transientStatus } from './kit/status.js';
-import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
+import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
+
+export { parseEnv } from './env/ses.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -81,24 +84,6 @@ const REJECTED_NAMES = new Set([
  */
 export function sesTag(value: string): string {
   return value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, TAG_MAX);
-}
-
-/**
- * Configuration problems for this provider (empty when fine).
- * @example requiredEnv({ SES_CONFIGURATION_SET: 'bad name' }) // ['SES_CONFIGURATION_SET: …']
- */
-export function requiredEnv(env: Record<string, string | undefined>): string[] {
-  const problems: string[] = [];
-  if (!env.SES_REGION?.trim() && !env.AWS_REGION?.trim() && !env.AWS_DEFAULT_REGION?.trim()) {
-    problems.push('AWS_REGION (or SES_REGION) is required for provider ses');
-  }
-  const set = env.SES_CONFIGURATION_SET?.trim();
-  if (set && !/^[A-Za-z0-9_-]{1,64}$/.test(set)) {
-    problems.push(
-      'SES_CONFIGURATION_SET: expected a configuration set name (letters, digits, _ and -, ≤ 64)',
-    );
-  }
-  return problems;
 }
 
 /**
@@ -184,23 +169,20 @@ export function toSesInput(
  * SES has no sandbox switch in the API (an account's sandbox is an account state), so `EMAIL_SANDBOX` has
  * no effect here beyond a warning at cold start.
  * @example
- * const ses = create({ env: { AWS_REGION: 'eu-west-1' }, logger, sandbox: false });
+ * const ses = create({ region: 'eu-west-1', endpoint: undefined, configurationSet: undefined }, { logger, sandbox: false });
  * await ses.send(message, AbortSignal.timeout(5000));
  */
-export function create(ctx: ProviderContext): EmailProvider {
-  const endpoint = ctx.env.AWS_ENDPOINT_URL_SESV2?.trim();
-  const region =
-    ctx.env.SES_REGION?.trim() || ctx.env.AWS_REGION?.trim() || ctx.env.AWS_DEFAULT_REGION?.trim();
+export function create(config: SesConfig, runtime: ProviderRuntime): EmailProvider {
+  const { region, endpoint, configurationSet } = config;
   const { SESv2Client, SendEmailCommand } = loadSdk();
   const client = new SESv2Client({
-    ...(region ? { region } : {}),
+    region,
     ...(endpoint ? { endpoint } : {}),
     maxAttempts: 1,
     requestHandler: { requestTimeout: DEFAULT_TIMEOUT_MS, throwOnRequestTimeout: true },
   });
-  const configurationSet = ctx.env.SES_CONFIGURATION_SET?.trim() || undefined;
-  if (ctx.sandbox) {
-    ctx.logger.warn(
+  if (runtime.sandbox) {
+    runtime.logger.warn(
       { event: 'sandbox_unsupported', provider: 'ses' },
       'EMAIL_SANDBOX has no SES equivalent; use the SES mailbox simulator addresses instead',
     );

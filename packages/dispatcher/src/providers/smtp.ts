@@ -17,9 +17,12 @@
  */
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import nodemailer from 'nodemailer';
+import type { SmtpConfig } from './env/smtp.js';
 import { isAbortName } from './kit/network.js';
 import { scrubReason } from './kit/scrub.js';
-import type { EmailProvider, FailureClass, ProviderContext } from './types.js';
+import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
+
+export { parseEnv } from './env/smtp.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** nodemailer's own codes for a connection, socket, DNS, TLS or protocol failure (no reply code). */
@@ -35,60 +38,8 @@ const SMTP_NETWORK_CODES = new Set([
 const AUTH_CODES = new Set(['EAUTH', 'ENOAUTH', 'EREQUIRETLS']);
 /** Reply codes about our credentials: 530 auth required, 534/535 auth failed, 538 encryption required. */
 const AUTH_REPLIES = new Set([530, 534, 535, 538]);
-
-type Env = Record<string, string | undefined>;
-
-function flag(value: string | undefined): boolean | undefined {
-  const v = value?.trim().toLowerCase();
-  if (v === undefined || v === '') return undefined;
-  if (v === 'true' || v === '1') return true;
-  if (v === 'false' || v === '0') return false;
-  return undefined;
-}
-
-/**
- * Configuration problems for this provider (empty when fine). Never echoes `SMTP_URL`: it holds the
- * password.
- * @example requiredEnv({}) // ['SMTP_URL is required for provider smtp (smtp://user:pass@host:587 or smtps://…:465)']
- */
-export function requiredEnv(env: Env): string[] {
-  const problems: string[] = [];
-  const raw = env.SMTP_URL?.trim();
-  if (!raw) {
-    problems.push('SMTP_URL is required for provider smtp (smtp://user:pass@host:587 or smtps://…:465)');
-  } else {
-    let url: URL | undefined;
-    try {
-      url = new URL(raw);
-    } catch {
-      url = undefined;
-    }
-    if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname) {
-      problems.push(
-        'SMTP_URL: expected smtp://user:pass@host:port or smtps://user:pass@host:port (value not shown)',
-      );
-    }
-  }
-  for (const name of ['SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_REQUIRE_TLS'] as const) {
-    const value = env[name];
-    if (value !== undefined && value.trim() !== '' && flag(value) === undefined) {
-      problems.push(`${name}: expected true or false, got "${value.slice(0, 20)}"`);
-    }
-  }
-  const min = env.SMTP_TLS_MIN_VERSION?.trim();
-  if (min && !['TLSv1.2', 'TLSv1.3'].includes(min)) {
-    problems.push(`SMTP_TLS_MIN_VERSION: expected TLSv1.2 or TLSv1.3, got "${min.slice(0, 20)}"`);
-  }
-  const ca = env.SMTP_TLS_CA?.trim();
-  if (ca && !ca.includes('-----BEGIN CERTIFICATE-----')) {
-    problems.push('SMTP_TLS_CA: expected a PEM certificate (-----BEGIN CERTIFICATE----- …)');
-  }
-  const max = env.SMTP_POOL_MAX_CONNECTIONS?.trim();
-  if (max && !(/^\d+$/.test(max) && Number(max) >= 1 && Number(max) <= 20)) {
-    problems.push(`SMTP_POOL_MAX_CONNECTIONS: expected an integer 1–20, got "${max.slice(0, 20)}"`);
-  }
-  return problems;
-}
+/** A message nodemailer refuses itself (no recipients, bad envelope): no other provider would take it. */
+const ENVELOPE_CODES = new Set(['EENVELOPE', 'EMESSAGE', 'EMAXRECIPIENTS']);
 
 /**
  * Classifies anything `send` threw. By reply code: 421 and other 4xx transient, 530/534/535/538
@@ -97,33 +48,43 @@ export function requiredEnv(env: Env): string[] {
  * @example classify({ code: 'EENVELOPE', responseCode: 550, command: 'RCPT TO' }).kind // 'rejected'
  */
 export function classify(err: unknown): FailureClass {
-  const e = (err ?? {}) as {
-    code?: unknown;
-    responseCode?: unknown;
-    command?: unknown;
-    response?: unknown;
-    name?: unknown;
-    message?: unknown;
-  };
-  const code = typeof e.code === 'string' ? e.code : '';
+  const e = (err ?? {}) as SmtpError;
   const command = typeof e.command === 'string' ? ` at ${e.command}` : '';
-  if (typeof e.responseCode === 'number') {
-    const status = e.responseCode;
-    const reply = typeof e.response === 'string' ? scrubReason(e.response) : String(status);
-    const reason = `SMTP server replied ${reply}${command}`;
-    if (AUTH_REPLIES.has(status)) return { kind: 'provider-auth', status, reason };
-    if (status >= 400 && status < 500) return { kind: 'transient', status, reason };
-    if (status >= 500) return { kind: 'rejected', status, reason };
-  }
+  const byReply =
+    typeof e.responseCode === 'number' ? classifyReply(e.responseCode, e.response, command) : undefined;
+  return byReply ?? classifyCode(e, command);
+}
+
+/** The fields of a nodemailer error this classifier reads. */
+interface SmtpError {
+  code?: unknown;
+  responseCode?: unknown;
+  command?: unknown;
+  response?: unknown;
+  name?: unknown;
+  message?: unknown;
+}
+
+/** By SMTP reply code; `undefined` for a code below 400 (then the error code decides). */
+function classifyReply(status: number, response: unknown, command: string): FailureClass | undefined {
+  const reply = typeof response === 'string' ? scrubReason(response) : String(status);
+  const reason = `SMTP server replied ${reply}${command}`;
+  if (AUTH_REPLIES.has(status)) return { kind: 'provider-auth', status, reason };
+  if (status >= 400 && status < 500) return { kind: 'transient', status, reason };
+  if (status >= 500) return { kind: 'rejected', status, reason };
+  return undefined;
+}
+
+/** By nodemailer's error code (no usable reply): auth, network, envelope, else transient. */
+function classifyCode(e: SmtpError, command: string): FailureClass {
+  const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? scrubReason(e.message) : '';
   const name = typeof e.name === 'string' ? e.name : 'Error';
   if (AUTH_CODES.has(code)) return { kind: 'provider-auth', reason: `SMTP ${code}${command}: ${message}` };
   if (SMTP_NETWORK_CODES.has(code) || isAbortName(name)) {
     return { kind: 'transient', reason: `SMTP ${code || name}${command}: ${message}` };
   }
-  if (code === 'EENVELOPE' || code === 'EMESSAGE' || code === 'EMAXRECIPIENTS') {
-    return { kind: 'rejected', reason: `SMTP ${code}${command}: ${message}` };
-  }
+  if (ENVELOPE_CODES.has(code)) return { kind: 'rejected', reason: `SMTP ${code}${command}: ${message}` };
   return { kind: 'transient', reason: `SMTP send failed: ${code || name}${message ? ` (${message})` : ''}` };
 }
 
@@ -145,25 +106,24 @@ export function toNodemailerMessage(message: EmailMessage) {
   };
 }
 
-/** Transport options from the environment (the URL carries host, port, TLS mode and credentials). */
-export function transportOptions(env: Env) {
-  const rejectUnauthorized = flag(env.SMTP_TLS_REJECT_UNAUTHORIZED) ?? true;
-  const ca = env.SMTP_TLS_CA?.trim();
-  const servername = env.SMTP_TLS_SERVERNAME?.trim();
-  const max = Number(env.SMTP_POOL_MAX_CONNECTIONS?.trim() || 2);
+/**
+ * nodemailer transport options from the parsed settings (the URL carries host, port, TLS mode, credentials).
+ * @example transportOptions(config).pool // true
+ */
+export function transportOptions(config: SmtpConfig) {
   return {
     pool: true as const,
-    url: env.SMTP_URL?.trim() ?? '',
-    maxConnections: max,
-    requireTLS: flag(env.SMTP_REQUIRE_TLS) ?? false,
+    url: config.url,
+    maxConnections: config.maxConnections,
+    requireTLS: config.requireTls,
     connectionTimeout: DEFAULT_TIMEOUT_MS,
     greetingTimeout: DEFAULT_TIMEOUT_MS,
     socketTimeout: DEFAULT_TIMEOUT_MS,
     tls: {
-      rejectUnauthorized,
-      minVersion: (env.SMTP_TLS_MIN_VERSION?.trim() || 'TLSv1.2') as 'TLSv1.2' | 'TLSv1.3',
-      ...(ca ? { ca: [ca] } : {}),
-      ...(servername ? { servername } : {}),
+      rejectUnauthorized: config.rejectUnauthorized,
+      minVersion: config.minVersion,
+      ...(config.ca ? { ca: [config.ca] } : {}),
+      ...(config.servername ? { servername: config.servername } : {}),
     },
   };
 }
@@ -171,13 +131,14 @@ export function transportOptions(env: Env) {
 /**
  * Creates the adapter and its pooled transport once per cold start.
  * @example
- * const smtp = create({ env: { SMTP_URL: 'smtp://user:pass@smtp.example.com:587' }, logger, sandbox: false });
+ * const parsed = parseEnv({ SMTP_URL: 'smtp://user:pass@smtp.example.com:587' });
+ * if ('config' in parsed) await create(parsed.config, { logger, sandbox: false }).send(message, AbortSignal.timeout(5000));
  * await smtp.send(message, AbortSignal.timeout(5000));
  */
-export function create(ctx: ProviderContext): EmailProvider {
-  const transport = nodemailer.createTransport(transportOptions(ctx.env));
-  if (ctx.sandbox) {
-    ctx.logger.warn(
+export function create(config: SmtpConfig, runtime: ProviderRuntime): EmailProvider {
+  const transport = nodemailer.createTransport(transportOptions(config));
+  if (runtime.sandbox) {
+    runtime.logger.warn(
       { event: 'sandbox_unsupported', provider: 'smtp' },
       'EMAIL_SANDBOX has no SMTP equivalent; point SMTP_URL at a test relay instead',
     );

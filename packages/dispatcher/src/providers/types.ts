@@ -1,9 +1,11 @@
 /**
- * The provider contract. Adding a provider is one file in this folder exporting a `ProviderModule`, plus
- * one line in `registry.ts`. Cross-cutting work (timeouts, failover, logging) lives outside the adapters.
+ * The provider contract. Adding a provider is one file in this folder exporting a `ProviderModule`, its
+ * `parseEnv` in `env/<name>.ts` (listed in `env/index.ts`), and one line in `registry.ts`. What adapters share
+ * lives in `kit/`; cross-cutting work (timeouts, failover, logging) lives outside the adapters.
  */
 import type { EmailMessage, ProviderName, SendResult } from '@mailroom/shared-types';
 import type { Logger } from 'pino';
+import type { Env, ParsedEnv } from './kit/env.js';
 
 /**
  * One configured provider: translates an `EmailMessage` to its SDK and sends it.
@@ -30,47 +32,23 @@ export interface FailureClass {
   reason: string;
 }
 
-/** What a provider factory gets: the merged environment (env + Secrets Manager), a logger, sandbox mode. */
-export interface ProviderContext {
-  env: Record<string, string | undefined>;
+/** What every adapter gets besides its own settings: a logger (`component: provider:<name>`) and sandbox mode. */
+export interface ProviderRuntime {
   logger: Logger;
   /** `EMAIL_SANDBOX=true`: use the provider's sandbox / test mode. */
   sandbox: boolean;
 }
 
-/** What each `src/providers/<name>.ts` exports (as named exports or as its module namespace). */
-export interface ProviderModule {
+/**
+ * What each `src/providers/<name>.ts` exports (as named exports or as its module namespace). `C` is the
+ * provider's typed settings, parsed once at cold start by its `parseEnv` (`src/providers/env/<name>.ts`, which
+ * loads no SDK, so config.ts checks every chosen provider without loading one).
+ */
+export interface ProviderModule<C = unknown> {
+  /** The provider's settings from the environment (merged with the secret), or every problem. */
+  parseEnv(env: Env): ParsedEnv<C>;
   /** Creates the provider once per cold start (SDK clients are created here and reused). */
-  create(ctx: ProviderContext): EmailProvider;
-  /** Problems with this provider's configuration, e.g. `SENDGRID_API_KEY is required for provider sendgrid`. */
-  requiredEnv(env: Record<string, string | undefined>): string[];
+  create(config: C, runtime: ProviderRuntime): EmailProvider;
   /** Classifies anything `send` may throw. Never throws itself. */
   classify(err: unknown): FailureClass;
-}
-
-/**
- * The configuration problems of an HTTP provider: its API key variable must be set, and its optional base-URL
- * override must be an http(s) URL (the stand-ins and regional endpoints use it).
- * @example httpProviderEnvProblems(env, 'brevo', 'BREVO_API_KEY', 'BREVO_API_URL', 'https://api.brevo.com/v3')
- */
-export function httpProviderEnvProblems(
-  env: Record<string, string | undefined>,
-  provider: ProviderName,
-  keyVar: string,
-  urlVar: string,
-  defaultUrl: string,
-): string[] {
-  const problems: string[] = [];
-  if (!env[keyVar]?.trim()) problems.push(`${keyVar} is required for provider ${provider}`);
-  const url = env[urlVar]?.trim();
-  if (url) {
-    let ok = false;
-    try {
-      ok = ['http:', 'https:'].includes(new URL(url).protocol);
-    } catch {
-      ok = false;
-    }
-    if (!ok) problems.push(`${urlVar}: expected an http(s) base URL like ${defaultUrl}`);
-  }
-  return problems;
 }

@@ -38,11 +38,7 @@ afterAll(async () => {
 });
 
 function provider(apiKey = KEY) {
-  return create({
-    env: { SENDGRID_API_KEY: apiKey, SENDGRID_API_URL: sendgrid.url },
-    logger,
-    sandbox: false,
-  });
+  return create({ apiKey, apiUrl: sendgrid.url }, { logger, sandbox: false });
 }
 
 async function failure(promise: Promise<unknown>) {
@@ -121,11 +117,10 @@ describe('sendgrid adapter', () => {
     const lines: Record<string, unknown>[] = [];
     const capture = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
     try {
-      const adapter = create({
-        env: { SENDGRID_API_KEY: KEY, SENDGRID_API_URL: `http://127.0.0.1:${port}` },
-        logger: capture,
-        sandbox: false,
-      });
+      const adapter = create(
+        { apiKey: KEY, apiUrl: `http://127.0.0.1:${port}` },
+        { logger: capture, sandbox: false },
+      );
       const result = await adapter.send(message, AbortSignal.timeout(10_000));
       expect(result.messageId).toMatch(/^no-id-[0-9a-f-]{36}$/);
       expect(lines).toEqual([

@@ -1,5 +1,6 @@
+import { PROVIDER_ATTEMPT_CAP_MS } from '@mailroom/shared-types';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseAddress, parseBaseConfig } from '../../src/config.js';
+import { loadConfig, parseBaseConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import * as outbox from '../../src/providers/outbox.js';
 import * as sendgrid from '../../src/providers/sendgrid.js';
@@ -29,7 +30,7 @@ describe('parseBaseConfig', () => {
     expect(config.providers).toEqual(['sendgrid']);
     expect(config.from).toEqual({ name: 'Acme', address: 'no-reply@acme.test' });
     expect(config.kmsKeyArns).toEqual([KEY]);
-    expect(config.outboxDir).toBe('.mailroom/outbox');
+    expect(config.attemptTimeoutMs).toBe(PROVIDER_ATTEMPT_CAP_MS);
   });
 
   it('lists every problem at once, each naming its variable', () => {
@@ -94,21 +95,41 @@ describe('parseBaseConfig', () => {
     expect(problems).toEqual([]);
     expect([...config.disabledTriggers]).toEqual(['AccountTakeOverNotification', 'SignUp']);
   });
-});
 
-describe('parseAddress', () => {
-  it('parses a display name, a quoted display name and a bare address', () => {
-    expect(parseAddress('Acme <a@acme.test>')).toEqual({ name: 'Acme', address: 'a@acme.test' });
-    expect(parseAddress('"Acme, Inc." <a@acme.test>')).toEqual({
-      name: 'Acme, Inc.',
-      address: 'a@acme.test',
-    });
-    expect(parseAddress(' a@acme.test ')).toEqual({ address: 'a@acme.test' });
+  it('takes the region from the configured environment only, never from process.env behind it', () => {
+    const saved = process.env.AWS_REGION;
+    process.env.AWS_REGION = 'us-west-1';
+    try {
+      const injected = parseBaseConfig({
+        EMAIL_PROVIDER: 'outbox',
+        EMAIL_FROM: 'a@b.test',
+        AWS_REGION: 'eu-west-2',
+      });
+      const without = parseBaseConfig({ EMAIL_PROVIDER: 'outbox', EMAIL_FROM: 'a@b.test' });
+      const fallback = parseBaseConfig({
+        EMAIL_PROVIDER: 'outbox',
+        EMAIL_FROM: 'a@b.test',
+        AWS_DEFAULT_REGION: 'ap-south-1',
+      });
+
+      expect(injected.config.region).toBe('eu-west-2');
+      expect(without.config.region).toBeUndefined();
+      expect(fallback.config.region).toBe('ap-south-1');
+    } finally {
+      if (saved === undefined) delete process.env.AWS_REGION;
+      else process.env.AWS_REGION = saved;
+    }
   });
 
-  it('refuses header injection and junk', () => {
-    expect(parseAddress('Acme <a@acme.test>\r\nBcc: x@evil.test')).toBeUndefined();
-    expect(parseAddress('Acme <nope>')).toBeUndefined();
+  it('reads the per-attempt timeout the failover loop caps each provider call with', () => {
+    const { config, problems } = parseBaseConfig({
+      EMAIL_PROVIDER: 'outbox',
+      EMAIL_FROM: 'a@b.test',
+      PROVIDER_ATTEMPT_TIMEOUT_MS: '2500',
+    });
+
+    expect(problems).toEqual([]);
+    expect(config.attemptTimeoutMs).toBe(2_500);
   });
 });
 
@@ -140,6 +161,10 @@ describe('loadConfig', () => {
 
     expect(config.env.SENDGRID_API_KEY).toBe('SG.from-secret');
     expect(config.env.SENDGRID_API_URL).toBe('http://127.0.0.1:1');
+    expect(config.providerConfigs.sendgrid).toEqual({
+      apiKey: 'SG.from-secret',
+      apiUrl: 'http://127.0.0.1:1',
+    });
     expect([...loaded.keys()]).toEqual(['sendgrid']);
   });
 

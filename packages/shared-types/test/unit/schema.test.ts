@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { TRIGGER_SOURCES } from '../../src/contracts/triggers.js';
 import { EventValidationError } from '../../src/errors.js';
 import type { CustomEmailSenderEvent } from '../../src/event.js';
 import { parseCustomEmailSenderEvent } from '../../src/schema.js';
-import { TRIGGER_SOURCES } from '../../src/triggers.js';
 
 // The real, sanitised events live with the event factory that regenerates them (the testkit owns fixtures).
 const FIXTURE_DIR = fileURLToPath(new URL('../../../testkit/fixtures/events/', import.meta.url));

@@ -4,6 +4,7 @@
  */
 import { connect, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { providerFromEnv } from '../../support/provider-from-env.js';
 import { captureLogs, type Rig, SECRETS, sampleMessage, startRig } from './rig.js';
 
 let rig: Rig;
@@ -209,16 +210,13 @@ describe('smtp adapter', () => {
 
   it('refuses the relay’s self-signed certificate unless it is pinned or explicitly allowed', async () => {
     const logs = captureLogs();
-    const unpinned = rig.modules.smtp.create({
-      env: { ...rig.env, SMTP_TLS_CA: '' },
-      logger: logs.logger,
-      sandbox: false,
-    });
-    const allowed = rig.modules.smtp.create({
-      env: { ...rig.env, SMTP_TLS_CA: '', SMTP_TLS_REJECT_UNAUTHORIZED: 'false' },
-      logger: logs.logger,
-      sandbox: false,
-    });
+    const runtime = { logger: logs.logger, sandbox: false };
+    const unpinned = providerFromEnv(rig.modules.smtp, { ...rig.env, SMTP_TLS_CA: '' }, runtime);
+    const allowed = providerFromEnv(
+      rig.modules.smtp,
+      { ...rig.env, SMTP_TLS_CA: '', SMTP_TLS_REJECT_UNAUTHORIZED: 'false' },
+      runtime,
+    );
 
     const refused = await unpinned
       .send(sampleMessage(), AbortSignal.timeout(5_000))
@@ -234,11 +232,11 @@ describe('smtp adapter', () => {
   it('reuses one pooled connection across warm sends', async () => {
     const proxy = await countingProxy(new URL(rig.standIns.smtp.url));
     const logs = captureLogs();
-    const smtp = rig.modules.smtp.create({
-      env: { ...rig.env, SMTP_URL: proxy.url },
-      logger: logs.logger,
-      sandbox: false,
-    });
+    const smtp = providerFromEnv(
+      rig.modules.smtp,
+      { ...rig.env, SMTP_URL: proxy.url },
+      { logger: logs.logger, sandbox: false },
+    );
 
     await smtp.send(sampleMessage(), AbortSignal.timeout(5_000));
     await smtp.send(sampleMessage(), AbortSignal.timeout(5_000));

@@ -17,6 +17,7 @@ import {
 import type { Logger } from 'pino';
 import { loadProvider } from '../../../src/providers/registry.js';
 import type { EmailProvider, ProviderModule } from '../../../src/providers/types.js';
+import { providerFromEnv } from '../../support/provider-from-env.js';
 
 export { type CapturedLogs, captureLogs } from './capture-logs.js';
 
@@ -97,7 +98,7 @@ export async function startRig(): Promise<Rig> {
     standIns,
     env,
     modules,
-    provider: (name, logger, sandbox = false) => modules[name].create({ env, logger, sandbox }),
+    provider: (name, logger, sandbox = false) => providerFromEnv(modules[name], env, { logger, sandbox }),
     accepted: () =>
       MAIL_PROVIDERS.flatMap((provider) =>
         standIns[provider].accepted.map((message) => ({ provider, message })),

@@ -6,7 +6,7 @@ import { type SecretsManagerStandIn, startSecretsManagerStandIn } from '@mailroo
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { ConfigError } from '../../../src/errors.js';
-import { loadProvider } from '../../../src/providers/registry.js';
+import { createChain, loadProvider } from '../../../src/providers/registry.js';
 import { clearSecretsCache, loadSecrets } from '../../../src/secrets.js';
 import { captureLogs, type Rig, SECRETS, sampleMessage, startRig } from './rig.js';
 
@@ -72,9 +72,10 @@ describe('configuration with EMAIL_SECRETS_ARN', () => {
     };
 
     const { config, modules } = await loadConfig(env, { loadProvider, loadSecrets });
-    const mailgun = modules
-      .get('mailgun')
-      ?.create({ env: config.env, logger: captureLogs().logger, sandbox: false });
+    const [mailgun] = createChain(config.providers, { modules, configs: config.providerConfigs }, () => ({
+      logger: captureLogs().logger,
+      sandbox: false,
+    }));
     const result = await mailgun?.send(sampleMessage(), AbortSignal.timeout(5_000));
 
     expect(config.env.MAILGUN_API_KEY).toBe(SECRETS.mailgun);

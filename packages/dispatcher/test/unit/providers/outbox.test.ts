@@ -30,11 +30,10 @@ describe('outbox provider', () => {
 
   it('writes an RFC 5322 .eml and secret-free .json metadata', async () => {
     // Arrange
-    const outbox = create({
-      env: { OUTBOX_DIR: join(dir, 'nested') },
-      logger: pino({ level: 'silent' }),
-      sandbox: false,
-    });
+    const outbox = create(
+      { dir: join(dir, 'nested') },
+      { logger: pino({ level: 'silent' }), sandbox: false },
+    );
 
     // Act
     const result = await outbox.send(message, AbortSignal.timeout(5_000));
@@ -72,7 +71,7 @@ describe('outbox provider', () => {
   });
 
   it('refuses to start after the attempt was aborted', async () => {
-    const outbox = create({ env: { OUTBOX_DIR: dir }, logger: pino({ level: 'silent' }), sandbox: false });
+    const outbox = create({ dir }, { logger: pino({ level: 'silent' }), sandbox: false });
 
     await expect(outbox.send(message, AbortSignal.abort())).rejects.toThrow();
     expect(await readdir(dir)).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, requiredEnv } from '../../../src/providers/sendgrid.js';
+import { classify } from '../../../src/providers/sendgrid.js';
 
 /** The shape @sendgrid/client rejects with for HTTP errors (its ResponseError class is not importable). */
 function responseError(status: number, headers: Record<string, string> = {}, body: unknown = {}) {
@@ -62,15 +62,5 @@ describe('sendgrid classify', () => {
     });
 
     expect(JSON.stringify(classify(err))).not.toContain('SG.secret');
-  });
-});
-
-describe('sendgrid requiredEnv', () => {
-  it('names the missing key and a bad base URL', () => {
-    expect(requiredEnv({ SENDGRID_API_URL: 'not a url' })).toEqual([
-      'SENDGRID_API_KEY is required for provider sendgrid',
-      'SENDGRID_API_URL: expected an http(s) base URL like https://api.sendgrid.com',
-    ]);
-    expect(requiredEnv({ SENDGRID_API_KEY: 'SG.x' })).toEqual([]);
   });
 });

@@ -3,10 +3,13 @@
 import { createRequire } from 'node:module';
 import { loadConfig } from '../../../../src/config.js';
 import { createLogger } from '../../../../src/logger.js';
-import { loadProvider } from '../../../../src/providers/registry.js';
+import { createChain, loadProvider } from '../../../../src/providers/registry.js';
 import { loadSecrets } from '../../../../src/secrets.js';
 
 const { config, modules } = await loadConfig(process.env, { loadProvider, loadSecrets });
 const logger = createLogger({ level: 'silent' });
-for (const name of config.providers) modules.get(name)?.create({ env: config.env, logger, sandbox: false });
+createChain(config.providers, { modules, configs: config.providerConfigs }, () => ({
+  logger,
+  sandbox: false,
+}));
 process.stdout.write(JSON.stringify({ cjs: Object.keys(createRequire(import.meta.url).cache) }));

@@ -53,6 +53,25 @@ export type DefaultTemplateId = TriggerInfo['templateId'];
 /** What `request.code` carries for a trigger. */
 export type CodeKind = TriggerInfo['codeKind'];
 
+/**
+ * Triggers whose events carry `request.clientMetadata` (often `null`): Cognito passes the app's metadata
+ * only for these. Every other trigger's event has none, so brand selection falls back to `clientId`.
+ */
+export const TRIGGERS_WITH_CLIENT_METADATA: ReadonlySet<TriggerName> = new Set<TriggerName>([
+  'SignUp',
+  'ForgotPassword',
+  'Authentication',
+]);
+
+/**
+ * True when Cognito sends `clientMetadata` with this trigger (short name or full source).
+ * @example carriesClientMetadata('CustomEmailSender_SignUp') // true
+ */
+export function carriesClientMetadata(nameOrSource: string): boolean {
+  const info = triggerInfo(nameOrSource);
+  return info !== undefined && TRIGGERS_WITH_CLIENT_METADATA.has(info.name);
+}
+
 export const TRIGGER_SOURCES: readonly TriggerSource[] = TRIGGERS.map((t) => t.source);
 export const TRIGGER_NAMES: readonly TriggerName[] = TRIGGERS.map((t) => t.name);
 

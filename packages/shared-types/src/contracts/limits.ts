@@ -1,6 +1,7 @@
 /**
- * Time limits two packages must agree on: the dispatcher splits an invocation's time across its provider
- * chain with them, and infra sizes the Lambda timeout from the same cap. One copy, imported by both.
+ * Limits two packages must agree on. Time: the dispatcher splits an invocation's time across its provider
+ * chain with them, and infra sizes the Lambda timeout from the same cap. Size: the template checks and the
+ * studio judge rendered HTML against the same thresholds. One copy, imported by all.
  */
 
 /**
@@ -17,3 +18,9 @@ export const PROVIDER_ATTEMPT_FLOOR_MS = 1_000;
 
 /** Time kept free at the end of an invocation for the outcome line and returning before Lambda's deadline. */
 export const INVOCATION_SAFETY_MARGIN_MS = 500;
+
+/** HTML size (UTF-8 bytes) that earns a warning: well under Gmail's clipping point, so there is room to grow. */
+export const HTML_SIZE_WARN_BYTES = 80 * 1024;
+
+/** HTML size (UTF-8 bytes) that fails the template check: Gmail clips messages above ~102 KB. */
+export const HTML_SIZE_FAIL_BYTES = 102 * 1024;
