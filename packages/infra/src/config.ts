@@ -1,9 +1,23 @@
-import { PROVIDER_NAMES, type ProviderName, TRIGGER_NAMES } from '@mailroom/shared-types';
+/**
+ * The stack's configuration: the variables the function will read are validated with the dispatcher's own
+ * schema (`parseEnvContract` in shared-types, deployment profile), each context key mapped to its variable
+ * (`emailProvider` → `EMAIL_PROVIDER`, …), so a stack the dispatcher would refuse at cold start never
+ * synthesises. Keys only the stack reads (pool, secret, alarms, SES identity) are checked here. Every problem
+ * is reported at once.
+ */
+import {
+  type EnvContract,
+  type EnvVariable,
+  LOG_LEVELS,
+  type LogLevel,
+  PROVIDER_NAMES,
+  type ProviderName,
+  parseEnvContract,
+  SES_CONFIGURATION_SET_PATTERN,
+} from '@mailroom/shared-types';
 import { InfraError } from './errors.js';
 
-/** Pino levels the dispatcher understands (`LOG_LEVEL`). */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, type LogLevel };
 
 /** The providers a deployed function may use: `outbox` writes local files and only makes sense in dev. */
 export const DEPLOYABLE_PROVIDERS: readonly ProviderName[] = PROVIDER_NAMES.filter((p) => p !== 'outbox');
@@ -32,6 +46,10 @@ export interface MailroomConfig {
   grantCreatorArn: string | undefined;
   emailSandbox: boolean;
   disabledTriggers: string[];
+  /** `PROVIDER_ATTEMPT_TIMEOUT_MS` when set explicitly (the function then caps each attempt at it). */
+  providerAttemptTimeoutMs: number | undefined;
+  /** The cap the function applies per attempt (the explicit value, else the dispatcher's default). */
+  attemptTimeoutMs: number;
 }
 
 /** Raw, loosely typed input: what `cdk.json` context or `-c key=value` flags can hold. */
@@ -52,6 +70,8 @@ export interface RawMailroomConfig {
   grantCreatorArn?: unknown;
   emailSandbox?: unknown;
   disabledTriggers?: unknown;
+  /** A CDK `Duration` (stack props) or whole milliseconds. */
+  providerAttemptTimeout?: unknown;
 }
 
 /** Context keys the app reads, in the order the README documents them. */
@@ -74,15 +94,63 @@ export const CONTEXT_KEYS = [
   'disabledTriggers',
 ] as const satisfies readonly (keyof RawMailroomConfig)[];
 
-const USER_POOL_ID = /^[a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]+$/;
-const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+/** Context keys that are the function's environment variables, validated by the shared schema. */
+const CONTRACT_KEYS = {
+  emailProvider: 'EMAIL_PROVIDER',
+  emailFrom: 'EMAIL_FROM',
+  emailReplyTo: 'EMAIL_REPLY_TO',
+  appUrl: 'APP_URL',
+  defaultLocale: 'DEFAULT_LOCALE',
+  logLevel: 'LOG_LEVEL',
+  existingUserPoolId: 'USER_POOL_ID',
+  emailSandbox: 'EMAIL_SANDBOX',
+  disabledTriggers: 'DISABLED_TRIGGERS',
+  providerAttemptTimeout: 'PROVIDER_ATTEMPT_TIMEOUT_MS',
+} as const satisfies Partial<Record<keyof RawMailroomConfig, EnvVariable>>;
+
+type ContractKey = keyof typeof CONTRACT_KEYS;
 
 function describe(value: unknown): string {
   return value === undefined ? 'nothing' : JSON.stringify(value);
 }
 
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/** A context value as the environment variable's text: strings, string lists, booleans, Durations, ms. */
+function asVariable(key: ContractKey, value: unknown, problems: string[]): string | undefined {
+  if (isBlank(value)) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
+  const toMs = (value as { toMilliseconds?: unknown }).toMilliseconds;
+  if (typeof toMs === 'function') return String(toMs.call(value));
+  if (typeof value === 'number' && key === 'providerAttemptTimeout') return String(value);
+  problems.push(
+    `${key}: expected a string${key.endsWith('s') ? ' or an array of strings' : ''}, got ${describe(value)}`,
+  );
+  return undefined;
+}
+
+/** The shared schema over the context keys that are environment variables; problems named by context key. */
+function parseContract(raw: RawMailroomConfig, problems: string[]): EnvContract {
+  const env: Record<string, string | undefined> = {};
+  const keyOf = new Map<EnvVariable, ContractKey>();
+  for (const [key, variable] of Object.entries(CONTRACT_KEYS) as [ContractKey, EnvVariable][]) {
+    env[variable] = asVariable(key, raw[key], problems);
+    keyOf.set(variable, key);
+  }
+  const { contract, problems: found } = parseEnvContract(env, { deployment: true });
+  for (const problem of found) {
+    const key = keyOf.get(problem.variable);
+    problems.push(key ? problem.message.replace(problem.variable, key) : problem.message);
+  }
+  return contract;
+}
+
 function optionalString(value: unknown, field: string, problems: string[]): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
+  if (isBlank(value)) return undefined;
   if (typeof value !== 'string') {
     problems.push(`${field}: expected a string, got ${describe(value)}`);
     return undefined;
@@ -91,81 +159,12 @@ function optionalString(value: unknown, field: string, problems: string[]): stri
 }
 
 function bool(value: unknown, field: string, fallback: boolean, problems: string[]): boolean {
-  if (value === undefined || value === null || value === '') return fallback;
+  if (isBlank(value)) return fallback;
   if (typeof value === 'boolean') return value;
   if (value === 'true') return true;
   if (value === 'false') return false;
   problems.push(`${field}: expected true or false, got ${describe(value)}`);
   return fallback;
-}
-
-function list(value: unknown, field: string, problems: string[]): string[] {
-  if (value === undefined || value === null || value === '') return [];
-  if (typeof value === 'string') {
-    return value
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0);
-  }
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.map((s) => s.trim());
-  problems.push(`${field}: expected a comma list or an array of strings, got ${describe(value)}`);
-  return [];
-}
-
-function parseProviders(value: unknown, problems: string[]): ProviderName[] {
-  const names = list(value, 'emailProvider', problems);
-  if (names.length === 0 && problems.every((p) => !p.startsWith('emailProvider'))) {
-    problems.push(
-      `emailProvider: expected a provider or a comma list in failover order (${DEPLOYABLE_PROVIDERS.join(', ')}), got ${describe(value)}`,
-    );
-  }
-  const chain: ProviderName[] = [];
-  for (const name of names) {
-    if (name === 'outbox') {
-      problems.push(
-        'emailProvider: "outbox" is the local dev sink and cannot deliver from Lambda; use a real provider',
-      );
-    } else if (!(DEPLOYABLE_PROVIDERS as readonly string[]).includes(name)) {
-      problems.push(
-        `emailProvider: unknown provider "${name}", expected one of ${DEPLOYABLE_PROVIDERS.join(', ')}`,
-      );
-    } else if (chain.includes(name as ProviderName)) {
-      problems.push(`emailProvider: "${name}" appears twice in the chain; list each provider once`);
-    } else {
-      chain.push(name as ProviderName);
-    }
-  }
-  return chain;
-}
-
-function parseFrom(value: unknown, problems: string[]): { emailFrom: string; fromAddress: string } {
-  const raw = optionalString(value, 'emailFrom', problems);
-  if (raw === undefined) {
-    problems.push('emailFrom: expected a sender like "Acme <no-reply@acme.example>", got nothing');
-    return { emailFrom: '', fromAddress: '' };
-  }
-  const angle = /<([^<>]+)>\s*$/.exec(raw);
-  const fromAddress = (angle?.[1] ?? raw).trim();
-  if (!ADDRESS.test(fromAddress) || /[\r\n]/.test(raw)) {
-    problems.push(`emailFrom: expected "Name <address>" or a bare address on one line, got ${describe(raw)}`);
-  }
-  return { emailFrom: raw, fromAddress };
-}
-
-function parseUrl(value: unknown, problems: string[]): string {
-  const raw = optionalString(value, 'appUrl', problems);
-  if (raw === undefined) {
-    problems.push('appUrl: expected the https base URL used in email links, got nothing');
-    return '';
-  }
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== 'https:')
-      problems.push(`appUrl: links in emails must use https, got ${describe(raw)}`);
-  } catch {
-    problems.push(`appUrl: expected an absolute URL like https://app.example.com, got ${describe(raw)}`);
-  }
-  return raw;
 }
 
 function parseArn(value: unknown, field: string, service: string, problems: string[]): string | undefined {
@@ -175,6 +174,47 @@ function parseArn(value: unknown, field: string, service: string, problems: stri
     problems.push(`${field}: expected a full ${service} ARN (arn:aws:${service}:…), got ${describe(raw)}`);
   }
   return raw;
+}
+
+function parseSecretArn(raw: RawMailroomConfig, problems: string[]): string | undefined {
+  const arn = parseArn(raw.providerSecretArn, 'providerSecretArn', 'secretsmanager', problems);
+  if (arn !== undefined && !/:secret:.+-[A-Za-z0-9]{6}$/.test(arn)) {
+    problems.push(
+      'providerSecretArn: expected the complete secret ARN including its 6-character suffix (…:secret:name-AbCdEf), so IAM can scope to it',
+    );
+  }
+  return arn;
+}
+
+function parseSelfSignUp(raw: RawMailroomConfig, existingPool: boolean, problems: string[]): boolean {
+  const selfSignUpEnabled = bool(raw.selfSignUpEnabled, 'selfSignUpEnabled', false, problems);
+  if (existingPool && raw.selfSignUpEnabled !== undefined) {
+    problems.push(
+      'selfSignUpEnabled: only applies to a pool this stack creates; drop it or drop existingUserPoolId',
+    );
+  }
+  return selfSignUpEnabled;
+}
+
+function parseSes(
+  raw: RawMailroomConfig,
+  chain: readonly ProviderName[],
+  fromAddress: string,
+  problems: string[],
+): { sesIdentity: string | undefined; sesConfigurationSet: string | undefined } {
+  const sesIdentity = optionalString(raw.sesIdentity, 'sesIdentity', problems);
+  const sesConfigurationSet = optionalString(raw.sesConfigurationSet, 'sesConfigurationSet', problems);
+  if (sesConfigurationSet !== undefined && !SES_CONFIGURATION_SET_PATTERN.test(sesConfigurationSet)) {
+    problems.push('sesConfigurationSet: expected a configuration set name (letters, digits, _ and -, ≤ 64)');
+  }
+  if (chain.includes('ses')) {
+    // The sender's domain is the usual verified identity; an address identity can be named explicitly.
+    return { sesIdentity: sesIdentity ?? fromAddress.split('@')[1], sesConfigurationSet };
+  }
+  if (sesIdentity !== undefined) problems.push('sesIdentity: set, but "ses" is not in emailProvider');
+  if (sesConfigurationSet !== undefined)
+    problems.push('sesConfigurationSet: set, but "ses" is not in emailProvider');
+  return { sesIdentity: undefined, sesConfigurationSet };
 }
 
 /**
@@ -190,71 +230,14 @@ function parseArn(value: unknown, field: string, service: string, problems: stri
  */
 export function resolveMailroomConfig(raw: RawMailroomConfig): MailroomConfig {
   const problems: string[] = [];
-
-  const emailProvider = parseProviders(raw.emailProvider, problems);
-  const { emailFrom, fromAddress } = parseFrom(raw.emailFrom, problems);
-  const emailReplyTo = optionalString(raw.emailReplyTo, 'emailReplyTo', problems);
-  if (emailReplyTo !== undefined && /[\r\n]/.test(emailReplyTo)) {
-    problems.push('emailReplyTo: must be on one line (no CR or LF)');
-  }
-  const appUrl = parseUrl(raw.appUrl, problems);
-  const defaultLocale = optionalString(raw.defaultLocale, 'defaultLocale', problems) ?? 'en';
-  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(defaultLocale)) {
-    problems.push(
-      `defaultLocale: expected a BCP 47 tag like "en" or "pt-BR", got ${describe(defaultLocale)}`,
-    );
-  }
-  const logLevelRaw = optionalString(raw.logLevel, 'logLevel', problems) ?? 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevelRaw)) {
-    problems.push(`logLevel: expected one of ${LOG_LEVELS.join(', ')}, got ${describe(logLevelRaw)}`);
-  }
-
-  const existingUserPoolId = optionalString(raw.existingUserPoolId, 'existingUserPoolId', problems);
-  if (existingUserPoolId !== undefined && !USER_POOL_ID.test(existingUserPoolId)) {
-    problems.push(
-      `existingUserPoolId: expected a user pool id like "eu-west-1_AbC123xyz", got ${describe(existingUserPoolId)}`,
-    );
-  }
-  const selfSignUpEnabled = bool(raw.selfSignUpEnabled, 'selfSignUpEnabled', false, problems);
-  if (existingUserPoolId !== undefined && raw.selfSignUpEnabled !== undefined) {
-    problems.push(
-      'selfSignUpEnabled: only applies to a pool this stack creates; drop it or drop existingUserPoolId',
-    );
-  }
-
-  const providerSecretArn = parseArn(raw.providerSecretArn, 'providerSecretArn', 'secretsmanager', problems);
-  if (providerSecretArn !== undefined && !/:secret:.+-[A-Za-z0-9]{6}$/.test(providerSecretArn)) {
-    problems.push(
-      'providerSecretArn: expected the complete secret ARN including its 6-character suffix (…:secret:name-AbCdEf), so IAM can scope to it',
-    );
-  }
-
-  const sesInChain = emailProvider.includes('ses');
-  let sesIdentity = optionalString(raw.sesIdentity, 'sesIdentity', problems);
-  const sesConfigurationSet = optionalString(raw.sesConfigurationSet, 'sesConfigurationSet', problems);
-  if (sesInChain) {
-    // The sender's domain is the usual verified identity; an address identity can be named explicitly.
-    sesIdentity ??= fromAddress.split('@')[1];
-  } else {
-    if (sesIdentity !== undefined) problems.push('sesIdentity: set, but "ses" is not in emailProvider');
-    if (sesConfigurationSet !== undefined) {
-      problems.push('sesConfigurationSet: set, but "ses" is not in emailProvider');
-    }
-    sesIdentity = undefined;
-  }
-
+  const contract = parseContract(raw, problems);
+  const fromAddress = contract.from?.address ?? '';
+  const selfSignUpEnabled = parseSelfSignUp(raw, contract.userPoolId !== undefined, problems);
+  const providerSecretArn = parseSecretArn(raw, problems);
+  const ses = parseSes(raw, contract.providers, fromAddress, problems);
   const idempotency = bool(raw.idempotency, 'idempotency', true, problems);
   const alarmTopicArn = parseArn(raw.alarmTopicArn, 'alarmTopicArn', 'sns', problems);
   const grantCreatorArn = parseArn(raw.grantCreatorArn, 'grantCreatorArn', 'iam', problems);
-  const emailSandbox = bool(raw.emailSandbox, 'emailSandbox', false, problems);
-  const disabledTriggers = list(raw.disabledTriggers, 'disabledTriggers', problems);
-  for (const name of disabledTriggers) {
-    if (!(TRIGGER_NAMES as readonly string[]).includes(name)) {
-      problems.push(
-        `disabledTriggers: unknown trigger "${name}", expected names from ${TRIGGER_NAMES.join(', ')}`,
-      );
-    }
-  }
 
   if (problems.length > 0) {
     throw new InfraError(
@@ -266,22 +249,24 @@ export function resolveMailroomConfig(raw: RawMailroomConfig): MailroomConfig {
   }
 
   return {
-    emailProvider,
-    emailFrom,
+    emailProvider: contract.providers,
+    emailFrom: String(raw.emailFrom).trim(),
     fromAddress,
-    emailReplyTo,
-    appUrl,
-    defaultLocale,
-    logLevel: logLevelRaw as LogLevel,
-    existingUserPoolId,
+    emailReplyTo:
+      typeof raw.emailReplyTo === 'string' && raw.emailReplyTo.trim() ? raw.emailReplyTo.trim() : undefined,
+    appUrl: contract.appUrl ?? '',
+    defaultLocale: contract.defaultLocale ?? 'en',
+    logLevel: contract.logLevel,
+    existingUserPoolId: contract.userPoolId,
     selfSignUpEnabled,
     providerSecretArn,
-    sesIdentity,
-    sesConfigurationSet,
+    ...ses,
     idempotency,
     alarmTopicArn,
     grantCreatorArn,
-    emailSandbox,
-    disabledTriggers,
+    emailSandbox: contract.sandbox,
+    disabledTriggers: contract.disabledTriggers,
+    providerAttemptTimeoutMs: isBlank(raw.providerAttemptTimeout) ? undefined : contract.attemptTimeoutMs,
+    attemptTimeoutMs: contract.attemptTimeoutMs,
   };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROVIDER_ATTEMPT_CAP_MS, type ProviderName } from '@mailroom/shared-types';
+import { PROVIDER_ATTEMPT_CAP_MS, PROVIDER_SECRET_KEYS, type ProviderName } from '@mailroom/shared-types';
 import {
   Aws,
   CfnOutput,
@@ -105,7 +105,10 @@ export interface MailroomStackProps extends StackProps {
   readonly logRetention?: logs.RetentionDays;
   /** Function memory in MB. Default 1024 (see README: cold-start CPU). */
   readonly memorySize?: number;
-  /** The dispatcher's per-provider attempt timeout, used to size the function timeout. Default 10 s. */
+  /**
+   * The dispatcher's per-provider attempt timeout (`PROVIDER_ATTEMPT_TIMEOUT_MS`, passed to the function when
+   * set), used to size the function timeout. Default 10 s (`PROVIDER_ATTEMPT_CAP_MS`).
+   */
   readonly providerAttemptTimeout?: Duration;
   /** Folder holding the dispatcher bundle (`index.js`). Default `packages/dispatcher/dist`. */
   readonly dispatcherCodePath?: string;
@@ -145,55 +148,54 @@ export class MailroomStack extends Stack {
     super(scope, id, props);
     const config = resolveMailroomConfig(props);
     this.config = config;
+    const codePath = requireBundle(props.dispatcherCodePath ?? DEFAULT_DISPATCHER_DIST);
+    const sizing = functionSizing(config, props.memorySize);
 
-    const codePath = props.dispatcherCodePath ?? DEFAULT_DISPATCHER_DIST;
-    if (!existsSync(join(codePath, 'index.js'))) {
-      throw new InfraError(
-        'DISPATCHER_BUNDLE_MISSING',
-        `The dispatcher bundle ${join(codePath, 'index.js')} does not exist. ` +
-          'Build it first: run pnpm --filter @mailroom/dispatcher build (turbo does this before synth and test).',
-      );
-    }
-
-    const attemptTimeout = props.providerAttemptTimeout ?? DEFAULT_PROVIDER_ATTEMPT_TIMEOUT;
-    // Every provider in the chain may use its full attempt budget before the last one succeeds; a timeout
-    // shorter than that would kill the invocation mid-failover and turn a recoverable send into a retry.
-    const timeout = Duration.seconds(
-      FIXED_BUDGET.toSeconds() + config.emailProvider.length * attemptTimeout.toSeconds() + 5,
-    );
-    if (timeout.toSeconds() > 900) {
-      throw new InfraError(
-        'INVALID_CONFIG',
-        `providerAttemptTimeout: ${attemptTimeout.toSeconds()} s × ${config.emailProvider.length} providers exceeds Lambda's 900 s limit; shorten it`,
-      );
-    }
-
-    const memorySize = props.memorySize ?? FUNCTION_MEMORY_MB;
-    if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10_240) {
-      throw new InfraError(
-        'INVALID_CONFIG',
-        `memorySize: expected whole megabytes between 128 and 10240, got ${memorySize}`,
-      );
-    }
-
-    const importedPool = config.existingUserPoolId !== undefined;
-
-    // ---- Function role: no managed policies; every permission below is scoped to one resource. ----
+    // Function role: no managed policies; every permission below is scoped to one resource.
     this.role = new iam.Role(this, 'DispatcherRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Mailroom dispatcher: decrypt Cognito codes, read provider keys, send email',
     });
+    this.logGroup = this.createLogGroup(props.logRetention);
+    // The KMS key Cognito encrypts codes with.
+    this.key = this.createKey(config);
+    // Provider keys: one JSON secret, never in the environment or the template.
+    this.secret = this.createSecret(config);
+    // Idempotency records (Powertools default schema).
+    this.idempotencyTable = this.createIdempotencyTable(config);
+    this.grantSesSending(config);
+    // On-failure destination: events Lambda gave up on (after retries or past max age).
+    this.failureQueue = new sqs.Queue(this, 'FailedDeliveries', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.function = this.createFunction(config, codePath, sizing);
+    // User pool: created, or an existing one by id.
+    this.userPool =
+      config.existingUserPoolId !== undefined
+        ? this.attachExistingPool(config.existingUserPoolId)
+        : this.createPool(config);
+    this.grantPoolScoped();
+    this.alarms = this.createAlarms(config);
+    this.addOutputs();
+    this.addNagSuppressions();
+  }
 
-    this.logGroup = new logs.LogGroup(this, 'DispatcherLogs', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+  private createLogGroup(retention: logs.RetentionDays | undefined): logs.LogGroup {
+    const logGroup = new logs.LogGroup(this, 'DispatcherLogs', {
+      retention: retention ?? logs.RetentionDays.ONE_MONTH,
       // The delivery record outlives a torn-down stack for incident review; retention still expires it. Not
       // on create: a failed first deploy's rollback deletes it instead of orphaning one group per retry.
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
-    this.logGroup.grantWrite(this.role);
+    logGroup.grantWrite(this.role);
+    return logGroup;
+  }
 
-    // ---- KMS key Cognito encrypts codes with. ----
-    this.key = new kms.Key(this, 'CustomSenderKey', {
+  private createKey(config: MailroomConfig): kms.Key {
+    const importedPool = config.existingUserPoolId !== undefined;
+    const key = new kms.Key(this, 'CustomSenderKey', {
       description: 'Mailroom: Cognito custom email sender codes and temporary passwords',
       enableKeyRotation: true,
       // Ciphertexts in the failure queue and in-flight retries still need the key after a stack delete. Not
@@ -208,7 +210,7 @@ export class MailroomStack extends Stack {
         { StringLike: { 'kms:EncryptionContext:userpool-id': `${Aws.REGION}_*` } };
     const grantCreatorArn = config.grantCreatorArn ?? (importedPool ? undefined : this.cfnExecutionRoleArn());
     if (grantCreatorArn !== undefined) {
-      this.key.addToResourcePolicy(
+      key.addToResourcePolicy(
         new iam.PolicyStatement({
           sid: 'AllowPoolAdminToCreateCognitoGrant',
           principals: [new iam.ArnPrincipal(grantCreatorArn)],
@@ -222,7 +224,7 @@ export class MailroomStack extends Stack {
     // a code's data key under a key they control (kms:ReEncrypt* decrypts inside KMS), even with kms:* from
     // IAM through the account-root statement. A guard, not a wall: a kms:PutKeyPolicy holder can remove this
     // statement, and that removal is a PutKeyPolicy event in CloudTrail.
-    this.key.addToResourcePolicy(
+    key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'DenyDecryptAndReEncryptExceptDispatcher',
         effect: iam.Effect.DENY,
@@ -232,83 +234,82 @@ export class MailroomStack extends Stack {
         conditions: { StringNotEquals: { 'aws:PrincipalArn': this.role.roleArn } },
       }),
     );
+    return key;
+  }
 
-    // ---- Provider keys: one JSON secret, never in the environment or the template. ----
+  private createSecret(config: MailroomConfig): secretsmanager.ISecret {
     if (config.providerSecretArn !== undefined) {
-      this.secret = secretsmanager.Secret.fromSecretCompleteArn(
+      const imported = secretsmanager.Secret.fromSecretCompleteArn(
         this,
         'ProviderSecret',
         config.providerSecretArn,
       );
-    } else {
-      const secret = new secretsmanager.Secret(this, 'ProviderSecret', {
-        description:
-          'Mailroom provider keys: JSON with SENDGRID_API_KEY, MAILGUN_API_KEY, MAILGUN_DOMAIN, MAILGUN_REGION, BREVO_API_KEY, SMTP_URL',
-        // Created empty: the operator puts real keys with put-secret-value, so no key touches the template.
-        secretObjectValue: {},
-      });
-      secret.addToResourcePolicy(
-        new iam.PolicyStatement({
-          sid: 'DenyReadExceptDispatcher',
-          effect: iam.Effect.DENY,
-          principals: [new iam.AnyPrincipal()],
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: ['*'],
-          conditions: { StringNotEquals: { 'aws:PrincipalArn': this.role.roleArn } },
-        }),
-      );
-      this.secret = secret;
+      imported.grantRead(this.role);
+      return imported;
     }
-    this.secret.grantRead(this.role);
-
-    // ---- Idempotency records (Powertools default schema). ----
-    if (config.idempotency) {
-      this.idempotencyTable = new dynamodb.Table(this, 'IdempotencyTable', {
-        partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
-        timeToLiveAttribute: 'expiration',
-        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-        // Records only live until their TTL; nothing worth keeping after the stack is gone.
-        removalPolicy: RemovalPolicy.DESTROY,
-      });
-      this.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          sid: 'IdempotencyRecords',
-          actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-          resources: [this.idempotencyTable.tableArn],
-        }),
-      );
-    }
-
-    if (config.sesIdentity !== undefined) {
-      const sesResources = [
-        this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentity }),
-      ];
-      if (config.sesConfigurationSet !== undefined) {
-        sesResources.push(
-          this.formatArn({
-            service: 'ses',
-            resource: 'configuration-set',
-            resourceName: config.sesConfigurationSet,
-          }),
-        );
-      }
-      this.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          sid: 'SesSendAsIdentity',
-          actions: ['ses:SendEmail'],
-          resources: sesResources,
-        }),
-      );
-    }
-
-    // ---- On-failure destination: events Lambda gave up on (after retries or past max age). ----
-    this.failureQueue = new sqs.Queue(this, 'FailedDeliveries', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const secret = new secretsmanager.Secret(this, 'ProviderSecret', {
+      description: `Mailroom provider keys: JSON with ${PROVIDER_SECRET_KEYS.join(', ')}`,
+      // Created empty: the operator puts real keys with put-secret-value, so no key touches the template.
+      secretObjectValue: {},
     });
+    secret.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyReadExceptDispatcher',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: ['*'],
+        conditions: { StringNotEquals: { 'aws:PrincipalArn': this.role.roleArn } },
+      }),
+    );
+    secret.grantRead(this.role);
+    return secret;
+  }
 
-    // ---- The function. ----
+  private createIdempotencyTable(config: MailroomConfig): dynamodb.Table | undefined {
+    if (!config.idempotency) return undefined;
+    const table = new dynamodb.Table(this, 'IdempotencyTable', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: 'expiration',
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      // Records only live until their TTL; nothing worth keeping after the stack is gone.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'IdempotencyRecords',
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [table.tableArn],
+      }),
+    );
+    return table;
+  }
+
+  private grantSesSending(config: MailroomConfig): void {
+    if (config.sesIdentity === undefined) return;
+    const sesResources = [
+      this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentity }),
+    ];
+    if (config.sesConfigurationSet !== undefined) {
+      sesResources.push(
+        this.formatArn({
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: config.sesConfigurationSet,
+        }),
+      );
+    }
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'SesSendAsIdentity',
+        actions: ['ses:SendEmail'],
+        resources: sesResources,
+      }),
+    );
+  }
+
+  /** The function's environment: the configuration contract's variables (shared-types), as validated. */
+  private functionEnvironment(config: MailroomConfig): Record<string, string> {
     const environment: Record<string, string> = {
       EMAIL_PROVIDER: config.emailProvider.join(','),
       EMAIL_FROM: config.emailFrom,
@@ -330,8 +331,19 @@ export class MailroomStack extends Stack {
     // environment would make function → pool → function a cycle (the dispatcher still checks the event's
     // userPoolId against the ciphertext's encryption context either way).
     if (config.existingUserPoolId !== undefined) environment.USER_POOL_ID = config.existingUserPoolId;
+    // The cap the function timeout above was sized with; unset, the dispatcher's default is the same value.
+    if (config.providerAttemptTimeoutMs !== undefined) {
+      environment.PROVIDER_ATTEMPT_TIMEOUT_MS = String(config.providerAttemptTimeoutMs);
+    }
+    return environment;
+  }
 
-    this.function = new lambda.Function(this, 'Dispatcher', {
+  private createFunction(
+    config: MailroomConfig,
+    codePath: string,
+    sizing: { timeout: Duration; memorySize: number },
+  ): lambda.Function {
+    const fn = new lambda.Function(this, 'Dispatcher', {
       description: 'Mailroom: Cognito custom email sender (decrypt, render, deliver with failover)',
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
@@ -342,76 +354,81 @@ export class MailroomStack extends Stack {
       // Cold start is CPU-bound (bundle parse, Encryption SDK import, P-384 signature check) and Lambda
       // allots CPU by memory: 1024 MB is ~0.6 vCPU, enough to keep init well under a second, while the
       // rest of an invocation waits on the network.
-      memorySize,
-      timeout,
-      environment,
+      memorySize: sizing.memorySize,
+      timeout: sizing.timeout,
+      environment: this.functionEnvironment(config),
     });
 
     // Retries: the dispatcher only throws when nothing was delivered and a retry can help (transient
     // failures across the whole chain, KMS throttling). Lambda's two retries land ~1 and ~3 minutes later,
     // each deduplicated by the idempotency table. Past 10 minutes the user has asked for a new code, which
     // supersedes the old one, so a late email would only confuse: drop it to the failure queue instead.
-    this.function.configureAsyncInvoke({
+    fn.configureAsyncInvoke({
       retryAttempts: 2,
       maxEventAge: Duration.minutes(10),
       onFailure: new destinations.SqsDestination(this.failureQueue),
     });
+    return fn;
+  }
 
-    // ---- User pool: created, or an existing one by id. ----
-    if (config.existingUserPoolId !== undefined) {
-      this.requirePoolInDeployRegion(config.existingUserPoolId);
-      this.userPool = cognito.UserPool.fromUserPoolId(this, 'UserPool', config.existingUserPoolId);
-      this.function.addPermission('CognitoInvoke', {
-        principal: new iam.ServicePrincipal('cognito-idp.amazonaws.com'),
-        sourceArn: this.userPool.userPoolArn,
-        sourceAccount: Aws.ACCOUNT_ID,
-      });
-      // UpdateUserPool resets every setting the request leaves out, so the stack does not call it on a pool
-      // it does not own; the operator applies this with the pool script, which keeps everything else (README).
-      new CfnOutput(this, 'ExistingPoolLambdaConfig', {
-        description:
-          'Apply with: pnpm --filter @mailroom/infra pool -- --pool <id> --lambda-config <this value> (packages/infra/README.md, existing pool)',
-        value: Fn.toJsonString({
-          CustomEmailSender: { LambdaVersion: 'V1_0', LambdaArn: this.function.functionArn },
-          KMSKeyID: this.key.keyArn,
-        }),
-      });
-    } else {
-      const pool = new cognito.UserPool(this, 'UserPool', {
-        signInAliases: { email: true },
-        autoVerify: { email: true },
-        standardAttributes: { email: { required: true, mutable: true } },
-        selfSignUpEnabled: config.selfSignUpEnabled,
-        accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-        passwordPolicy: {
-          minLength: 12,
-          requireLowercase: true,
-          requireUppercase: true,
-          requireDigits: true,
-          requireSymbols: true,
-          tempPasswordValidity: Duration.days(3),
-        },
-        mfa: cognito.Mfa.OPTIONAL,
-        mfaSecondFactor: { otp: true, sms: false },
-        deletionProtection: true,
-        // A user directory is never disposable. Even a failed first deploy keeps it (deletion protection
-        // would make a rollback's delete fail anyway): README, "A failed first deploy", says how to remove it.
-        removalPolicy: RemovalPolicy.RETAIN,
-        customSenderKmsKey: this.key,
-        lambdaTriggers: { customEmailSender: this.function },
-      });
-      // The L2 restricts the invoke permission by SourceArn only; SourceAccount closes the confused-deputy gap.
-      const permission = pool.node.tryFindChild('CustomEmailSenderCognito');
-      if (!(permission instanceof lambda.CfnPermission)) {
-        throw new InfraError(
-          'INVALID_CONFIG',
-          'aws-cdk-lib no longer creates the CustomEmailSenderCognito permission under the user pool; update MailroomStack',
-        );
-      }
-      permission.sourceAccount = Aws.ACCOUNT_ID;
-      this.userPool = pool;
+  private attachExistingPool(poolId: string): cognito.IUserPool {
+    this.requirePoolInDeployRegion(poolId);
+    const pool = cognito.UserPool.fromUserPoolId(this, 'UserPool', poolId);
+    this.function.addPermission('CognitoInvoke', {
+      principal: new iam.ServicePrincipal('cognito-idp.amazonaws.com'),
+      sourceArn: pool.userPoolArn,
+      sourceAccount: Aws.ACCOUNT_ID,
+    });
+    // UpdateUserPool resets every setting the request leaves out, so the stack does not call it on a pool
+    // it does not own; the operator applies this with the pool script, which keeps everything else (README).
+    new CfnOutput(this, 'ExistingPoolLambdaConfig', {
+      description:
+        'Apply with: pnpm --filter @mailroom/infra pool -- --pool <id> --lambda-config <this value> (packages/infra/README.md, existing pool)',
+      value: Fn.toJsonString({
+        CustomEmailSender: { LambdaVersion: 'V1_0', LambdaArn: this.function.functionArn },
+        KMSKeyID: this.key.keyArn,
+      }),
+    });
+    return pool;
+  }
+
+  private createPool(config: MailroomConfig): cognito.UserPool {
+    const pool = new cognito.UserPool(this, 'UserPool', {
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      selfSignUpEnabled: config.selfSignUpEnabled,
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      deletionProtection: true,
+      // A user directory is never disposable. Even a failed first deploy keeps it (deletion protection
+      // would make a rollback's delete fail anyway): README, "A failed first deploy", says how to remove it.
+      removalPolicy: RemovalPolicy.RETAIN,
+      customSenderKmsKey: this.key,
+      lambdaTriggers: { customEmailSender: this.function },
+    });
+    // The L2 restricts the invoke permission by SourceArn only; SourceAccount closes the confused-deputy gap.
+    const permission = pool.node.tryFindChild('CustomEmailSenderCognito');
+    if (!(permission instanceof lambda.CfnPermission)) {
+      throw new InfraError(
+        'INVALID_CONFIG',
+        'aws-cdk-lib no longer creates the CustomEmailSenderCognito permission under the user pool; update MailroomStack',
+      );
     }
+    permission.sourceAccount = Aws.ACCOUNT_ID;
+    return pool;
+  }
 
+  private grantPoolScoped(): void {
     // Pool-scoped permissions live in their own policy: in the role's default policy they would make the
     // function depend on the pool that depends on the function.
     const poolScoped = new iam.Policy(this, 'DispatcherPoolScopedPolicy', {
@@ -430,8 +447,9 @@ export class MailroomStack extends Stack {
       ],
     });
     poolScoped.attachToRole(this.role);
+  }
 
-    // ---- Alarms. ----
+  private createAlarms(config: MailroomConfig): MailroomStack['alarms'] {
     const topic =
       config.alarmTopicArn !== undefined
         ? sns.Topic.fromTopicArn(this, 'AlarmTopic', config.alarmTopicArn)
@@ -469,7 +487,7 @@ export class MailroomStack extends Stack {
       metricValue: '1',
     });
 
-    this.alarms = {
+    return {
       errors: alarm('DispatcherErrors', {
         alarmDescription:
           'The dispatcher threw: a delivery failed on every provider or hit a configuration error; Lambda will retry. See README "Alarms".',
@@ -519,8 +537,9 @@ export class MailroomStack extends Stack {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
     };
+  }
 
-    // ---- Outputs the README's commands use. ----
+  private addOutputs(): void {
     new CfnOutput(this, 'FunctionName', { value: this.function.functionName });
     new CfnOutput(this, 'LogGroupName', { value: this.logGroup.logGroupName });
     new CfnOutput(this, 'KeyArn', { value: this.key.keyArn });
@@ -530,8 +549,6 @@ export class MailroomStack extends Stack {
     if (this.idempotencyTable !== undefined) {
       new CfnOutput(this, 'IdempotencyTableName', { value: this.idempotencyTable.tableName });
     }
-
-    this.addNagSuppressions();
   }
 
   /**
@@ -609,4 +626,44 @@ export class MailroomStack extends Stack {
       );
     }
   }
+}
+
+/** The dispatcher bundle's folder, refused with the fix when `index.js` is not there yet. */
+function requireBundle(codePath: string): string {
+  if (!existsSync(join(codePath, 'index.js'))) {
+    throw new InfraError(
+      'DISPATCHER_BUNDLE_MISSING',
+      `The dispatcher bundle ${join(codePath, 'index.js')} does not exist. ` +
+        'Build it first: run pnpm --filter @mailroom/dispatcher build (turbo does this before synth and test).',
+    );
+  }
+  return codePath;
+}
+
+/**
+ * The function's timeout and memory. Every provider in the chain may use its full attempt budget (the cap the
+ * dispatcher applies, `config.attemptTimeoutMs`) before the last one succeeds; a timeout shorter than that
+ * would kill the invocation mid-failover and turn a recoverable send into a retry.
+ */
+function functionSizing(
+  config: MailroomConfig,
+  memoryMb: number | undefined,
+): { timeout: Duration; memorySize: number } {
+  const attemptSeconds = Math.ceil(config.attemptTimeoutMs / 1000);
+  const providers = config.emailProvider.length;
+  const timeout = Duration.seconds(FIXED_BUDGET.toSeconds() + providers * attemptSeconds + 5);
+  if (timeout.toSeconds() > 900) {
+    throw new InfraError(
+      'INVALID_CONFIG',
+      `providerAttemptTimeout: ${attemptSeconds} s × ${providers} providers exceeds Lambda's 900 s limit; shorten it`,
+    );
+  }
+  const memorySize = memoryMb ?? FUNCTION_MEMORY_MB;
+  if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10_240) {
+    throw new InfraError(
+      'INVALID_CONFIG',
+      `memorySize: expected whole megabytes between 128 and 10240, got ${memorySize}`,
+    );
+  }
+  return { timeout, memorySize };
 }

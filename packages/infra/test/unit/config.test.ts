@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { resolveMailroomConfig } from '../../src/config.js';
 import { InfraError } from '../../src/errors.js';
@@ -57,22 +58,26 @@ describe('resolveMailroomConfig', () => {
     expect(message).toContain('emailFrom: expected "Name <address>"');
     expect(message).toContain('appUrl: links in emails must use https');
     expect(message).toContain('logLevel: expected one of fatal, error, warn, info, debug, trace, silent');
-    expect(message).toContain('existingUserPoolId: expected a user pool id like "eu-west-1_AbC123xyz"');
+    expect(message).toContain('existingUserPoolId: expected a pool id like eu-west-1_AbC123, got "pool-1"');
     expect(message).toContain('idempotency: expected true or false, got "yes"');
     expect(message).toContain('cdk.json "context" or with -c key=value');
   });
 
   it('rejects the local outbox sink and duplicate providers', () => {
     expect(problemsOf({ ...VALID, emailProvider: 'outbox' })).toContain('"outbox" is the local dev sink');
-    expect(problemsOf({ ...VALID, emailProvider: 'ses,ses' })).toContain('"ses" appears twice in the chain');
+    expect(problemsOf({ ...VALID, emailProvider: 'ses,ses' })).toContain(
+      'emailProvider: provider "ses" is listed twice',
+    );
   });
 
   it('requires the provider chain, the sender and the app URL', () => {
     const message = problemsOf({});
 
-    expect(message).toContain('emailProvider: expected a provider or a comma list');
-    expect(message).toContain('emailFrom: expected a sender');
-    expect(message).toContain('appUrl: expected the https base URL');
+    expect(message).toContain(
+      'emailProvider is required: one of sendgrid, mailgun, brevo, ses, smtp, or a comma list (failover order)',
+    );
+    expect(message).toContain('emailFrom is required, e.g. "Acme <no-reply@acme.com>"');
+    expect(message).toContain('appUrl is required: the https base URL used in email links');
   });
 
   it('rejects a sender with a line break (header injection)', () => {
@@ -121,5 +126,46 @@ describe('resolveMailroomConfig', () => {
     expect(problemsOf({ ...VALID, disabledTriggers: 'SignUpp' })).toContain(
       'disabledTriggers: unknown trigger "SignUpp"',
     );
+  });
+
+  // Regression: infra validated the env contract with its own, looser rules than the dispatcher (issue 15).
+  it('refuses what the dispatcher would refuse at cold start: the one shared schema', () => {
+    const message = problemsOf({
+      ...VALID,
+      emailFrom: 'Acme <no-reply@localhost>',
+      emailReplyTo: 'help desk',
+      defaultLocale: 'en_US',
+      emailProvider: ['sendgrid', 'SES'],
+      providerAttemptTimeout: 50,
+      sesConfigurationSet: 'bad name',
+    });
+
+    expect(message).toContain(
+      'emailFrom: expected "Name <address>" or "address", got "Acme <no-reply@localhost>"',
+    );
+    expect(message).toContain('emailReplyTo: expected "Name <address>" or "address", got "help desk"');
+    expect(message).toContain('defaultLocale: expected a BCP 47 tag like "en" or "pt-BR", got "en_US"');
+    expect(message).toContain(
+      'providerAttemptTimeout: expected whole milliseconds from 100 to 300000, got "50"',
+    );
+    expect(message).toContain('sesConfigurationSet: expected a configuration set name');
+    expect(message).not.toContain('emailProvider');
+  });
+
+  it('reads the per-attempt timeout from a Duration or milliseconds', () => {
+    expect(resolveMailroomConfig(VALID)).toMatchObject({
+      providerAttemptTimeoutMs: undefined,
+      attemptTimeoutMs: 10_000,
+    });
+    expect(
+      resolveMailroomConfig({ ...VALID, providerAttemptTimeout: Duration.seconds(4) }).attemptTimeoutMs,
+    ).toBe(4_000);
+    expect(resolveMailroomConfig({ ...VALID, providerAttemptTimeout: 2_500 }).providerAttemptTimeoutMs).toBe(
+      2_500,
+    );
+  });
+
+  it('names a context value of the wrong type', () => {
+    expect(problemsOf({ ...VALID, emailFrom: 42 })).toContain('emailFrom: expected a string, got 42');
   });
 });

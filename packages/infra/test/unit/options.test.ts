@@ -75,6 +75,8 @@ describe('stack options', () => {
           LOG_LEVEL: 'debug',
           EMAIL_SANDBOX: 'true',
           DISABLED_TRIGGERS: 'AccountTakeOverNotification',
+          // The same cap the timeout above was sized with, so the function really applies it.
+          PROVIDER_ATTEMPT_TIMEOUT_MS: '8000',
         },
       },
     });

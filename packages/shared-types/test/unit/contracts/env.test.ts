@@ -80,7 +80,7 @@ describe('parseEnvContract', () => {
       parseEnvContract({ ...MINIMAL, PROVIDER_ATTEMPT_TIMEOUT_MS: '4000' }).contract.attemptTimeoutMs,
     ).toBe(4_000);
     expect(messages({ ...MINIMAL, PROVIDER_ATTEMPT_TIMEOUT_MS: '50' })).toEqual([
-      'PROVIDER_ATTEMPT_TIMEOUT_MS: expected whole milliseconds from 100 to 60000, got "50"',
+      'PROVIDER_ATTEMPT_TIMEOUT_MS: expected whole milliseconds from 100 to 300000, got "50"',
     ]);
   });
 
