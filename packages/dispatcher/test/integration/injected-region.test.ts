@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadFixture } from '@mailroom/devkit';
+import { loadFixture } from '@mailroom/testkit';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { createHandler } from '../../src/handler.js';
 import { clearSecretsCache, loadSecrets } from '../../src/secrets.js';
