@@ -119,22 +119,38 @@ async function pool(count: number, limit: number, task: (index: number) => Promi
   await Promise.all(lanes);
 }
 
-async function worker(options: Options): Promise<WorkerResult> {
-  // Process-lifetime stdio handles are not leaks, so open them before the baseline: the first ESM import of
-  // `node:process` (the bundled AWS SDK has one, loaded lazily) builds the builtin's facade, which reads every
-  // property of `process`, `stdin` included, and so opens stdin; on Node 20 the SDK also writes its
-  // NodeVersionSupportWarning to stderr once.
-  await import('node:process');
-  void process.stderr.fd;
-  const baselineResources = countResources();
+type Kms = Awaited<ReturnType<typeof startKmsStandIn>>;
+type SendGrid = Awaited<ReturnType<typeof startSendGridStandIn>>;
+type Dynamo = Awaited<ReturnType<typeof startDynamoDbStandIn>>;
+
+/** The stand-ins the bundle talks to; DynamoDB (with its idempotency table) only with `--duplicates`. */
+interface StandIns {
+  kms: Kms;
+  sendgrid: SendGrid;
+  dynamo: Dynamo | undefined;
+  table: string | undefined;
+}
+
+/** What the stand-in accepted for one invocation, reduced to what the checks need. */
+interface Digest {
+  index: number;
+  to: string;
+  messageId: string;
+  hasCode: boolean;
+}
+
+async function startStandIns(options: Options): Promise<StandIns> {
   const kms = await startKmsStandIn({ region: 'eu-west-1' });
   const sendgrid = await startSendGridStandIn({ apiKey: API_KEY });
   const dynamo = options.duplicates ? await startDynamoDbStandIn({ region: 'eu-west-1' }) : undefined;
   const table = dynamo ? await dynamo.createIdempotencyTable() : undefined;
+  return { kms, sendgrid, dynamo, table };
+}
 
-  // Distinct events, pre-generated so the load measures the dispatcher, not the factory.
+/** Distinct events, pre-generated so the load measures the dispatcher, not the factory. */
+async function generateEvents(kms: Kms, count: number): Promise<{ events: MadeEvent[]; ms: number }> {
   const generated = performance.now();
-  const events: MadeEvent[] = new Array(WARMUP + options.total);
+  const events: MadeEvent[] = new Array(count);
   await pool(events.length, 8, async (index) => {
     const trigger = TRIGGERS[index % TRIGGERS.length];
     if (!trigger) throw new Error('empty trigger table');
@@ -146,8 +162,11 @@ async function worker(options: Options): Promise<WorkerResult> {
       temporaryPassword: `Tmp<${index}>&Pw!`,
     });
   });
-  const eventsGeneratedMs = performance.now() - generated;
+  return { events, ms: performance.now() - generated };
+}
 
+/** The bundle's configuration, pointed at the stand-ins (set before the bundle is imported). */
+function configureBundleEnv({ kms, sendgrid, dynamo, table }: StandIns): void {
   Object.assign(process.env, {
     AWS_REGION: kms.region,
     AWS_ACCESS_KEY_ID: 'test',
@@ -164,6 +183,14 @@ async function worker(options: Options): Promise<WorkerResult> {
     LOG_LEVEL: 'info',
     ...(dynamo && table ? { AWS_ENDPOINT_URL_DYNAMODB: dynamo.url, IDEMPOTENCY_TABLE: table } : {}),
   });
+}
+
+/**
+ * `invoke(index)` runs the bundle's handler on event `index` and returns its latency; what it throws goes to
+ * `thrown`, what the stand-in accepted to `digests`.
+ */
+async function loadInvoker(standIns: StandIns, events: MadeEvent[]) {
+  const { kms, sendgrid } = standIns;
   const mod = (await import(pathToFileURL(BUNDLE).href)) as {
     handler: (event: unknown, context: unknown) => Promise<void>;
   };
@@ -175,7 +202,7 @@ async function worker(options: Options): Promise<WorkerResult> {
   // The stand-ins keep every accepted message (full HTML) and every KMS call: drained into small digests
   // after each invocation, so their storage does not show up as the dispatcher's heap growth.
   const expected = new Map(events.map((m, i) => [`load-${i}@example.com`, m.plaintext]));
-  const digests: { index: number; to: string; messageId: string; hasCode: boolean }[] = [];
+  const digests: Digest[] = [];
   const drain = () => {
     for (const message of sendgrid.accepted.splice(0)) {
       const to = message.to[0] ?? '';
@@ -202,13 +229,11 @@ async function worker(options: Options): Promise<WorkerResult> {
     drain();
     return elapsed;
   };
+  return { invoke, thrown, digests };
+}
 
-  // Warm-up (JIT, clients, keep-alive pools), then the memory baseline.
-  await pool(WARMUP, options.concurrency, async (index) => void (await invoke(index)));
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const rssBefore = process.memoryUsage().rss;
-
+/** The measured load: latencies per invocation, wall time, and the resource counts sampled every 100. */
+async function measureLoad(options: Options, invoke: (index: number) => Promise<number>) {
   // With --duplicates each event appears twice in a row, so both copies are in flight together.
   const copies = options.duplicates ? 2 : 1;
   const latencies: number[] = new Array(options.total * copies);
@@ -220,38 +245,71 @@ async function worker(options: Options): Promise<WorkerResult> {
       for (const [type, n] of Object.entries(countResources())) peak[type] = Math.max(peak[type] ?? 0, n);
     }
   });
-  const wallMs = performance.now() - started;
+  return { latencies, peak, wallMs: performance.now() - started };
+}
+
+/** Delivery accounting over the measured invocations only (recipient `load-<index>@…`, index ≥ WARMUP). */
+function deliveryCounts(digests: Digest[]) {
+  const measured = digests.filter((d) => d.index >= WARMUP);
+  return {
+    accepted: measured.length,
+    uniqueMessageIds: new Set(measured.map((d) => d.messageId)).size,
+    uniqueRecipients: new Set(measured.map((d) => d.to)).size,
+    wrongCode: measured.filter((d) => !d.hasCode).length,
+  };
+}
+
+/**
+ * Closes the stand-ins (which ends their connections), then polls until every resource the process holds is
+ * back to `baseline` or SETTLE_DEADLINE_MS passes. Also counts the idempotency records first (--duplicates).
+ */
+async function closeAndSettle({ kms, sendgrid, dynamo, table }: StandIns, baseline: Record<string, number>) {
+  const records = dynamo && table ? (await dynamo.scan(table)).length : undefined;
+  await Promise.all([kms.close(), sendgrid.close(), dynamo?.close()]);
+  const settleStart = performance.now();
+  let after = countResources();
+  while (exceeds(after, baseline).length > 0 && performance.now() - settleStart < SETTLE_DEADLINE_MS) {
+    // Polling, not a fixed sleep: the loop ends as soon as the counts are back.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    after = countResources();
+  }
+  const settleMs = performance.now() - settleStart;
+  return { records, after, settleMs, settled: exceeds(after, baseline).length === 0 };
+}
+
+async function worker(options: Options): Promise<WorkerResult> {
+  // Process-lifetime stdio handles are not leaks, so open them before the baseline: the first ESM import of
+  // `node:process` (the bundled AWS SDK has one, loaded lazily) builds the builtin's facade, which reads every
+  // property of `process`, `stdin` included, and so opens stdin; on Node 20 the SDK also writes its
+  // NodeVersionSupportWarning to stderr once.
+  await import('node:process');
+  void process.stderr.fd;
+  const baselineResources = countResources();
+  const standIns = await startStandIns(options);
+  const { events, ms: eventsGeneratedMs } = await generateEvents(standIns.kms, WARMUP + options.total);
+  configureBundleEnv(standIns);
+  const { invoke, thrown, digests } = await loadInvoker(standIns, events);
+
+  // Warm-up (JIT, clients, keep-alive pools), then the memory baseline.
+  await pool(WARMUP, options.concurrency, async (index) => void (await invoke(index)));
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const rssBefore = process.memoryUsage().rss;
+
+  const { latencies, peak, wallMs } = await measureLoad(options, invoke);
 
   gc();
   const heapAfter = process.memoryUsage().heapUsed;
   const rssAfter = process.memoryUsage().rss;
 
-  // Delivery accounting over the measured invocations only (recipient `load-<index>@…`, index ≥ WARMUP).
-  const measured = digests.filter((d) => d.index >= WARMUP);
-  const accepted = measured.length;
-  const uniqueMessageIds = new Set(measured.map((d) => d.messageId)).size;
-  const uniqueRecipients = new Set(measured.map((d) => d.to)).size;
-  const wrongCode = measured.filter((d) => !d.hasCode).length;
+  const delivery = deliveryCounts(digests);
   const socketsAfterLoad = countResources().TCPSocketWrap ?? 0;
 
   // Handles. Idle keep-alive sockets are pooled, not leaked (the KMS stand-in keeps them 65 s, like AWS), so:
   // (1) right after the load the pool must be bounded by the concurrency, not grow with the invocation count;
   // (2) once the stand-ins close (which ends their connections), every resource the process holds must be
   // back to the pristine baseline taken before anything started: no timer, socket or handle survives.
-  const records = dynamo && table ? (await dynamo.scan(table)).length : undefined;
-  await Promise.all([kms.close(), sendgrid.close(), dynamo?.close()]);
-  const settleStart = performance.now();
-  let after = countResources();
-  while (
-    exceeds(after, baselineResources).length > 0 &&
-    performance.now() - settleStart < SETTLE_DEADLINE_MS
-  ) {
-    // Polling, not a fixed sleep: the loop ends as soon as the counts are back.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    after = countResources();
-  }
-  const settleMs = performance.now() - settleStart;
-  const settled = exceeds(after, baselineResources).length === 0;
+  const { records, after, settleMs, settled } = await closeAndSettle(standIns, baselineResources);
 
   return {
     total: options.total,
@@ -259,10 +317,7 @@ async function worker(options: Options): Promise<WorkerResult> {
     wallMs,
     latencies,
     thrown,
-    accepted,
-    uniqueMessageIds,
-    uniqueRecipients,
-    wrongCode,
+    ...delivery,
     resources: { baseline: baselineResources, peak, afterLoad: socketsAfterLoad, after },
     settleMs,
     settled,
@@ -306,7 +361,19 @@ function tally(stdout: string): LogTally {
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
-function report(result: WorkerResult, logs: LogTally, stderr: string): string[] {
+/** Stderr lines beyond the AWS SDK's known Node-version notice. */
+function unexpectedStderr(stderr: string): string[] {
+  return stderr
+    .split('\n')
+    .filter(
+      (l) =>
+        l.trim() && !/NodeVersionSupportWarning|AWS SDK|node >=22|a\.co\/|--trace-warnings|^\s*$/.test(l),
+    )
+    .filter((l) => !/versions published|To continue receiving|and security updates|More information/.test(l));
+}
+
+/** Errors and delivery: nothing thrown or logged at warn+, one send per invocation, each with its own code. */
+function deliveryViolations(result: WorkerResult, logs: LogTally): string[] {
   const violations: string[] = [];
   const expectedLines = WARMUP + result.total;
   if (result.thrown.length > 0) {
@@ -331,6 +398,12 @@ function report(result: WorkerResult, logs: LogTally, stderr: string): string[] 
   }
   if (result.wrongCode > 0)
     violations.push(`${result.wrongCode} emails did not carry their recipient's code`);
+  return violations;
+}
+
+/** Handles, memory and stray output: sockets bounded, handles back to baseline, heap and RSS flat. */
+function resourceViolations(result: WorkerResult, logs: LogTally, stderr: string): string[] {
+  const violations: string[] = [];
   // Pooled clients (KMS, SendGrid; DynamoDB too with --duplicates) of at most `concurrency` sockets each, both
   // ends in this process, plus the factory's 8 lanes: anything above means sockets grow with invocations.
   const poolBound = (result.duplicates ? 6 : 4) * result.concurrency + 16;
@@ -349,19 +422,16 @@ function report(result: WorkerResult, logs: LogTally, stderr: string): string[] 
   if (heapGrowth > HEAP_MARGIN_BYTES)
     violations.push(`heap grew ${mb(heapGrowth)} (> ${mb(HEAP_MARGIN_BYTES)})`);
   if (rssGrowth > RSS_MARGIN_BYTES) violations.push(`RSS grew ${mb(rssGrowth)} (> ${mb(RSS_MARGIN_BYTES)})`);
-  const extraStderr = stderr
-    .split('\n')
-    .filter(
-      (l) =>
-        l.trim() && !/NodeVersionSupportWarning|AWS SDK|node >=22|a\.co\/|--trace-warnings|^\s*$/.test(l),
-    )
-    .filter((l) => !/versions published|To continue receiving|and security updates|More information/.test(l));
+  const extraStderr = unexpectedStderr(stderr);
   if (extraStderr.length > 0) violations.push(`unexpected stderr: ${extraStderr.slice(0, 3).join(' | ')}`);
   if (logs.otherStdout.length > 0)
     violations.push(`non-JSON stdout: ${logs.otherStdout.slice(0, 3).join(' | ')}`);
+  return violations;
+}
 
-  const lat = summarize(result.latencies);
-  const slowest = result.latencies
+/** The five slowest measured invocations, as `#<index> <trigger> <ms> ms`. */
+function slowestInvocations(result: WorkerResult): string[] {
+  return result.latencies
     .map((value, i) => ({
       i,
       value,
@@ -370,6 +440,14 @@ function report(result: WorkerResult, logs: LogTally, stderr: string): string[] 
     .sort((a, b) => b.value - a.value)
     .slice(0, 5)
     .map((s) => `#${s.i} ${s.trigger} ${s.value.toFixed(0)} ms`);
+}
+
+/** Prints the figures table (stdout). */
+function printFigures(result: WorkerResult, logs: LogTally): void {
+  const heapGrowth = result.memory.heapAfter - result.memory.heapBefore;
+  const rssGrowth = result.memory.rssAfter - result.memory.rssBefore;
+  const lat = summarize(result.latencies);
+  const slowest = slowestInvocations(result);
   const invocations = result.latencies.length;
   const throughput = invocations / (result.wallMs / 1000);
   console.log(
@@ -415,6 +493,12 @@ function report(result: WorkerResult, logs: LogTally, stderr: string): string[] 
     `| events pre-generated | ${WARMUP + result.total} in ${(result.eventsGeneratedMs / 1000).toFixed(1)} s |`,
   );
   console.log('');
+}
+
+/** Prints the figures and returns every violated check (empty: PASS). */
+function report(result: WorkerResult, logs: LogTally, stderr: string): string[] {
+  const violations = [...deliveryViolations(result, logs), ...resourceViolations(result, logs, stderr)];
+  printFigures(result, logs);
   return violations;
 }
 

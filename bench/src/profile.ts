@@ -32,14 +32,7 @@ export interface Attribution {
  */
 export async function attributeProfile(profilePath: string, bundle: string): Promise<Attribution> {
   const profile = JSON.parse(await readFile(profilePath, 'utf8')) as CpuProfile;
-  let map: DecodedMap | null = null;
-  try {
-    await stat(`${bundle}.map`);
-    map = await readSourceMap(`${bundle}.map`);
-  } catch {
-    map = null;
-  }
-  const bundlePath = bundle;
+  const map = await readMapIfPresent(bundle);
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, i) => {
     selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
@@ -48,29 +41,38 @@ export async function attributeProfile(profilePath: string, bundle: string): Pro
   for (const node of profile.nodes) {
     const us = selfUs.get(node.id) ?? 0;
     if (us === 0) continue;
-    const { url, lineNumber, columnNumber, functionName } = node.callFrame;
-    let name: string;
-    if (url === '') name = functionName.startsWith('(') ? functionName : '(native)';
-    else if (url.startsWith('node:')) name = '(node built-ins)';
-    else {
-      const path = url.startsWith('file:') ? fileURLToPath(url) : url;
-      if (path === bundlePath && map) {
-        const source = sourceAt(map, lineNumber, columnNumber);
-        name = source ? packageOf(source) : '(bundle, unmapped)';
-      } else if (path === bundlePath) {
-        name = '(bundle, no source map)';
-      } else if (path.includes('/bench/dist/runners/')) {
-        name = '(bench runner)';
-      } else {
-        name = packageOf(path);
-      }
-    }
+    const name = ownerOf(node.callFrame, bundle, map);
     out.set(name, (out.get(name) ?? 0) + us / 1000);
   }
   const byPackage = [...out.entries()]
     .map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10 }))
     .sort((a, b) => b.ms - a.ms);
   return { totalMs: Math.round((profile.endTime - profile.startTime) / 100) / 10, byPackage };
+}
+
+/** The bundle's decoded source map, or null when `<bundle>.map` is missing or unreadable. */
+async function readMapIfPresent(bundle: string): Promise<DecodedMap | null> {
+  try {
+    await stat(`${bundle}.map`);
+    return await readSourceMap(`${bundle}.map`);
+  } catch {
+    return null;
+  }
+}
+
+/** Who a profiled frame's self time is charged to: a package, or a pseudo-entry like `(node built-ins)`. */
+function ownerOf(frame: CpuProfileNode['callFrame'], bundlePath: string, map: DecodedMap | null): string {
+  const { url, lineNumber, columnNumber, functionName } = frame;
+  if (url === '') return functionName.startsWith('(') ? functionName : '(native)';
+  if (url.startsWith('node:')) return '(node built-ins)';
+  const path = url.startsWith('file:') ? fileURLToPath(url) : url;
+  if (path === bundlePath && map) {
+    const source = sourceAt(map, lineNumber, columnNumber);
+    return source ? packageOf(source) : '(bundle, unmapped)';
+  }
+  if (path === bundlePath) return '(bundle, no source map)';
+  if (path.includes('/bench/dist/runners/')) return '(bench runner)';
+  return packageOf(path);
 }
 
 /**
