@@ -43,10 +43,22 @@ function describeInvocation(record: BridgeInvocation): string {
   return `✉  ${trigger} → ${result} ${dim(`(${record.durationMs} ms; normalised ${record.changes.map((c) => c.field).join(', ')})`)}`;
 }
 
-async function main(): Promise<void> {
+type Flow = Awaited<ReturnType<typeof startFlow>>;
+type Studio = Awaited<ReturnType<typeof startStudio>>;
+type ApiServer = ReturnType<typeof serve>;
+
+/** Everything `dev:flow` runs, started in order: the flow (KMS, bridge, cognito-local), the studio, the API. */
+interface Services {
+  flow: Flow;
+  studio: Studio;
+  server: ApiServer;
+  apiUrl: string;
+  outboxDir: string;
+}
+
+async function startServices(): Promise<Services> {
   await ensureDispatcherBundle();
   const apiPort = await portFor(Number(process.env.PORT ?? 8787));
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
   const outboxDir = DEFAULT_OUTBOX_DIR;
 
   const flow = await startFlow({
@@ -54,7 +66,7 @@ async function main(): Promise<void> {
       EMAIL_PROVIDER: 'outbox',
       OUTBOX_DIR: outboxDir,
       EMAIL_FROM: 'Mailroom Example <hello@mailroom.example>',
-      APP_URL: apiUrl,
+      APP_URL: `http://127.0.0.1:${apiPort}`,
     },
     cognitoLocalPort: await portFor(Number(process.env.COGNITO_LOCAL_PORT ?? 9229)),
     // Next to the outbox (gitignored), emptied at each start: Ctrl+C under turbo can end this process before
@@ -72,10 +84,14 @@ async function main(): Promise<void> {
   const app = createApp({ config: loadConfig(flow.appEnv) });
   const server = serve({ fetch: app.fetch, port: apiPort, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const actualApi = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { flow, studio, server, apiUrl, outboxDir };
+}
 
+/** The URLs of every service and a curl walk-through of the sign-up flow. */
+function printWelcome({ flow, studio, apiUrl, outboxDir }: Services): void {
   const rows: [string, string][] = [
-    ['API', `${bold(actualApi)} ${dim('(examples/auth-api)')}`],
+    ['API', `${bold(apiUrl)} ${dim('(examples/auth-api)')}`],
     ['Studio', `${bold(studio.url)} ${dim('→ Outbox tab: each email as it arrives')}`],
     [
       'User pool',
@@ -100,18 +116,21 @@ async function main(): Promise<void> {
   say();
   say(`  ${bold('Walk-through')} ${dim("(read each code in the studio's Outbox)")}`);
   say(
-    `    curl -s ${actualApi}/auth/register ${json('{"email":"ada@example.com","password":"Correct-Horse-7"}')}`,
+    `    curl -s ${apiUrl}/auth/register ${json('{"email":"ada@example.com","password":"Correct-Horse-7"}')}`,
   );
   say(
-    `    curl -s ${actualApi}/auth/verify   ${json('{"email":"ada@example.com","code":"<code from the email>"}')}`,
+    `    curl -s ${apiUrl}/auth/verify   ${json('{"email":"ada@example.com","code":"<code from the email>"}')}`,
   );
   say(
-    `    curl -s ${actualApi}/auth/login    ${json('{"email":"ada@example.com","password":"Correct-Horse-7"}')}`,
+    `    curl -s ${apiUrl}/auth/login    ${json('{"email":"ada@example.com","password":"Correct-Horse-7"}')}`,
   );
-  say(`    curl -s ${actualApi}/me -H "authorization: Bearer <accessToken from login>"`);
+  say(`    curl -s ${apiUrl}/me -H "authorization: Bearer <accessToken from login>"`);
   say(dim('    also: /auth/resend {email}, /auth/forgot {email}, /auth/reset {email,code,password}'));
   say();
+}
 
+/** SIGINT/SIGTERM stop the API, then the flow, then the studio, and exit. */
+function stopOnSignals({ flow, studio, server }: Services): void {
   let stoppingAt = 0;
   const stop = async () => {
     // Ctrl+C reaches this process twice (from the terminal's process group and relayed by tsx): only a second
@@ -133,6 +152,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+async function main(): Promise<void> {
+  const services = await startServices();
+  printWelcome(services);
+  stopOnSignals(services);
 }
 
 main().catch((error: unknown) => {
