@@ -27,7 +27,7 @@ import { networkMarkdown } from './src/network/report.js';
 import { type NetworkVariant, runNetworkSection } from './src/network/section.js';
 import { OUT_DIR, PROFILES_DIR, RESULTS_DIR } from './src/paths.js';
 import { type Attribution, attributeProfile, bundleComposition } from './src/profile.js';
-import type { ColdFigures, Report, WarmFigures } from './src/report.js';
+import type { ColdFigures, Report, ReportInput, WarmFigures } from './src/report.js';
 import { evaluate, toMarkdown } from './src/report.js';
 import { runChild } from './src/spawn.js';
 import { summarize } from './src/stats.js';
@@ -146,20 +146,62 @@ async function networkOnly(p: Plan): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  const p = plan(process.argv.slice(2));
-  if (p.networkOnly) return networkOnly(p);
-  const startedAt = Date.now();
-  await mkdir(OUT_DIR, { recursive: true });
+type World = Awaited<ReturnType<typeof startWorld>>;
+type BundleSettings = ReturnType<typeof dispatcherBundleSettings>;
+type Runners = Awaited<ReturnType<typeof buildRunners>>;
+type Delivery = Record<string, { expected: number; accepted: number; rejected: number }>;
+type ColdSlot = { wall: number[]; results: ColdResult[] };
 
-  log('bundling baselines with the dispatcher settings');
-  const settings = dispatcherBundleSettings();
+/** Everything the loopback sections share: the plan, the builds, the runners, the stand-ins and the events. */
+interface Bench {
+  p: Plan;
+  built: Map<ContestantName, BuiltContestant>;
+  runners: Runners;
+  world: World;
+  env: Record<string, string>;
+  events: LabelledEvent[];
+  codeEvents: LabelledEvent[];
+  coldEvent: LabelledEvent;
+  /** Sends the stand-in accepted per contestant (and for the cold starts), against what each should send. */
+  delivery: Delivery;
+}
+
+const COLD_SERIES = ['bare', ...CONTESTANTS] as const;
+
+function entry(bench: Bench, name: ContestantName): string {
+  return (bench.built.get(name) as BuiltContestant).entry;
+}
+
+/** Keeps the parent's memory flat: the stand-in records every accepted message. */
+function drain(world: World): void {
+  world.sendgrid.accepted.length = 0;
+  world.sendgrid.rejected.length = 0;
+  world.kms.calls.length = 0;
+}
+
+/** Adds what the stand-in accepted and rejected since the last drain to `delivery[key]`, expecting `expected`. */
+function countDelivery(bench: Bench, key: string, expected: number): void {
+  const d = bench.delivery[key] ?? { expected: 0, accepted: 0, rejected: 0 };
+  d.expected += expected;
+  d.accepted += bench.world.sendgrid.accepted.length;
+  d.rejected += bench.world.sendgrid.rejected.length;
+  bench.delivery[key] = d;
+}
+
+async function buildContestants(
+  settings: BundleSettings,
+  oursDir: string | undefined,
+): Promise<Map<ContestantName, BuiltContestant>> {
   const built = new Map<ContestantName, BuiltContestant>();
   for (const name of ['naive', 'mjml-runtime', 'floor'] as const) {
     built.set(name, await buildBaseline(name, settings.options));
   }
-  built.set('ours', await copyOurs(settings.options, p.oursDir));
-  const runners = {
+  built.set('ours', await copyOurs(settings.options, oursDir));
+  return built;
+}
+
+async function buildRunners(settings: BundleSettings) {
+  return {
     cold: await buildRunner('cold', RUNNER_OPTIONS),
     warm: await buildRunner('warm', RUNNER_OPTIONS),
     probe: await buildRunner('probe', RUNNER_OPTIONS),
@@ -169,203 +211,328 @@ async function main(): Promise<void> {
       return null;
     }),
   };
+}
+
+/** What one configured provider actually loads (with code splitting this is less than dist/), per contestant. */
+async function probeLoaded(bench: Bench): Promise<Record<string, string[]>> {
+  const loaded: Record<string, string[]> = {};
+  for (const name of CONTESTANTS) {
+    const { result } = await runChild<{ urls: string[] }>(
+      bench.runners.probe,
+      { bundle: entry(bench, name), event: bench.coldEvent },
+      bench.env,
+    );
+    const dir = pathToFileURL((bench.built.get(name) as BuiltContestant).dir).href;
+    loaded[name] = (result?.urls ?? [])
+      .filter((u) => u.startsWith(`${dir}/`))
+      .map((u) => u.slice(dir.length + 1));
+  }
+  drain(bench.world);
+  return loaded;
+}
+
+/** `coldRuns` rounds of one cold start each of bare node and every contestant, interleaved. */
+async function coldStarts(bench: Bench): Promise<Record<string, ColdSlot>> {
+  const { p, env } = bench;
+  log(`cold starts: ${p.coldRuns} rounds × (bare node + 4 contestants), interleaved`);
+  const cold: Record<string, ColdSlot> = {};
+  for (const name of COLD_SERIES) cold[name] = { wall: [], results: [] };
+  for (let round = 0; round < p.coldRuns; round += 1) {
+    for (const name of rotate(COLD_SERIES, round)) {
+      const slot = cold[name] as ColdSlot;
+      if (name === 'bare') {
+        const { wallMs } = await runChild(null, null, env, ['-e', '0']);
+        slot.wall.push(wallMs);
+      } else {
+        const run = await runChild<ColdResult>(
+          bench.runners.cold,
+          { bundle: entry(bench, name), event: bench.coldEvent },
+          env,
+        );
+        slot.wall.push(run.wallMs);
+        if (run.result) slot.results.push(run.result);
+      }
+    }
+    countDelivery(bench, 'cold starts', CONTESTANTS.filter((n) => n !== 'floor').length);
+    drain(bench.world);
+  }
+  return cold;
+}
+
+/** `--profile`: one profiled cold start per contestant, attributed to packages. */
+async function coldProfiles(bench: Bench): Promise<Record<string, Attribution>> {
+  const profiles: Record<string, Attribution> = {};
+  if (!bench.p.profile) return profiles;
+  await mkdir(PROFILES_DIR, { recursive: true });
+  for (const name of CONTESTANTS) {
+    await runChild(bench.runners.cold, { bundle: entry(bench, name), event: bench.coldEvent }, bench.env, [
+      '--cpu-prof',
+      '--cpu-prof-interval=250',
+      `--cpu-prof-dir=${PROFILES_DIR}`,
+      `--cpu-prof-name=cold-${name}.cpuprofile`,
+    ]);
+    profiles[name] = await attributeProfile(
+      join(PROFILES_DIR, `cold-${name}.cpuprofile`),
+      entry(bench, name),
+    );
+  }
+  log(`CPU profiles written to ${PROFILES_DIR}`);
+  drain(bench.world);
+  return profiles;
+}
+
+/** Bytes of the files each contestant loads, by package, largest first. */
+async function compositionOf(
+  built: Map<ContestantName, BuiltContestant>,
+  loaded: Record<string, string[]>,
+): Promise<Record<string, { name: string; bytes: number }[]>> {
+  const composition: Record<string, { name: string; bytes: number }[]> = {};
+  for (const name of CONTESTANTS) {
+    const b = built.get(name) as BuiltContestant;
+    const merged = new Map<string, number>();
+    for (const file of b.files.filter((f) => loaded[name]?.includes(f.path))) {
+      for (const part of await bundleComposition(join(b.dir, file.path))) {
+        merged.set(part.name, (merged.get(part.name) ?? 0) + part.bytes);
+      }
+    }
+    composition[name] = [...merged.entries()]
+      .map(([pkg, bytes]) => ({ name: pkg, bytes }))
+      .sort((x, y) => y.bytes - x.bytes);
+  }
+  return composition;
+}
+
+/** One warm process's job: `name`'s events, warm-up and iterations; the throughput burst in round 0. */
+function warmJob(bench: Bench, name: ContestantName, round: number): Record<string, unknown> {
+  const { p } = bench;
+  return {
+    bundle: entry(bench, name),
+    // Decrypt-only and render-per-call baselines only make sense for events that carry a code.
+    events: name === 'ours' || name === 'naive' ? bench.events : bench.codeEvents,
+    // mjml-runtime's calls are slow and its JIT warms within a few.
+    warmup: name === 'mjml-runtime' ? 5 : p.warmup,
+    iterations: p.iterations[name],
+    rssAt: [],
+    // Throughput burst once per contestant (first round), not in the slow baseline.
+    burst: round === 0 && name !== 'mjml-runtime' ? p.burst : { concurrency: 0, total: 0 },
+  };
+}
+
+/** Sends one warm process of `name` should make (warm-up, iterations, burst); none for the floor. */
+function expectedWarmSends(p: Plan, name: ContestantName, round: number): number {
+  const burst = round === 0 && name !== 'mjml-runtime' ? p.burst.total : 0;
+  return name === 'floor' ? 0 : (name === 'mjml-runtime' ? 5 : p.warmup) + p.iterations[name] + burst;
+}
+
+/** `warmRounds` rounds, one warm process per contestant per round, interleaved. */
+async function warmRounds(bench: Bench): Promise<Record<string, WarmResult[]>> {
+  const { p } = bench;
+  log(`warm: ${p.warmRounds} rounds, one process per contestant per round, interleaved`);
+  const warm: Record<string, WarmResult[]> = {};
+  for (const name of CONTESTANTS) warm[name] = [];
+  for (let round = 0; round < p.warmRounds; round += 1) {
+    for (const name of rotate(CONTESTANTS, round)) {
+      const { result } = await runChild<WarmResult>(
+        bench.runners.warm,
+        warmJob(bench, name, round),
+        bench.env,
+      );
+      if (result) (warm[name] as WarmResult[]).push(result);
+      countDelivery(bench, name, expectedWarmSends(p, name, round));
+      drain(bench.world);
+    }
+  }
+  return warm;
+}
+
+/** Every warm invocation of a sender must reach the stand-in, or its latency is not a send's latency. */
+function warnOnMissedSends(delivery: Delivery): void {
+  for (const [name, d] of Object.entries(delivery)) {
+    if (d.accepted !== d.expected || d.rejected > 0) {
+      log(`WARNING: ${name} delivered ${d.accepted} of ${d.expected} sends (${d.rejected} rejected)`);
+    }
+  }
+}
+
+/** Ours in one long-lived process: the target run, then the same without forced GC and under node's defaults. */
+async function memoryRuns(bench: Bench) {
+  const { p, env } = bench;
+  log(
+    `memory: ours, ${p.memoryIterations} sequential warm invocations in one process (as Lambda starts it, then node defaults)`,
+  );
+  const memoryJob = {
+    bundle: entry(bench, 'ours'),
+    events: bench.events,
+    warmup: 0,
+    iterations: p.memoryIterations,
+    rssAt: [1, 200, p.memoryIterations].filter((n) => n <= p.memoryIterations),
+    burst: { concurrency: 0, total: 0 },
+  };
+  // The target run: started as Lambda starts the function (its bootstrap passes --expose-gc), each sample
+  // after a full GC, so RSS growth shows what the process keeps, not where V8's collection cycle is
+  // (bench/README.md, "Why memory is sampled after a full GC").
+  const target = await runChild<WarmResult>(bench.runners.warm, { ...memoryJob, gcBeforeSample: true }, env);
+  drain(bench.world);
+  // Informational: the same, sampled wherever the GC cycle is; and under node's defaults.
+  const raw = await runChild<WarmResult>(bench.runners.warm, memoryJob, env);
+  drain(bench.world);
+  const defaults = await runChild<WarmResult>(bench.runners.warm, memoryJob, env, [], 120_000, {
+    bootstrapFlags: false,
+  });
+  drain(bench.world);
+  return { target, raw, defaults };
+}
+
+/** Render-only per template and payload-building-only, each in a process of its own. */
+async function microRuns(bench: Bench) {
+  log('micro: render-only per template, payload-building-only');
+  const { runners, p, env } = bench;
+  const render = await runChild<MicroRenderResult>(runners.render, { iterations: p.microIterations }, env);
+  const payload = runners.payload
+    ? await runChild<MicroPayloadResult>(runners.payload, { iterations: p.microIterations * 4 }, env)
+    : null;
+  return { render, payload };
+}
+
+function coldFiguresOf(cold: Record<string, ColdSlot>): Record<string, ColdFigures> {
+  const coldFigures: Record<string, ColdFigures> = {};
+  for (const name of COLD_SERIES) {
+    const slot = cold[name] as ColdSlot;
+    coldFigures[name] = {
+      wallMs: summarize(slot.wall),
+      ...(slot.results.length > 0
+        ? {
+            loadMs: summarize(slot.results.map((r) => r.loadMs)),
+            firstInvokeMs: summarize(slot.results.map((r) => r.firstInvokeMs)),
+            bootMs: summarize(slot.results.map((r) => r.bootMs)),
+            peakRssMb: summarize(slot.results.map((r) => r.maxRssBytes / 1_048_576)),
+            cpuMs: summarize(slot.results.map((r) => r.cpuMs)),
+          }
+        : {}),
+    };
+  }
+  return coldFigures;
+}
+
+function bundleFiguresOf(
+  built: Map<ContestantName, BuiltContestant>,
+  loaded: Record<string, string[]>,
+): ReportInput['bundle'] {
+  return Object.fromEntries(
+    CONTESTANTS.map((name) => {
+      const b = built.get(name) as BuiltContestant;
+      const files = b.files;
+      const loadedFiles = files.filter((f) => loaded[name]?.includes(f.path));
+      return [
+        name,
+        {
+          raw: files.reduce((a, f) => a + f.raw, 0),
+          gzip: files.reduce((a, f) => a + f.gzip, 0),
+          loadedRaw: loadedFiles.reduce((a, f) => a + f.raw, 0),
+          loadedGzip: loadedFiles.reduce((a, f) => a + f.gzip, 0),
+          files: files.map((f) => ({ ...f, loaded: loaded[name]?.includes(f.path) ?? false })),
+        },
+      ];
+    }),
+  );
+}
+
+/** The report's `memory` (the target run) and `memoryInfo` (the informational runs). */
+function memoryFiguresOf(
+  runs: Awaited<ReturnType<typeof memoryRuns>>,
+  iterations: number,
+  runtime: ReturnType<typeof childRuntime>,
+): Pick<ReportInput, 'memory' | 'memoryInfo'> {
+  const memory = runs.target.result ? warmFiguresOf([runs.target.result]) : null;
+  const memoryInfoRuns = [
+    { run: runs.raw, short: 'no-forced-gc', label: 'as Lambda starts it, no forced GC' },
+    {
+      run: runs.defaults,
+      short: 'node-defaults',
+      label: `Node ${runtime.version} defaults (no bootstrap heap flags), no forced GC`,
+    },
+  ];
+  return {
+    memory: memory
+      ? {
+          label: `as Lambda starts it (${describeRuntime(runtime)}), each sample after a full GC`,
+          iterations,
+          ...memory.memory,
+          latency: memory.all,
+          errors: memory.errors,
+        }
+      : null,
+    memoryInfo: memoryInfoRuns.flatMap(({ run, short, label }) => {
+      if (!run.result) return [];
+      const figures = warmFiguresOf([run.result]);
+      return [{ short, label, iterations, ...figures.memory, latency: figures.all, errors: figures.errors }];
+    }),
+  };
+}
+
+function microFiguresOf(
+  { render, payload }: Awaited<ReturnType<typeof microRuns>>,
+  warmFigures: Record<string, WarmFigures>,
+): ReportInput['micro'] {
+  return {
+    decryptOnly: warmFigures.floor?.codeTriggers ?? null,
+    render: Object.fromEntries(
+      Object.entries(render.result?.templates ?? {}).map(([id, t]) => [
+        id,
+        { ms: summarize(t.samples), htmlBytes: t.htmlBytes, textBytes: t.textBytes },
+      ]),
+    ),
+    renderErrors: render.result?.errors ?? [],
+    payload: payload?.result
+      ? { ms: summarize(payload.result.samples), bodyBytes: payload.result.bodyBytes }
+      : null,
+  };
+}
+
+async function main(): Promise<void> {
+  const p = plan(process.argv.slice(2));
+  if (p.networkOnly) return networkOnly(p);
+  const startedAt = Date.now();
+  await mkdir(OUT_DIR, { recursive: true });
+
+  log('bundling baselines with the dispatcher settings');
+  const settings = dispatcherBundleSettings();
+  const built = await buildContestants(settings, p.oursDir);
+  const runners = await buildRunners(settings);
 
   log('starting stand-ins and making events (real 0x0378 ciphertexts)');
   const world = await startWorld();
   try {
     const events = await makeEvents(world, p.eventsPerTrigger);
-    const codeEvents = events.filter((e) => e.trigger !== 'AccountTakeOverNotification');
-    const coldEvent = events.find((e) => e.trigger === 'ForgotPassword') as LabelledEvent;
-    const env = world.env;
-    const entry = (name: ContestantName): string => (built.get(name) as BuiltContestant).entry;
-    const drain = (): void => {
-      // Keeps the parent's memory flat: the stand-in records every accepted message.
-      world.sendgrid.accepted.length = 0;
-      world.sendgrid.rejected.length = 0;
-      world.kms.calls.length = 0;
-    };
-    // Every warm invocation of a sender must reach the stand-in, or its latency is not a send's latency.
-    const delivery: Record<string, { expected: number; accepted: number; rejected: number }> = {};
-
-    // What one configured provider actually loads (with code splitting this is less than dist/).
-    const loaded: Record<string, string[]> = {};
-    for (const name of CONTESTANTS) {
-      const { result } = await runChild<{ urls: string[] }>(
-        runners.probe,
-        { bundle: entry(name), event: coldEvent },
-        env,
-      );
-      const dir = pathToFileURL((built.get(name) as BuiltContestant).dir).href;
-      loaded[name] = (result?.urls ?? [])
-        .filter((u) => u.startsWith(`${dir}/`))
-        .map((u) => u.slice(dir.length + 1));
-    }
-    drain();
-
-    log(`cold starts: ${p.coldRuns} rounds × (bare node + 4 contestants), interleaved`);
-    const coldSeries = ['bare', ...CONTESTANTS] as const;
-    const cold: Record<string, { wall: number[]; results: ColdResult[] }> = {};
-    for (const name of coldSeries) cold[name] = { wall: [], results: [] };
-    for (let round = 0; round < p.coldRuns; round += 1) {
-      for (const name of rotate(coldSeries, round)) {
-        const slot = cold[name] as { wall: number[]; results: ColdResult[] };
-        if (name === 'bare') {
-          const { wallMs } = await runChild(null, null, env, ['-e', '0']);
-          slot.wall.push(wallMs);
-        } else {
-          const run = await runChild<ColdResult>(
-            runners.cold,
-            { bundle: entry(name), event: coldEvent },
-            env,
-          );
-          slot.wall.push(run.wallMs);
-          if (run.result) slot.results.push(run.result);
-        }
-      }
-      const d = delivery['cold starts'] ?? { expected: 0, accepted: 0, rejected: 0 };
-      d.expected += CONTESTANTS.filter((n) => n !== 'floor').length;
-      d.accepted += world.sendgrid.accepted.length;
-      d.rejected += world.sendgrid.rejected.length;
-      delivery['cold starts'] = d;
-      drain();
-    }
-
-    const profiles: Record<string, Attribution> = {};
-    if (p.profile) {
-      await mkdir(PROFILES_DIR, { recursive: true });
-      for (const name of CONTESTANTS) {
-        await runChild(runners.cold, { bundle: entry(name), event: coldEvent }, env, [
-          '--cpu-prof',
-          '--cpu-prof-interval=250',
-          `--cpu-prof-dir=${PROFILES_DIR}`,
-          `--cpu-prof-name=cold-${name}.cpuprofile`,
-        ]);
-        profiles[name] = await attributeProfile(join(PROFILES_DIR, `cold-${name}.cpuprofile`), entry(name));
-      }
-      log(`CPU profiles written to ${PROFILES_DIR}`);
-      drain();
-    }
-    const composition: Record<string, { name: string; bytes: number }[]> = {};
-    for (const name of CONTESTANTS) {
-      const b = built.get(name) as BuiltContestant;
-      const merged = new Map<string, number>();
-      for (const file of b.files.filter((f) => loaded[name]?.includes(f.path))) {
-        for (const part of await bundleComposition(join(b.dir, file.path))) {
-          merged.set(part.name, (merged.get(part.name) ?? 0) + part.bytes);
-        }
-      }
-      composition[name] = [...merged.entries()]
-        .map(([pkg, bytes]) => ({ name: pkg, bytes }))
-        .sort((x, y) => y.bytes - x.bytes);
-    }
-
-    log(`warm: ${p.warmRounds} rounds, one process per contestant per round, interleaved`);
-    const warm: Record<string, WarmResult[]> = {};
-    for (const name of CONTESTANTS) warm[name] = [];
-    const eventsFor = (name: ContestantName): LabelledEvent[] =>
-      // Decrypt-only and render-per-call baselines only make sense for events that carry a code.
-      name === 'ours' || name === 'naive' ? events : codeEvents;
-    for (let round = 0; round < p.warmRounds; round += 1) {
-      for (const name of rotate(CONTESTANTS, round)) {
-        const { result } = await runChild<WarmResult>(
-          runners.warm,
-          {
-            bundle: entry(name),
-            events: eventsFor(name),
-            // mjml-runtime's calls are slow and its JIT warms within a few.
-            warmup: name === 'mjml-runtime' ? 5 : p.warmup,
-            iterations: p.iterations[name],
-            rssAt: [],
-            // Throughput burst once per contestant (first round), not in the slow baseline.
-            burst: round === 0 && name !== 'mjml-runtime' ? p.burst : { concurrency: 0, total: 0 },
-          },
-          env,
-        );
-        if (result) (warm[name] as WarmResult[]).push(result);
-        const burst = round === 0 && name !== 'mjml-runtime' ? p.burst.total : 0;
-        const sent =
-          name === 'floor' ? 0 : (name === 'mjml-runtime' ? 5 : p.warmup) + p.iterations[name] + burst;
-        const d = delivery[name] ?? { expected: 0, accepted: 0, rejected: 0 };
-        d.expected += sent;
-        d.accepted += world.sendgrid.accepted.length;
-        d.rejected += world.sendgrid.rejected.length;
-        delivery[name] = d;
-        drain();
-      }
-    }
-    for (const [name, d] of Object.entries(delivery)) {
-      if (d.accepted !== d.expected || d.rejected > 0) {
-        log(`WARNING: ${name} delivered ${d.accepted} of ${d.expected} sends (${d.rejected} rejected)`);
-      }
-    }
-
-    const runtime = childRuntime();
-    log(
-      `memory: ours, ${p.memoryIterations} sequential warm invocations in one process (as Lambda starts it, then node defaults)`,
-    );
-    const memoryJob = {
-      bundle: entry('ours'),
+    const bench: Bench = {
+      p,
+      built,
+      runners,
+      world,
+      env: world.env,
       events,
-      warmup: 0,
-      iterations: p.memoryIterations,
-      rssAt: [1, 200, p.memoryIterations].filter((n) => n <= p.memoryIterations),
-      burst: { concurrency: 0, total: 0 },
+      codeEvents: events.filter((e) => e.trigger !== 'AccountTakeOverNotification'),
+      coldEvent: events.find((e) => e.trigger === 'ForgotPassword') as LabelledEvent,
+      delivery: {},
     };
-    // The target run: started as Lambda starts the function (its bootstrap passes --expose-gc), each sample
-    // after a full GC, so RSS growth shows what the process keeps, not where V8's collection cycle is
-    // (bench/README.md, "Why memory is sampled after a full GC").
-    const memoryRun = await runChild<WarmResult>(runners.warm, { ...memoryJob, gcBeforeSample: true }, env);
-    drain();
-    // Informational: the same, sampled wherever the GC cycle is; and under node's defaults.
-    const memoryRawRun = await runChild<WarmResult>(runners.warm, memoryJob, env);
-    drain();
-    const memoryDefaultsRun = await runChild<WarmResult>(runners.warm, memoryJob, env, [], 120_000, {
-      bootstrapFlags: false,
-    });
-    drain();
-
-    log('micro: render-only per template, payload-building-only');
-    const render = await runChild<MicroRenderResult>(runners.render, { iterations: p.microIterations }, env);
-    const payload = runners.payload
-      ? await runChild<MicroPayloadResult>(runners.payload, { iterations: p.microIterations * 4 }, env)
-      : null;
-
+    const loaded = await probeLoaded(bench);
+    const cold = await coldStarts(bench);
+    const profiles = await coldProfiles(bench);
+    const composition = await compositionOf(built, loaded);
+    const warm = await warmRounds(bench);
+    warnOnMissedSends(bench.delivery);
+    const runtime = childRuntime();
+    const memory = await memoryRuns(bench);
+    const micro = await microRuns(bench);
     const network = await runNetworkSection(
       world,
-      { ours: entry('ours'), naive: entry('naive') },
+      { ours: entry(bench, 'ours'), naive: entry(bench, 'naive') },
       p.mode,
       log,
     );
 
-    const coldFigures: Record<string, ColdFigures> = {};
-    for (const name of coldSeries) {
-      const slot = cold[name] as { wall: number[]; results: ColdResult[] };
-      coldFigures[name] = {
-        wallMs: summarize(slot.wall),
-        ...(slot.results.length > 0
-          ? {
-              loadMs: summarize(slot.results.map((r) => r.loadMs)),
-              firstInvokeMs: summarize(slot.results.map((r) => r.firstInvokeMs)),
-              bootMs: summarize(slot.results.map((r) => r.bootMs)),
-              peakRssMb: summarize(slot.results.map((r) => r.maxRssBytes / 1_048_576)),
-              cpuMs: summarize(slot.results.map((r) => r.cpuMs)),
-            }
-          : {}),
-      };
-    }
-
     const warmFigures: Record<string, WarmFigures> = {};
     for (const name of CONTESTANTS) warmFigures[name] = warmFiguresOf(warm[name] as WarmResult[]);
-    const memory = memoryRun.result ? warmFiguresOf([memoryRun.result]) : null;
-    const memoryInfoRuns = [
-      { run: memoryRawRun, short: 'no-forced-gc', label: 'as Lambda starts it, no forced GC' },
-      {
-        run: memoryDefaultsRun,
-        short: 'node-defaults',
-        label: `Node ${runtime.version} defaults (no bootstrap heap flags), no forced GC`,
-      },
-    ];
-
     const report: Report = evaluate({
       meta: {
         date: new Date(startedAt).toISOString(),
@@ -376,65 +543,19 @@ async function main(): Promise<void> {
         runtime: { ...runtime, description: describeRuntime(runtime) },
         bundleSettings: { source: settings.source, options: JSON.parse(JSON.stringify(settings.options)) },
         plan: p,
-        events: { perTrigger: p.eventsPerTrigger, total: events.length, coldTrigger: coldEvent.trigger },
+        events: {
+          perTrigger: p.eventsPerTrigger,
+          total: events.length,
+          coldTrigger: bench.coldEvent.trigger,
+        },
         requests: { kmsStandIn: world.kms.url, sendgridStandIn: world.sendgrid.url },
       },
-      bundle: Object.fromEntries(
-        CONTESTANTS.map((name) => {
-          const b = built.get(name) as BuiltContestant;
-          const files = b.files;
-          const loadedFiles = files.filter((f) => loaded[name]?.includes(f.path));
-          return [
-            name,
-            {
-              raw: files.reduce((a, f) => a + f.raw, 0),
-              gzip: files.reduce((a, f) => a + f.gzip, 0),
-              loadedRaw: loadedFiles.reduce((a, f) => a + f.raw, 0),
-              loadedGzip: loadedFiles.reduce((a, f) => a + f.gzip, 0),
-              files: files.map((f) => ({ ...f, loaded: loaded[name]?.includes(f.path) ?? false })),
-            },
-          ];
-        }),
-      ),
-      cold: coldFigures,
+      bundle: bundleFiguresOf(built, loaded),
+      cold: coldFiguresOf(cold),
       warm: warmFigures,
-      delivery,
-      memory: memory
-        ? {
-            label: `as Lambda starts it (${describeRuntime(runtime)}), each sample after a full GC`,
-            iterations: p.memoryIterations,
-            ...memory.memory,
-            latency: memory.all,
-            errors: memory.errors,
-          }
-        : null,
-      memoryInfo: memoryInfoRuns.flatMap(({ run, short, label }) => {
-        if (!run.result) return [];
-        const figures = warmFiguresOf([run.result]);
-        return [
-          {
-            short,
-            label,
-            iterations: p.memoryIterations,
-            ...figures.memory,
-            latency: figures.all,
-            errors: figures.errors,
-          },
-        ];
-      }),
-      micro: {
-        decryptOnly: warmFigures.floor?.codeTriggers ?? null,
-        render: Object.fromEntries(
-          Object.entries(render.result?.templates ?? {}).map(([id, t]) => [
-            id,
-            { ms: summarize(t.samples), htmlBytes: t.htmlBytes, textBytes: t.textBytes },
-          ]),
-        ),
-        renderErrors: render.result?.errors ?? [],
-        payload: payload?.result
-          ? { ms: summarize(payload.result.samples), bodyBytes: payload.result.bodyBytes }
-          : null,
-      },
+      delivery: bench.delivery,
+      ...memoryFiguresOf(memory, p.memoryIterations, runtime),
+      micro: microFiguresOf(micro, warmFigures),
       analysis: { composition, profiles: p.profile ? profiles : null },
     });
     report.meta.durationS = Math.round((Date.now() - startedAt) / 1000);

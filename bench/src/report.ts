@@ -74,7 +74,12 @@ export interface ReportInput {
     machine: Record<string, unknown>;
     versions: Record<string, string>;
     /** How every child process was started (lambda-runtime.ts): binary, version, flags, NODE_OPTIONS. */
-    runtime: { version: string; args: string[]; nodeOptions: string | undefined; description: string };
+    runtime: {
+      version: string;
+      args: string[];
+      nodeOptions: string | undefined;
+      description: string;
+    };
     bundleSettings: { source: string; options: unknown };
     plan: unknown;
     events: Record<string, unknown>;
@@ -137,10 +142,22 @@ function target(
  * @example const report = evaluate(input); report.targets.filter((t) => !t.pass)
  */
 export function evaluate(input: ReportInput): Report {
-  const cold = (name: string) => input.cold[name]?.wallMs.median;
-  const warmP50 = (name: string) => input.warm[name]?.codeTriggers.median;
-  const rss = input.memory?.rssMb ?? {};
-  const peak = input.memory?.peakRssMb ?? {};
+  const memory = memoryGrowth(input.memory);
+  const ratios = ratiosOf(input, memory.growth);
+  const rounded = Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, round(v, 3)]));
+  const targets = targetsOf(ratios, memory);
+  const info = memoryInfoTargets(input.memoryInfo, memory.lastKey);
+  return { ...input, ratios: rounded, targets, info };
+}
+
+/** The memory run's last sample point, RSS growth from invocation 200 to it, and peak RSS there. */
+function memoryGrowth(run: ReportInput['memory']): {
+  lastKey: number | undefined;
+  growth: number;
+  peakAfter: number;
+} {
+  const rss = run?.rssMb ?? {};
+  const peak = run?.peakRssMb ?? {};
   const lastKey = Object.keys(rss)
     .map(Number)
     .sort((a, b) => b - a)[0];
@@ -148,8 +165,13 @@ export function evaluate(input: ReportInput): Report {
   const rss200 = rss['200'];
   const growth = rssLast !== undefined && rss200 !== undefined ? (rssLast - rss200) / rss200 : Number.NaN;
   const peakAfter = lastKey === undefined ? Number.NaN : (peak[String(lastKey)] ?? Number.NaN);
+  return { lastKey, growth, peakAfter };
+}
 
-  const ratios: Record<string, number> = {
+function ratiosOf(input: ReportInput, growth: number): Record<string, number> {
+  const cold = (name: string) => input.cold[name]?.wallMs.median;
+  const warmP50 = (name: string) => input.warm[name]?.codeTriggers.median;
+  return {
     coldOursOverNaive: ratio(cold('ours'), cold('naive')),
     coldOursOverFloor: ratio(cold('ours'), cold('floor')),
     coldOursOverBareNode: ratio(cold('ours'), cold('bare')),
@@ -173,9 +195,12 @@ export function evaluate(input: ReportInput): Report {
       input.warm.ours?.cpuPerInvocation.median,
     ),
   };
-  const rounded = Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, round(v, 3)]));
+}
 
-  const targets: Target[] = [
+/** The issue's targets, in report order. */
+function targetsOf(ratios: Record<string, number>, memory: ReturnType<typeof memoryGrowth>): Target[] {
+  const { lastKey, growth, peakAfter } = memory;
+  return [
     target(
       'cold-vs-naive',
       'cold start ours ≤ 0.8 × naive (median wall)',
@@ -226,9 +251,12 @@ export function evaluate(input: ReportInput): Report {
       5,
     ),
   ];
-  // The same two memory targets for the other memory runs, as information (the targets use the run above).
+}
+
+/** The same two memory targets for the other memory runs, as information (the targets use the target run). */
+function memoryInfoTargets(runs: ReportInput['memoryInfo'], lastKey: number | undefined): Target[] {
   const info: Target[] = [];
-  for (const run of input.memoryInfo) {
+  for (const run of runs) {
     if (lastKey === undefined) break;
     const runRss = run.rssMb ?? {};
     const runLast = runRss[String(lastKey)];
@@ -246,7 +274,7 @@ export function evaluate(input: ReportInput): Report {
       target(`rss-growth-${run.short}`, `(info) RSS growth, ${run.label}`, runGrowth * 100, '<', 5),
     );
   }
-  return { ...input, ratios: rounded, targets, info };
+  return info;
 }
 
 const ms = (v: number | undefined) =>
@@ -258,33 +286,56 @@ const kb = (v: number | undefined) => (v === undefined ? '–' : (v / 1024).toFi
  * @example process.stdout.write(toMarkdown(report));
  */
 export function toMarkdown(r: Report): string {
-  const lines: string[] = [];
-  const names = ['ours', 'naive', 'mjml-runtime', 'floor'];
-  lines.push(`# Mailroom benchmark (${r.meta.mode}, ${r.meta.date})`, '');
+  return [
+    ...headerLines(r),
+    ...targetLines(r),
+    ...bundleLines(r),
+    ...coldLines(r),
+    ...warmLines(r),
+    ...deliveryLines(r),
+    ...perTriggerLines(r),
+    ...memoryLines(r),
+    ...microLines(r),
+    ...analysisLines(r),
+    ...ratioLines(r),
+  ].join('\n');
+}
+
+/** The contestants of the warm and bundle tables, in table order. */
+const NAMES = ['ours', 'naive', 'mjml-runtime', 'floor'];
+
+function headerLines(r: Report): string[] {
   const m = r.meta.machine;
-  lines.push(
+  return [
+    `# Mailroom benchmark (${r.meta.mode}, ${r.meta.date})`,
+    '',
     `Every contestant ran as Lambda starts the function: ${r.meta.runtime.description}.`,
     '',
     `Harness Node ${String(m.node)} · ${String(m.cpuModel)} × ${String(m.cores)} · ${String(m.platform)} · ` +
       `load avg at end ${JSON.stringify(m.loadAverageAtEnd)} · esbuild settings: ${r.meta.bundleSettings.source}`,
     '',
-  );
+  ];
+}
 
-  lines.push('## Targets', '', '| target | value | limit | verdict |', '| --- | ---: | ---: | --- |');
+function targetLines(r: Report): string[] {
+  const lines = ['## Targets', '', '| target | value | limit | verdict |', '| --- | ---: | ---: | --- |'];
   for (const t of [...r.targets, ...r.info]) {
     lines.push(
       `| ${t.description} | ${t.value} | ${t.comparison} ${t.limit} | ${t.pass ? 'PASS' : 'MISS'} |`,
     );
   }
   lines.push('');
+  return lines;
+}
 
-  lines.push(
+function bundleLines(r: Report): string[] {
+  const lines = [
     '## Bundle',
     '',
     '| contestant | files | raw KB | gzip KB | loaded for one event, raw KB | loaded gzip KB |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
-  );
-  for (const n of names) {
+  ];
+  for (const n of NAMES) {
     const b = r.bundle[n];
     if (!b) continue;
     lines.push(
@@ -292,14 +343,17 @@ export function toMarkdown(r: Report): string {
     );
   }
   lines.push('');
+  return lines;
+}
 
-  lines.push(
+function coldLines(r: Report): string[] {
+  const lines = [
     `## Cold start (fresh Node ${r.meta.runtime.version} \`${r.meta.runtime.args.join(' ')}\`, ${r.meta.runtime.nodeOptions === undefined ? 'NODE_OPTIONS unset' : `NODE_OPTIONS=\`${r.meta.runtime.nodeOptions}\``}; load bundle + handle one event; ms)`,
     '',
     '| contestant | median | p25 | p75 | min | max | n | import | first invoke | CPU ms | peak RSS MB |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  );
-  for (const n of ['bare', ...names]) {
+  ];
+  for (const n of ['bare', ...NAMES]) {
     const c = r.cold[n];
     if (!c) continue;
     const w = c.wallMs;
@@ -309,14 +363,17 @@ export function toMarkdown(r: Report): string {
     );
   }
   lines.push('');
+  return lines;
+}
 
-  lines.push(
+function warmLines(r: Report): string[] {
+  const lines = [
     '## Warm (sequential invocations after warm-up; decrypt + render + send to the stand-in; ms)',
     '',
     '| contestant | p50 (code triggers) | p99 | n | CPU ms/inv p50 | inv/s sequential | inv per CPU-s | burst inv/s | burst inv per CPU-s | errors |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  );
-  for (const n of names) {
+  ];
+  for (const n of NAMES) {
     const w = r.warm[n];
     if (!w) continue;
     const t = w.throughput;
@@ -327,33 +384,46 @@ export function toMarkdown(r: Report): string {
     );
   }
   lines.push('');
+  return lines;
+}
 
-  const deliveryLine = [...names, 'cold starts']
+function deliveryLines(r: Report): string[] {
+  const deliveryLine = [...NAMES, 'cold starts']
     .filter((n) => r.delivery[n])
     .map((n) => {
-      const d = r.delivery[n] as { expected: number; accepted: number; rejected: number };
+      const d = r.delivery[n] as {
+        expected: number;
+        accepted: number;
+        rejected: number;
+      };
       const ok = d.accepted === d.expected && d.rejected === 0;
       return `${n} ${d.accepted}/${d.expected}${ok ? '' : ` **MISMATCH** (${d.rejected} rejected)`}`;
     })
     .join(', ');
-  lines.push(`Sends accepted by the SendGrid stand-in (accepted/expected): ${deliveryLine}.`, '');
+  return [`Sends accepted by the SendGrid stand-in (accepted/expected): ${deliveryLine}.`, ''];
+}
 
+function perTriggerLines(r: Report): string[] {
   const triggers = Object.keys(r.warm.ours?.perTrigger ?? {});
-  lines.push(
+  const lines = [
     '### Warm per trigger (p50 / p99 ms)',
     '',
-    `| trigger | ${names.join(' | ')} |`,
-    `| --- | ${names.map(() => '---:').join(' | ')} |`,
-  );
+    `| trigger | ${NAMES.join(' | ')} |`,
+    `| --- | ${NAMES.map(() => '---:').join(' | ')} |`,
+  ];
   for (const t of triggers) {
-    const cells = names.map((n) => {
+    const cells = NAMES.map((n) => {
       const s = r.warm[n]?.perTrigger[t];
       return s ? `${ms(s.median)} / ${ms(s.p99)}` : '–';
     });
     lines.push(`| ${t} | ${cells.join(' | ')} |`);
   }
   lines.push('');
+  return lines;
+}
 
+function memoryLines(r: Report): string[] {
+  const lines: string[] = [];
   for (const mem of [r.memory, ...r.memoryInfo]) {
     if (!mem) continue;
     const points = Object.keys(mem.rssMb ?? {});
@@ -373,13 +443,16 @@ export function toMarkdown(r: Report): string {
       '',
     );
   }
+  return lines;
+}
 
-  lines.push(
+function microLines(r: Report): string[] {
+  const lines = [
     '## Micro (ms)',
     '',
     '| measurement | p50 | p99 | n | size |',
     '| --- | ---: | ---: | ---: | ---: |',
-  );
+  ];
   const d = r.micro.decryptOnly;
   if (d)
     lines.push(
@@ -398,9 +471,13 @@ export function toMarkdown(r: Report): string {
   }
   for (const e of r.micro.renderErrors) lines.push(`| render error | ${e} | | | |`);
   lines.push('');
+  return lines;
+}
 
-  lines.push('## Where the bytes are (what one event loads, by package; top 8, KB)', '');
-  for (const n of names) {
+/** Where the bytes are, and (`--profile`) where one cold start spends CPU. */
+function analysisLines(r: Report): string[] {
+  const lines = ['## Where the bytes are (what one event loads, by package; top 8, KB)', ''];
+  for (const n of NAMES) {
     const parts = r.analysis.composition[n] ?? [];
     if (parts.length === 0) continue;
     lines.push(
@@ -413,7 +490,7 @@ export function toMarkdown(r: Report): string {
   lines.push('');
   if (r.analysis.profiles) {
     lines.push('## Where one cold start spends CPU (self time by package; top 8, ms)', '');
-    for (const n of names) {
+    for (const n of NAMES) {
       const prof = r.analysis.profiles[n];
       if (!prof) continue;
       lines.push(
@@ -425,9 +502,12 @@ export function toMarkdown(r: Report): string {
     }
     lines.push('');
   }
+  return lines;
+}
 
-  lines.push('## Ratios', '', '| ratio | value |', '| --- | ---: |');
+function ratioLines(r: Report): string[] {
+  const lines = ['## Ratios', '', '| ratio | value |', '| --- | ---: |'];
   for (const [k, v] of Object.entries(r.ratios)) lines.push(`| ${k} | ${v} |`);
   lines.push('', `Run took ${r.meta.durationS} s. Full figures: bench/results/latest.json.`, '');
-  return lines.join('\n');
+  return lines;
 }
