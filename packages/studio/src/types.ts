@@ -1,4 +1,5 @@
 /** Shapes the studio server hands to its UI (the JSON API) and to the CLI. */
+import type { AsSent, AsSentQuery } from '@mailroom/templates';
 
 /** A build problem the overlay shows: where and what. */
 export interface BuildProblem {
@@ -28,6 +29,8 @@ export interface StudioPreviewState {
   name: string;
   description: string;
   data: Record<string, unknown>;
+  /** The event's `callerContext` (its `clientId` picks the brand, as in production). */
+  callerContext?: { clientId: string };
 }
 
 /** A template as the sidebar lists it. */
@@ -102,6 +105,8 @@ export interface Workspace {
   problems(): BuildProblem[];
   findings(templateId?: string): Finding[];
   render(input: StudioRenderInput): StudioRender;
+  /** Where the dispatcher would send this event (brand, locale, template, and how), via `resolveAsSent`. */
+  asSent(query: AsSentQuery): AsSent;
   /** Rebuilds what `changedFiles` (absolute paths) affect. Never throws for template errors. */
   rebuild(changedFiles: string[]): Promise<RebuildResult>;
   /** Re-runs the templates' `check` and returns the findings (kept for `findings()`). */

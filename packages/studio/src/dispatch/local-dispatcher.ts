@@ -45,8 +45,8 @@ export interface DispatchResult {
 
 export interface LocalDispatcherOptions {
   outboxDir?: string;
-  /** `APP_URL` for links in the email. */
-  appUrl: string;
+  /** `APP_URL` for links in the email; omitted, each brand's `appUrl` is used (as in production). */
+  appUrl?: string | undefined;
   /** Default provider when a request names none (default `outbox`). */
   provider?: string;
   /** `EMAIL_FROM` (default `Mailroom Dev <dev@mailroom.local>`). */
@@ -116,7 +116,7 @@ function notSent(
  */
 function functionEnv(
   kms: KmsStandIn,
-  settings: { region: string; outboxDir: string; from: string; appUrl: string },
+  settings: { region: string; outboxDir: string; from: string; appUrl: string | undefined },
   providers: readonly string[],
 ): Record<string, string | undefined> {
   return {
@@ -129,7 +129,8 @@ function functionEnv(
     EMAIL_PROVIDER: providers.join(','),
     OUTBOX_DIR: settings.outboxDir,
     EMAIL_FROM: settings.from,
-    APP_URL: settings.appUrl,
+    // Unset, the brand's own appUrl builds the links (what production sends), never the studio's URL.
+    APP_URL: settings.appUrl ?? process.env.APP_URL,
     AWS_LAMBDA_FUNCTION_NAME: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'mailroom-dispatcher-local',
   };
 }

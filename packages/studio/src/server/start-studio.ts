@@ -150,7 +150,8 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
   const dispatcher = await startLocalDispatcher({
     outboxDir: context.outboxDir,
     catalog: catalogOf(context.ready),
-    appUrl: options.appUrl ?? baseUrl,
+    // Not the studio's own URL: sent mail links to the brand's app, as the preview shows (issue 16 item 7).
+    ...(options.appUrl ? { appUrl: options.appUrl } : {}),
     ...(options.provider ? { provider: options.provider } : {}),
     ...(options.from ? { from: options.from } : {}),
   });

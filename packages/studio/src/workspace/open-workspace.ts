@@ -80,6 +80,10 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     brands: () => listBrands(sources.brands),
     problems: () => sources.problems(),
     findings: (templateId) => checks.list(templateId),
+    asSent(query) {
+      if (!sources.renderer) throw sources.rendererError ?? new Error('no template compiled yet');
+      return sources.renderer.resolveAsSent(query);
+    },
     render(input) {
       if (!sources.renderer) throw sources.rendererError ?? new Error('no template compiled yet');
       return renderPreview(sources.renderer, from, input);

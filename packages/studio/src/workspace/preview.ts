@@ -19,6 +19,7 @@ export function listTemplates(renderer: Renderer | null): StudioTemplate[] {
       name: s.name,
       description: s.description,
       data: s.data as unknown as Record<string, unknown>,
+      ...(s.callerContext ? { callerContext: s.callerContext } : {}),
     })),
   }));
 }

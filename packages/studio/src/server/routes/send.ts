@@ -34,11 +34,18 @@ async function send(context: StudioContext, body: Record<string, unknown>): Prom
   try {
     // "Send test" should send what the designer sees: when the studio shows the package's own sources,
     // rebuild the registry and bundle first if a save made them stale (a no-op otherwise).
+    const started = performance.now();
     if (context.rebuildBundle) await context.rebuildBundle();
+    const rebuildMs = Math.round(performance.now() - started);
     const result = await dispatcher.send(request);
+    // The real elapsed time per step: a send that rebuilt first must not look like a fast one.
+    const steps = [
+      ...(context.rebuildBundle ? [{ step: 'rebuild', ms: rebuildMs }] : []),
+      { step: 'dispatch', ms: result.ms },
+    ];
     const id = result.messageId ? ` (${result.messageId})` : '';
     log(`✉ ${result.trigger} → ${result.to} via ${result.provider}${id}`);
-    return { ok: true, result };
+    return { ok: true, result, steps, totalMs: Math.round(performance.now() - started) };
   } catch (error) {
     const err = error as Error & { code?: string };
     log(`✗ send test failed: ${err.message}`);

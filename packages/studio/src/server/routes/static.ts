@@ -42,6 +42,24 @@ function uiFile(path: string, asset: { file: string; type: string }): Route {
   };
 }
 
+/** The page's ES modules (`src/ui/modules/*.js`, imported by studio.js): served as they are, no build step. */
+function uiModules(): Route {
+  return {
+    method: 'GET',
+    path: '/modules/:file',
+    beforeCompile: true,
+    async handle({ res, params }: RouteRequest) {
+      const file = params.file ?? '';
+      if (!/^[a-z][a-z0-9-]*\.js$/.test(file)) throw new HttpError(404, `no UI module "${file}"`);
+      const body = await readFile(join(UI_DIR, 'modules', file)).catch(() => {
+        throw new HttpError(404, `no UI module "${file}"`);
+      });
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(body);
+    },
+  };
+}
+
 /**
  * Brand images for the preview. Brands point `logoUrl` at your CDN, which a laptop may not reach (the sample
  * brands use placeholder hosts); files in `brands/assets/` named like the URL's last path segment are served
@@ -75,6 +93,7 @@ export async function brandAssetNames(templatesDir: string): Promise<string[]> {
 export function staticRoutes(context: StudioContext): Route[] {
   return [
     ...Object.entries(UI_FILES).map(([path, asset]) => uiFile(path, asset)),
+    uiModules(),
     {
       method: 'GET',
       path: '/brand-assets/:name',

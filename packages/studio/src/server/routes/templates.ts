@@ -2,11 +2,16 @@
  * What the page shows of the templates: `GET /api/state` (everything at once), `GET /api/templates`,
  * `GET /api/checks?templateId=`, `POST|GET /api/render`, and the `GET /events` stream that pushes rebuilds.
  */
-import type { Workspace } from '../../types.js';
+import type { AsSent } from '@mailroom/templates';
+import type { Finding, StudioRender, Workspace } from '../../types.js';
+import { pickLocaleAndBrand } from '../../workspace/as-sent.js';
+import { locateRenderError } from '../../workspace/render-error.js';
 import type { StudioContext } from '../context.js';
 import { HttpError, optionalString, readJsonBody, sendJson } from '../http.js';
 import type { Route, RouteRequest } from '../router.js';
 import { brandAssetNames } from './static.js';
+
+type RenderFailure = Error & { code?: string; details?: Record<string, string> };
 
 async function state(context: StudioContext, workspace: Workspace): Promise<Record<string, unknown>> {
   const { dispatcher } = context;
@@ -49,7 +54,12 @@ function renderData(body: Record<string, unknown>, previewStates: { name: string
  * to the preview (`ok: false`), not a failed request.
  * @example renderFromRequest(workspace, { templateId: 'sign-up', locale: 'de' })
  */
-export function renderFromRequest(workspace: Workspace, body: Record<string, unknown>): unknown {
+export function renderFromRequest(
+  workspace: Workspace,
+  body: Record<string, unknown>,
+):
+  | { ok: true; render: StudioRender; findings: Finding[]; asSent?: AsSent }
+  | { ok: false; templateId: string; failed: RenderFailure } {
   const templateId = optionalString(body, 'templateId');
   if (!templateId) throw new HttpError(400, '"templateId" is required (see GET /api/templates)');
   const template = workspace.templates().find((t) => t.id === templateId);
@@ -57,20 +67,23 @@ export function renderFromRequest(workspace: Workspace, body: Record<string, unk
     const ids = workspace.templates().map((t) => t.id);
     throw new HttpError(404, `unknown template "${templateId}"; valid: ${ids.join(', ')}`);
   }
-  const data = renderData(body, template.previewStates);
-  const locale = optionalString(body, 'locale');
-  const brand = optionalString(body, 'brand');
+  const data = renderData(body, template.previewStates) as Record<string, unknown>;
+  // The panel carries the event's callerContext next to the template data; only resolution reads it.
+  const { callerContext: _callerContext, ...templateData } = data;
   try {
+    const { locale, brand, asSent } = pickLocaleAndBrand(workspace, templateId, data, {
+      locale: optionalString(body, 'locale'),
+      brand: optionalString(body, 'brand'),
+    });
     const render = workspace.render({
       templateId,
-      data: data as Record<string, unknown>,
+      data: templateData,
       ...(locale ? { locale } : {}),
       ...(brand ? { brand } : {}),
     });
-    return { ok: true, render, findings: workspace.findings(templateId) };
+    return { ok: true, render, findings: workspace.findings(templateId), ...(asSent ? { asSent } : {}) };
   } catch (error) {
-    const err = error as Error & { code?: string };
-    return { ok: false, error: { code: err.code ?? 'RENDER_FAILED', message: err.message } };
+    return { ok: false, templateId, failed: error as RenderFailure };
   }
 }
 
@@ -80,7 +93,13 @@ async function render(context: StudioContext, { req, res, url }: RouteRequest): 
     req.method === 'POST'
       ? await readJsonBody(req)
       : (Object.fromEntries(url.searchParams) as Record<string, unknown>);
-  sendJson(res, 200, renderFromRequest(workspace, body));
+  const result = renderFromRequest(workspace, body);
+  if (result.ok) sendJson(res, 200, result);
+  else
+    sendJson(res, 200, {
+      ok: false,
+      error: await locateRenderError(context.templatesDir, result.templateId, result.failed),
+    });
 }
 
 /**
