@@ -129,9 +129,9 @@ function functionEnv(
     EMAIL_PROVIDER: providers.join(','),
     OUTBOX_DIR: settings.outboxDir,
     EMAIL_FROM: settings.from,
-    // Unset, the brand's own appUrl builds the links (what production sends), never the studio's URL.
-    APP_URL: settings.appUrl ?? process.env.APP_URL,
     AWS_LAMBDA_FUNCTION_NAME: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'mailroom-dispatcher-local',
+    // Unset, the brand's own appUrl builds the links (what production sends), never the studio's URL.
+    ...(settings.appUrl ? { APP_URL: settings.appUrl } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { type AccessPolicy, checkAccess } from './access.js';
 import type { StudioContext } from './context.js';
 import { HttpError, sendJson } from './http.js';
 import { findRoute, type Route } from './router.js';
+import { compatRoutes } from './routes/compat.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { sendRoutes } from './routes/send.js';
 import { staticRoutes } from './routes/static.js';
@@ -21,6 +22,7 @@ export function studioRoutes(context: StudioContext): Route[] {
     ...staticRoutes(context),
     ...templateRoutes(context),
     ...sendRoutes(context),
+    ...compatRoutes(context),
     ...outboxRoutes(context),
   ];
 }

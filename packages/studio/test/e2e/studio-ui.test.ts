@@ -189,4 +189,28 @@ describe('studio page', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.selectOption('#scheme', 'light');
   });
+
+  it('lists the features major clients do not support in the Compatibility panel, each with its caniemail link', async () => {
+    // Arrange
+    const { compatibilityReport } = await import('@mailroom/templates/build');
+    const data = s.workspace.templates().find((t) => t.id === 'sign-up')?.previewStates[0]?.data ?? {};
+    const expected = compatibilityReport(s.workspace.render({ templateId: 'sign-up', data }).html);
+    expect(expected.issues.length).toBeGreaterThan(0);
+
+    // Act
+    await page.click('[data-template-id="sign-up"]');
+    await waitForPage(`document.querySelector('#compat-count')?.textContent === '${expected.issues.length}'`);
+
+    // Assert
+    const first = expected.issues[0];
+    const link = page.locator('#compat-list a', { hasText: first?.feature ?? '' }).first();
+    expect(await link.getAttribute('href')).toBe(first?.url);
+    expect(await page.textContent('#compat-list')).toContain(first?.clients[0] ?? '');
+    await page.locator('#compat-card').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'studio-compat-1440.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.locator('#compat-card').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'studio-compat-1280.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
 });

@@ -2,6 +2,7 @@
 // The preview pane: the rendered email, its envelope, size badge, text, source and headers tabs.
 import { api } from './api.js';
 import { AUTO, autoOption, showAsSent } from './as-sent.js';
+import { refreshCompat } from './compat.js';
 import { showDataWarning } from './data-warning.js';
 import { $, formatBytes, h, kvRows } from './dom.js';
 import { reportError } from './error-banner.js';
@@ -134,6 +135,7 @@ export async function renderPreview() {
   if (seq !== renderSeq) return; // a newer render is on its way
   showDataWarning(t.previewStates.find((p) => p.name === store.previewState)?.data, data);
   if (result.ok) {
+    refreshCompat({ templateId: t.id, locale: store.locale, brand: store.brand, data });
     showRender(result);
     showAsSent(result.asSent);
     labelAuto(result.render);
