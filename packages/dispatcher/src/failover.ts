@@ -7,8 +7,8 @@
  * - A `Retry-After` earns one more attempt at the same provider, only when the wait plus a full attempt fits
  *   in the Lambda's remaining time minus a safety margin; otherwise we fall over at once.
  * - Every attempt gets its own AbortSignal, its time a share of what is left for the providers still to try:
- *   `min(cap, max(floor, (remaining − margin) / providers left))`, or all of `remaining − margin` when even
- *   the floor does not fit (`splitAttemptBudget`). A provider that accepts the connection and never answers
+ *   `min(cap, (remaining − margin) / providers left)`, or all of `remaining − margin` when that is no more
+ *   than the floor (`splitAttemptBudget`). A provider that accepts the connection and never answers
  *   therefore cannot starve the rest of the chain, and the last attempt never outlives the invocation.
  *   Adapters whose SDK takes a timeout number, not a signal, read the same budget with
  *   `attemptBudgetMs(signal)` (providers/kit/attempt-signal.ts, below both this file and the adapters).
@@ -57,11 +57,15 @@ export interface FailoverOptions {
 
 /**
  * The time one attempt may take: an equal share of what is left (after the margin) for the providers still
- * to try, this one included, capped at `cap` and raised to `floor`; when even the floor does not fit, the
- * whole rest. So a hung provider leaves the next one a real chance, and an early provider is not cut short
- * just because the chain is long.
+ * to try, this one included, capped at `cap`; when what is left is no more than `floor` (too little to split
+ * usefully), the whole rest. So a hung provider always leaves the next ones a real chance, and an early
+ * provider is not cut short just because the chain is long. Raising a share to the floor would only ever
+ * take time from the later providers (shares are below the floor exactly when the floors do not all fit):
+ * with that, a 3 s invocation gave three providers 1,000 / 1,000 / 500 ms minus decrypt and render, too
+ * little for the third to load its SDK and be answered on a busy machine.
  * @example
  * splitAttemptBudget(10_000, 2, { cap: 10_000, floor: 1_000, margin: 500 }) // 4750
+ * splitAttemptBudget(3_000, 3, { cap: 10_000, floor: 1_000, margin: 500 }) // 833
  * splitAttemptBudget(1_200, 3, { cap: 10_000, floor: 1_000, margin: 500 }) // 700 (what is left)
  */
 export function splitAttemptBudget(
@@ -71,8 +75,7 @@ export function splitAttemptBudget(
 ): number {
   const budget = remainingMs - limits.margin;
   if (budget <= limits.floor) return budget;
-  const share = budget / Math.max(1, providersLeft);
-  return Math.floor(Math.min(limits.cap, budget, Math.max(limits.floor, share)));
+  return Math.floor(Math.min(limits.cap, budget / Math.max(1, providersLeft)));
 }
 
 function wait(ms: number): Promise<void> {

@@ -11,8 +11,8 @@
 export const PROVIDER_ATTEMPT_CAP_MS = 10_000;
 
 /**
- * Shortest attempt worth starting while more providers wait: below this a provider rarely gets a fair chance
- * (connection, TLS, the API's own latency). When less than this is left, the current provider gets the rest.
+ * Below this much time left, the rest is not split across the providers still to try: the current provider
+ * gets all of it (a share of it would rarely be a fair chance: connection, TLS, the API's own latency).
  */
 export const PROVIDER_ATTEMPT_FLOOR_MS = 1_000;
 
