@@ -3,7 +3,13 @@
  * credentials), the locale and brand against what the studio compiled. Each error names the field and lists
  * the valid choices.
  */
-import { PROVIDER_NAMES, TRIGGERS, type TriggerInfo, triggerInfo } from '@mailroom/shared-types';
+import {
+  isEmailAddress,
+  PROVIDER_NAMES,
+  TRIGGERS,
+  type TriggerInfo,
+  triggerInfo,
+} from '@mailroom/shared-types';
 import { StudioError } from '../errors.js';
 import type { StudioBrand } from '../types.js';
 
@@ -93,11 +99,11 @@ export function resolveTrigger(value: string): TriggerInfo {
 }
 
 /**
- * Catches typos only: the dispatcher and the provider are the authorities on addresses.
+ * Refuses, before any event is built, an address the dispatcher would refuse (shared-types' one pattern).
  * @example validateEmail('jane@example.com') // ok; validateEmail('jane') throws
  */
 export function validateEmail(email: string): void {
-  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(email)) {
+  if (!isEmailAddress(email)) {
     throw new StudioError(`"${email}" is not an email address; pass e.g. --email jane@example.com`);
   }
 }

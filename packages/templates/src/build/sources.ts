@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TRIGGERS, type TriggerName, triggerInfo } from '@mailroom/shared-types';
+import { isEmailAddress, TRIGGERS, type TriggerName, triggerInfo } from '@mailroom/shared-types';
 import type { BrandMeta, PreviewState, RegistryLocale, TemplateInput } from '../types.js';
 import { jsonPath, lineOfPath } from './json-path.js';
 
@@ -116,7 +116,7 @@ function checkBrandStrings(value: Record<string, unknown>, problem: Problem): vo
       problem([key], 'must be an https URL');
   }
   const email = value.supportEmail;
-  if (typeof email === 'string' && email && !/^[^\s@"<>]+@[^\s@"<>]+$/.test(email)) {
+  if (typeof email === 'string' && email && !isEmailAddress(email)) {
     problem(['supportEmail'], 'must be an email address');
   }
 }

@@ -36,13 +36,13 @@
  * - malformed 201 body: no error; the send resolves with data
  *   `{ ok: false, error: { reason: 'non-json', statusCode: 201, rawBody } }` and no `messageId`.
  */
+import { isEmailAddress } from '@mailroom/shared-types';
 import type { AcceptedMessage, HttpExchange, HttpReply, StandIn } from './core.js';
 import {
   acceptedMessage,
   exposeStandIn,
   header,
   headerValue,
-  isEmailAddress,
   isRecord,
   parseJson,
   randomId,

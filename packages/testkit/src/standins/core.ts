@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { isEmailAddress } from '@mailroom/shared-types';
 
 /**
  * What a stand-in should do instead of (or before) answering normally. `times` limits how many requests
@@ -373,13 +374,6 @@ export function header(headers: IncomingHttpHeaders, name: string): string | und
 /** A random hex id of `bytes` bytes, for message ids. */
 export function randomId(bytes = 12): string {
   return randomBytes(bytes).toString('hex');
-}
-
-/** Loose but honest address check: one `@`, a non-empty local part, a dotted domain, no spaces or brackets. */
-export function isEmailAddress(value: unknown): value is string {
-  return (
-    typeof value === 'string' && /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/.test(value)
-  );
 }
 
 /** Parses a JSON body, or returns `undefined` when it is not JSON. */

@@ -20,12 +20,12 @@
  * - malformed 202 body: no error; axios keeps the unparsable text and `send()` resolves `[response, body]`.
  * The SDK never retries on its own.
  */
+import { isEmailAddress } from '@mailroom/shared-types';
 import type { HttpExchange, HttpReply, StandIn } from './core.js';
 import {
   acceptedMessage,
   exposeStandIn,
   header,
-  isEmailAddress,
   isRecord,
   isStringRecord,
   parseJson,

@@ -29,13 +29,14 @@
  *   it): tell the two apart by `code`.
  * - malformed 200 body: `SyntaxError` from deserialisation, `$response.statusCode: 200`.
  */
+
 import { randomBytes, randomUUID } from 'node:crypto';
+import { isEmailAddress } from '@mailroom/shared-types';
 import type { AcceptedMessage, HttpExchange, HttpReply, StandIn } from './core.js';
 import {
   acceptedMessage,
   exposeStandIn,
   header,
-  isEmailAddress,
   isRecord,
   parseAddressList,
   parseJson,

@@ -33,18 +33,13 @@
  * - self-signed certificate not pinned (no `ca`, no `rejectUnauthorized: false`): `code: 'ESOCKET'`,
  *   message `self-signed certificate`, `command: 'CONN'`, before anything is sent.
  */
+
 import type { Socket } from 'node:net';
+import { isEmailAddress } from '@mailroom/shared-types';
 import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { SMTPServer } from 'smtp-server';
 import type { AcceptedMessage, FaultSpec, RejectedRequest, StandIn } from './core.js';
-import {
-  acceptedMessage,
-  FaultController,
-  headerValue,
-  isEmailAddress,
-  parseAddressList,
-  randomId,
-} from './core.js';
+import { acceptedMessage, FaultController, headerValue, parseAddressList, randomId } from './core.js';
 import { parseMime } from './mime.js';
 import { createSelfSignedCertificate, type SelfSignedCertificate } from './self-signed.js';
 
