@@ -5,6 +5,7 @@
 import { watch } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { OutboxRecord } from '@mailroom/shared-types';
 import { type EmlHeader, type ParsedEml, parseEml } from './eml.js';
 
 /** One message in the list (newest first). */
@@ -31,15 +32,11 @@ export interface OutboxMessage extends OutboxEntry {
   text: string | null;
 }
 
-/** The dispatcher's `.json` next to each `.eml` (trigger, template, locale, brand; never the code). */
-interface Sidecar {
-  trigger?: string;
-  template?: string;
-  locale?: string;
-  brand?: string;
-  provider?: string;
-  messageId?: string;
-}
+/**
+ * The dispatcher's `.json` next to each `.eml` (shared-types' `OutboxRecord`), as read from disk: any field may
+ * be missing (`undefined` fields are not written, and a `.json` may come from elsewhere).
+ */
+type Sidecar = Partial<OutboxRecord>;
 
 const cache = new Map<string, { mtimeMs: number; parsed: ParsedEml; sidecar: Sidecar }>();
 
