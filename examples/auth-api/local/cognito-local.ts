@@ -64,6 +64,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * How long cognito-local may take to answer /health. It loads the whole AWS SDK v2 at start: ~2 s on an idle
+ * machine, 17 s measured while the rest of `pnpm test` ran on two cores (turbo runs every package's tests at
+ * once), so 20 s failed both e2e suites there. A readiness wait, not a speed check.
+ */
+const HEALTH_TIMEOUT_MS = 90_000;
+
 /** cognito-local ended before answering: most likely its port was taken between freePort() and its listen. */
 class EarlyExit extends Error {}
 
@@ -133,7 +140,7 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
     port = options.port ?? (await freePort());
     const started = launch(port);
     try {
-      await waitForHealth(`http://127.0.0.1:${port}`, started, 20_000);
+      await waitForHealth(`http://127.0.0.1:${port}`, started, HEALTH_TIMEOUT_MS);
       child = started;
     } catch (error) {
       await end(started);
