@@ -18,8 +18,6 @@ export {
   MAJOR_CLIENTS,
   mjmlBaselineFeatures,
   runChecks,
-  SIZE_FAIL_BYTES,
-  SIZE_WARN_BYTES,
 } from '../check/index.js';
 export type { BuildCache, CompiledBuild, CompileOptions, CompileResult, UsedKey } from './compile.js';
 export { buildTokens, compileTemplate, createBuildCache, includedFiles } from './compile.js';

@@ -12,7 +12,7 @@ export { createCheckContext } from './context.js';
 export { formatReport } from './format-report.js';
 export type { SourceLocation } from './line-of.js';
 export type { CheckOptions, ResolvedCheckOptions } from './options.js';
-export { resolveCheckOptions, SIZE_FAIL_BYTES, SIZE_WARN_BYTES } from './options.js';
+export { resolveCheckOptions } from './options.js';
 export type { Rendering, RenderScope } from './renderings.js';
 export type { CheckFinding, CheckReport, CheckRow } from './report.js';
 export type { CheckRule, RuleFinding } from './rule.js';

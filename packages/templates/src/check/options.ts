@@ -1,9 +1,5 @@
+import { HTML_SIZE_FAIL_BYTES, HTML_SIZE_WARN_BYTES } from '@mailroom/shared-types';
 import { PACKAGE_ROOT } from '../build/sources.js';
-
-/** HTML size that earns a warning: well under Gmail's clipping point, so there is room to grow. */
-export const SIZE_WARN_BYTES = 80 * 1024;
-/** HTML size that fails the check: Gmail clips messages above ~102 KB. */
-export const SIZE_FAIL_BYTES = 102 * 1024;
 
 export interface CheckOptions {
   /** Package root holding templates/, locales/, brands/ (default: this package). */
@@ -27,8 +23,8 @@ export function resolveCheckOptions(opts: CheckOptions = {}): ResolvedCheckOptio
   return {
     root: opts.root ?? PACKAGE_ROOT,
     defaultLocale: opts.defaultLocale ?? 'en',
-    warnBytes: opts.warnBytes ?? SIZE_WARN_BYTES,
-    failBytes: opts.failBytes ?? SIZE_FAIL_BYTES,
+    warnBytes: opts.warnBytes ?? HTML_SIZE_WARN_BYTES,
+    failBytes: opts.failBytes ?? HTML_SIZE_FAIL_BYTES,
     requireAllTriggers: opts.requireAllTriggers !== false,
   };
 }
