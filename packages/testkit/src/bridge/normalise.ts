@@ -4,7 +4,7 @@
  * untouched, so a malformed event still reaches the dispatcher's own validation (the bridge never fixes
  * what the dispatcher should refuse). `request.code` is handled by recrypt.ts.
  */
-import { CLIENT_ID_NOT_APPLICABLE } from '@mailroom/shared-types';
+import { CLIENT_ID_NOT_APPLICABLE, carriesClientMetadata } from '@mailroom/shared-types';
 
 /** One field the bridge changed (names only: values can be personal data). */
 export interface FieldChange {
@@ -16,13 +16,6 @@ export interface FieldChange {
 export const COGNITO_EVENT_VERSION = '1';
 /** What Cognito's own examples carry in `callerContext.awsSdkVersion` for custom sender events. */
 export const COGNITO_AWS_SDK_VERSION = 'aws-sdk-unknown-unknown';
-
-/** The triggers Cognito sends `clientMetadata` with (an object, or null when the app passed none). */
-const WITH_CLIENT_METADATA = new Set([
-  'CustomEmailSender_SignUp',
-  'CustomEmailSender_ForgotPassword',
-  'CustomEmailSender_Authentication',
-]);
 
 /** The user's status at the moment Cognito sends each trigger (cognito-local sends no `cognito:user_status`). */
 const USER_STATUS: Record<string, string> = {
@@ -62,7 +55,7 @@ function normaliseCaller(caller: Record<string, unknown>, change: Change): void 
 }
 
 function normaliseClientMetadata(request: Record<string, unknown>, source: string, change: Change): void {
-  if (WITH_CLIENT_METADATA.has(source)) {
+  if (carriesClientMetadata(source)) {
     if (request.clientMetadata === undefined) {
       request.clientMetadata = null;
       change(

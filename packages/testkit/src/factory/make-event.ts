@@ -3,6 +3,8 @@ import {
   CLIENT_ID_NOT_APPLICABLE,
   CUSTOM_EMAIL_SENDER_REQUEST_TYPE,
   type CustomEmailSenderEvent,
+  carriesClientMetadata,
+  TRIGGERS_WITH_CLIENT_METADATA,
   type TriggerName,
   type TriggerSource,
   triggerInfo,
@@ -35,12 +37,10 @@ export interface MadeEvent {
   plaintext: string | null;
 }
 
-/** The triggers for which Cognito sends `clientMetadata`. */
-const WITH_CLIENT_METADATA = new Set<TriggerSource>([
-  'CustomEmailSender_SignUp',
-  'CustomEmailSender_ForgotPassword',
-  'CustomEmailSender_Authentication',
-]);
+/** "SignUp, ForgotPassword and Authentication", for the error message. */
+const CLIENT_METADATA_TRIGGERS_TEXT = [...TRIGGERS_WITH_CLIENT_METADATA]
+  .join(', ')
+  .replace(/, ([^,]*)$/, ' and $1');
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -166,9 +166,9 @@ export async function makeEvent(
   const userName = opts.userName ?? randomUUID();
   const email = opts.email === undefined ? `user-${userName.slice(0, 8)}@example.com` : opts.email;
 
-  if (opts.clientMetadata && !WITH_CLIENT_METADATA.has(source)) {
+  if (opts.clientMetadata && !carriesClientMetadata(source)) {
     throw new TypeError(
-      `Cognito sends clientMetadata only with SignUp, ForgotPassword and Authentication, not ${info.name}; drop the option`,
+      `Cognito sends clientMetadata only with ${CLIENT_METADATA_TRIGGERS_TEXT}, not ${info.name}; drop the option`,
     );
   }
 
@@ -200,7 +200,7 @@ export async function makeEvent(
     userAttributes,
   };
   if (isTakeOver) request.clientMetadata = null;
-  else if (WITH_CLIENT_METADATA.has(source)) request.clientMetadata = opts.clientMetadata ?? null;
+  else if (carriesClientMetadata(source)) request.clientMetadata = opts.clientMetadata ?? null;
 
   const event: CustomEmailSenderEvent = {
     version: '1',
