@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AWS_JSON_1_1 } from '../standins/aws-json.js';
 import { KeyStore, type KmsKeySpec, KmsProtocolError } from './key-store.js';
 
 export type { KmsKeySpec } from './key-store.js';
@@ -52,7 +53,7 @@ export interface KmsStandIn {
   close(): Promise<void>;
 }
 
-const CONTENT_TYPE = 'application/x-amz-json-1.1';
+const CONTENT_TYPE = AWS_JSON_1_1;
 const TARGET_PREFIX = 'TrentService.';
 
 const FAULT_MESSAGES: Record<string, { status: number; message: (keyId: string) => string }> = {

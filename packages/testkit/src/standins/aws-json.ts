@@ -8,7 +8,11 @@ import { randomUUID } from 'node:crypto';
 import type { HttpExchange, HttpReply, HttpStandInDefinition } from './core.js';
 import { header, isRecord, parseJson } from './core.js';
 
-const CONTENT_TYPE = 'application/x-amz-json-1.1';
+/** Content type of the AWS JSON 1.1 protocol (Cognito, Secrets Manager, KMS). */
+export const AWS_JSON_1_1 = 'application/x-amz-json-1.1';
+/** Content type of the AWS JSON 1.0 protocol (DynamoDB). */
+export const AWS_JSON_1_0 = 'application/x-amz-json-1.0';
+const CONTENT_TYPE = AWS_JSON_1_1;
 
 /** An AWS-shaped error answer. */
 export function awsJsonError(status: number, type: string, message: string): HttpReply {

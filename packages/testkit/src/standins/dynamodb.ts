@@ -10,6 +10,7 @@
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { AWS_JSON_1_0 } from './aws-json.js';
 
 /** A running local DynamoDB. */
 export interface DynamoDbStandIn {
@@ -65,7 +66,7 @@ export async function startDynamoDbStandIn(opts: DynamoDbStandInOptions = {}): P
     const res = await fetch(url, {
       method: 'POST',
       headers: {
-        'content-type': 'application/x-amz-json-1.0',
+        'content-type': AWS_JSON_1_0,
         'x-amz-target': `DynamoDB_20120810.${target}`,
         'x-amz-date': date,
         authorization: `AWS4-HMAC-SHA256 Credential=test/${date.slice(0, 8)}/${region}/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0`,
