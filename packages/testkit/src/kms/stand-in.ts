@@ -1,12 +1,23 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AWS_JSON_1_1 } from '../standins/aws-json.js';
+import {
+  type BaseStandIn,
+  type FaultSpec,
+  type HttpExchange,
+  type HttpReply,
+  type HttpStandInDefinition,
+  isRecord,
+  startHttpStandIn,
+} from '../standins/core.js';
 import { KeyStore, type KmsKeySpec, KmsProtocolError } from './key-store.js';
 
 export type { KmsKeySpec } from './key-store.js';
 
-/** A failure the stand-in answers with instead of doing the work (each request consumes one `times`). */
+/**
+ * A failure in KMS's own words (`fault()`, kept for existing callers): each request consumes one `times`.
+ * `fail()` takes the shared `FaultSpec` instead (`{ status, body: { __type } }`, `delayMs`, `reset`,
+ * `malformed`); `fault({ error })` is `fail({ status, body: { __type: error } })` with KMS's status.
+ */
 export type KmsFault =
   | {
       error:
@@ -34,7 +45,7 @@ export interface KmsCall {
   keyId?: string;
 }
 
-export interface KmsStandIn {
+export interface KmsStandIn extends BaseStandIn {
   /** Base URL for `AWS_ENDPOINT_URL_KMS` or a client's `endpoint`. */
   url: string;
   region: string;
@@ -47,10 +58,10 @@ export interface KmsStandIn {
    * name the key by alias or alias ARN, as cognito-local's `KMSConfig.KMSKeyAlias` does.
    */
   createAlias(aliasName: string, targetKeyId?: string): string;
+  /** Alias of `fail()` in KMS's own words: `fault({ error: 'ThrottlingException', times: 1 })`. */
   fault(spec: KmsFault | null): void;
   /** Every well-formed request in arrival order (faulted ones included). */
   calls: KmsCall[];
-  close(): Promise<void>;
 }
 
 const CONTENT_TYPE = AWS_JSON_1_1;
@@ -69,28 +80,22 @@ const FAULT_MESSAGES: Record<string, { status: number; message: (keyId: string) 
   NotFoundException: { status: 400, message: (keyId) => `Key '${keyId}' does not exist` },
 };
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/** A KMS-shaped error answer (`{ __type, message }`, which the SDK turns into the named exception). */
+function kmsError(error: KmsProtocolError): HttpReply {
+  return {
+    status: error.status,
+    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': randomUUID() },
+    body: JSON.stringify({ __type: error.type, message: error.message }),
+    reason: `${error.type}: ${error.message}`,
+  };
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.destroyed) return;
-  const payload = Buffer.from(JSON.stringify(body), 'utf8');
-  res.writeHead(status, {
-    'content-type': CONTENT_TYPE,
-    'content-length': payload.length,
-    'x-amzn-requestid': randomUUID(),
-  });
-  res.end(payload);
-}
-
-function sendError(res: ServerResponse, error: KmsProtocolError): void {
-  send(res, error.status, { __type: error.type, message: error.message });
+function kmsOk(body: unknown): HttpReply {
+  return {
+    status: 200,
+    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': randomUUID() },
+    body: JSON.stringify(body),
+  };
 }
 
 function decodeBlob(value: unknown, field: string): Buffer {
@@ -185,11 +190,11 @@ function kmsOperations(store: KeyStore): Operations {
 }
 
 /** The operation a request names (POST /, JSON 1.1, a SigV4 Authorization), or the protocol error. */
-function operationOf(req: IncomingMessage): string {
-  if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') {
+function operationOf(req: HttpExchange): string {
+  if (req.method !== 'POST' || req.path !== '/') {
     throw new KmsProtocolError(
       'UnknownOperationException',
-      `KMS only answers POST /, got ${req.method} ${req.url}`,
+      `KMS only answers POST /, got ${req.method} ${req.path}`,
     );
   }
   const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
@@ -220,68 +225,104 @@ function inputOf(body: Buffer): Record<string, unknown> {
   }
 }
 
-/** The current fault: each request consumes one of its `times`; an error fault throws, a delay waits. */
-class KmsFaults {
-  #current: (KmsFault & { remaining: number }) | null = null;
-  readonly #delays = new Set<NodeJS.Timeout>();
-
-  set(spec: KmsFault | null): void {
-    if (spec && 'delayMs' in spec && (!Number.isFinite(spec.delayMs) || spec.delayMs < 0)) {
-      throw new TypeError(`fault delayMs must be a non-negative number, got ${spec.delayMs}`);
-    }
-    if (spec?.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
-      throw new TypeError(
-        `fault times must be a positive integer (omit it to fail until fault(null)), got ${spec.times}`,
-      );
-    }
-    this.#current = spec ? { ...spec, remaining: spec.times ?? Number.POSITIVE_INFINITY } : null;
-  }
-
-  async apply(keyId: string): Promise<void> {
-    const fault = this.#current;
-    if (!fault) return;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) this.#current = null;
-    if ('error' in fault) {
-      const known = FAULT_MESSAGES[fault.error];
-      throw new KmsProtocolError(fault.error, known?.message(keyId) ?? fault.error, known?.status ?? 400);
-    }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.#delays.delete(timer);
-        resolve();
-      }, fault.delayMs);
-      this.#delays.add(timer);
-    });
-  }
-
-  clear(): void {
-    for (const timer of this.#delays) clearTimeout(timer);
-    this.#delays.clear();
-  }
+/** A well-formed request: its operation, input and the key it names (the initial key when it names none). */
+interface KmsRequest {
+  target: string;
+  operation: (input: Record<string, unknown>) => unknown;
+  input: Record<string, unknown>;
+  keyId: string;
 }
 
-async function handleKms(
-  ctx: { operations: Operations; calls: KmsCall[]; faults: KmsFaults; keyArn: string },
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const body = await readBody(req);
-  const operationName = operationOf(req);
-  const operation = ctx.operations[operationName];
+/** Parses a request, or throws the protocol error KMS would answer before doing (or failing) any work. */
+function parseRequest(operations: Operations, exchange: HttpExchange, keyArn: string): KmsRequest {
+  const operationName = operationOf(exchange);
+  const operation = operations[operationName];
   if (!operation) {
     throw new KmsProtocolError(
       'UnknownOperationException',
-      `Unsupported X-Amz-Target "${String(req.headers['x-amz-target'] ?? '')}"`,
+      `Unsupported X-Amz-Target "${String(exchange.headers['x-amz-target'] ?? '')}"`,
     );
   }
-  const input = inputOf(body);
-  ctx.calls.push({
+  const input = inputOf(exchange.body);
+  return {
     target: operationName,
-    ...(typeof input.KeyId === 'string' ? { keyId: input.KeyId } : {}),
-  });
-  await ctx.faults.apply(typeof input.KeyId === 'string' ? input.KeyId : ctx.keyArn);
-  send(res, 200, operation(input));
+    operation,
+    input,
+    keyId: typeof input.KeyId === 'string' ? input.KeyId : keyArn,
+  };
+}
+
+/** A KmsProtocolError answered as KMS would, anything else as its internal error. */
+function errorReply(error: unknown): HttpReply {
+  if (error instanceof KmsProtocolError) return kmsError(error);
+  return kmsError(new KmsProtocolError('KMSInternalException', 'stand-in failure', 500));
+}
+
+/** The injected error for `status` (or the `__type` a `fail()` body names), worded as KMS words it. */
+function kmsFaultReply(status: number, body: unknown, keyId: string): HttpReply {
+  const named = isRecord(body) && typeof body.__type === 'string' ? body.__type : undefined;
+  const type =
+    named ??
+    (status >= 500 ? 'KMSInternalException' : status === 429 ? 'ThrottlingException' : 'ValidationException');
+  const message =
+    isRecord(body) && typeof body.message === 'string'
+      ? body.message
+      : (FAULT_MESSAGES[type]?.message(keyId) ?? `injected ${status}`);
+  return kmsError(new KmsProtocolError(type, message, status));
+}
+
+/**
+ * KMS over the shared stand-in core: protocol errors are answered in `admit` (before any fault, as KMS checks
+ * the request first), where every well-formed request is also recorded in `calls`, faulted ones included.
+ */
+function kmsDefinition(operations: Operations, calls: KmsCall[], keyArn: string): HttpStandInDefinition {
+  const parsed = new WeakMap<HttpExchange, KmsRequest>();
+  return {
+    admit: (exchange) => {
+      try {
+        const request = parseRequest(operations, exchange, keyArn);
+        parsed.set(exchange, request);
+        const { KeyId } = request.input;
+        calls.push({ target: request.target, ...(typeof KeyId === 'string' ? { keyId: KeyId } : {}) });
+        return undefined;
+      } catch (error) {
+        return errorReply(error);
+      }
+    },
+    route: (exchange) => {
+      try {
+        const request = parsed.get(exchange) ?? parseRequest(operations, exchange, keyArn);
+        return kmsOk(request.operation(request.input));
+      } catch (error) {
+        return errorReply(error);
+      }
+    },
+    faultReply: (status, body, exchange) =>
+      kmsFaultReply(status, body, parsed.get(exchange)?.keyId ?? keyArn),
+    malformedReply: () => ({
+      status: 200,
+      headers: { 'content-type': CONTENT_TYPE },
+      body: '{"KeyId": <html>',
+    }),
+    // SDK clients keep sockets alive between calls; outlive their idle timeout so reuse never hits a closed socket.
+    keepAliveTimeoutMs: 65_000,
+  };
+}
+
+/** The `fault()` spelling of a fault, checked with its own messages, in `fail()`'s terms. */
+function faultSpecOf(spec: KmsFault): FaultSpec {
+  if ('delayMs' in spec && (!Number.isFinite(spec.delayMs) || spec.delayMs < 0)) {
+    throw new TypeError(`fault delayMs must be a non-negative number, got ${spec.delayMs}`);
+  }
+  if (spec.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
+    throw new TypeError(
+      `fault times must be a positive integer (omit it to fail until fault(null)), got ${spec.times}`,
+    );
+  }
+  const times = spec.times === undefined ? {} : { times: spec.times };
+  if ('delayMs' in spec) return { delayMs: spec.delayMs, ...times };
+  const status = FAULT_MESSAGES[spec.error]?.status ?? 400;
+  return { status, body: { __type: spec.error }, ...times };
 }
 
 /**
@@ -303,34 +344,20 @@ export async function startKmsStandIn(opts: KmsStandInOptions = {}): Promise<Kms
   const keyArn = opts.keys?.length ? opts.keys.map((spec) => store.load(spec))[0] : store.create();
   if (!keyArn) throw new TypeError('startKmsStandIn: could not create the initial key');
   const calls: KmsCall[] = [];
-  const faults = new KmsFaults();
-  const ctx = { operations: kmsOperations(store), calls, faults, keyArn };
-  const server = createServer((req, res) => {
-    handleKms(ctx, req, res).catch((error: unknown) => {
-      if (error instanceof KmsProtocolError) return sendError(res, error);
-      sendError(res, new KmsProtocolError('KMSInternalException', 'stand-in failure', 500));
-    });
-  });
-  // SDK clients keep sockets alive between calls; outlive their idle timeout so reuse never hits a closed socket.
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await startHttpStandIn(kmsDefinition(kmsOperations(store), calls, keyArn));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.origin,
     region,
     keyArn,
     createKey: () => store.create(),
     createAlias: (aliasName, targetKeyId = keyArn) => store.createAlias(aliasName, targetKeyId),
-    fault: (spec) => faults.set(spec),
+    fail: server.fail,
+    fault: (spec) => server.fail(spec === null ? null : faultSpecOf(spec)),
     calls,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        faults.clear();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    rejected: server.rejected,
+    get requestCount() {
+      return server.requestCount;
+    },
+    close: server.close,
   };
 }

@@ -133,10 +133,20 @@ export interface HttpReply {
 /** How one provider speaks: its routes, its error shape, its idea of a broken body. */
 export interface HttpStandInDefinition {
   route(exchange: HttpExchange): HttpReply | Promise<HttpReply>;
-  /** The provider-shaped answer for an injected `{ status }` fault (`body` overrides the default body). */
-  faultReply(status: number, body: unknown): HttpReply;
+  /**
+   * Runs on every request before any fault applies: returns an answer to send at once (a protocol error,
+   * which then consumes no fault), or `undefined` to go on. Stand-ins that record faulted calls record here.
+   */
+  admit?(exchange: HttpExchange): HttpReply | undefined;
+  /**
+   * The provider-shaped answer for an injected `{ status }` fault (`body` overrides the default body);
+   * `exchange` is the faulted request, for providers whose error messages name what was asked for.
+   */
+  faultReply(status: number, body: unknown, exchange: HttpExchange): HttpReply;
   /** A success status with a body the SDK cannot parse. */
   malformedReply(): HttpReply;
+  /** Idle keep-alive time of the server's sockets (default 5 s); longer than a client's keeps reuse safe. */
+  keepAliveTimeoutMs?: number;
 }
 
 /** The running server behind an HTTP stand-in: a stand-in's surface, addressed by origin instead of `url`. */
@@ -180,11 +190,10 @@ function waitUnlessGone(state: HttpState, res: ServerResponse, ms: number): Prom
 async function replyFor(
   def: HttpStandInDefinition,
   fault: FaultSpec | null,
-  req: IncomingMessage,
-  body: Buffer,
+  exchange: HttpExchange,
 ): Promise<HttpReply> {
   if (fault !== null && 'status' in fault) {
-    const reply = def.faultReply(fault.status, fault.body);
+    const reply = def.faultReply(fault.status, fault.body, exchange);
     reply.headers = { ...reply.headers };
     if (fault.retryAfter !== undefined) reply.headers['retry-after'] = String(fault.retryAfter);
     reply.reason = `fault: injected ${fault.status}`;
@@ -192,19 +201,35 @@ async function replyFor(
   }
   if (fault !== null && 'malformed' in fault)
     return { ...def.malformedReply(), reason: 'fault: malformed body' };
+  return def.route(exchange);
+}
+
+function exchangeOf(req: IncomingMessage, body: Buffer): HttpExchange {
   const url = new URL(req.url ?? '/', 'http://stand-in');
-  return def.route({
+  return {
     method: req.method ?? 'GET',
     path: url.pathname,
     query: url.searchParams,
     headers: req.headers,
     body,
-  });
+  };
+}
+
+function record(state: HttpState, reply: HttpReply, fault: FaultSpec | null): void {
+  if (reply.status >= 300 || (fault !== null && 'malformed' in fault)) {
+    state.rejected.push({ status: reply.status, reason: reply.reason ?? `HTTP ${reply.status}` });
+  }
 }
 
 async function handleRequest(state: HttpState, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = await readBody(req);
+  const exchange = exchangeOf(req, await readBody(req));
   state.requestCount += 1;
+  const early = state.def.admit?.(exchange);
+  if (early !== undefined) {
+    send(res, early);
+    record(state, early, null);
+    return;
+  }
   const fault = state.faults.take();
   if (fault !== null && 'reset' in fault) {
     state.rejected.push({ status: 0, reason: 'fault: connection reset' });
@@ -215,11 +240,9 @@ async function handleRequest(state: HttpState, req: IncomingMessage, res: Server
     state.rejected.push({ status: 0, reason: `fault: client gave up during a ${fault.delayMs} ms delay` });
     return;
   }
-  const reply = await replyFor(state.def, fault, req, body);
+  const reply = await replyFor(state.def, fault, exchange);
   send(res, reply);
-  if (reply.status >= 300 || (fault !== null && 'malformed' in fault)) {
-    state.rejected.push({ status: reply.status, reason: reply.reason ?? `HTTP ${reply.status}` });
-  }
+  record(state, reply, fault);
 }
 
 /**
@@ -251,7 +274,7 @@ export async function startHttpStandIn(def: HttpStandInDefinition): Promise<Http
       }
     });
   });
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = def.keepAliveTimeoutMs ?? 5_000;
   server.on('connection', (socket) => {
     state.sockets.add(socket);
     socket.on('close', () => state.sockets.delete(socket));

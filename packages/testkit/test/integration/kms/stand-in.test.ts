@@ -258,4 +258,32 @@ describe('KMS stand-in fault switch', () => {
     );
     expect(() => kms.fault({ delayMs: -1 })).toThrow('fault delayMs must be a non-negative number, got -1');
   });
+
+  it('takes the shared fail() spec as the other stand-ins do, recording what it rejected', async () => {
+    const rejectedBefore = kms.rejected.length;
+    const countBefore = kms.requestCount;
+    kms.fail({ status: 400, body: { __type: 'DisabledException' }, times: 1 });
+    const named = await errorName(client.send(new DescribeKeyCommand({ KeyId: kms.keyArn })));
+    kms.fail({ status: 500, times: 1 });
+    const once = new KMSClient({ maxAttempts: 1 });
+    const internal = await errorName(once.send(new DescribeKeyCommand({ KeyId: kms.keyArn })));
+    once.destroy();
+    const after = await client.send(new DescribeKeyCommand({ KeyId: kms.keyArn }));
+
+    expect([named, internal]).toEqual(['DisabledException', 'KMSInternalException']);
+    expect(after.KeyMetadata?.Arn).toBe(kms.keyArn);
+    expect(kms.requestCount - countBefore).toBe(3);
+    expect(kms.rejected.slice(rejectedBefore)).toEqual([
+      { status: 400, reason: 'fault: injected 400' },
+      { status: 500, reason: 'fault: injected 500' },
+    ]);
+  });
+
+  it('names the key in an injected error, as KMS does', async () => {
+    kms.fault({ error: 'DisabledException', times: 1 });
+
+    const failure = await client.send(new DescribeKeyCommand({ KeyId: kms.keyArn })).catch((e: Error) => e);
+
+    expect((failure as Error).message).toBe(`${kms.keyArn} is disabled.`);
+  });
 });
