@@ -187,7 +187,18 @@ function runOne(state: RuntimeState, event: unknown, timeoutMs: number): Promise
         reject(error);
       },
     };
-    state.child.send({ id, event, timeoutMs });
+    // The runtime may be gone before its 'exit' event arrived (killed by a time-out a moment ago): the send
+    // then fails with EPIPE, which must reject this invocation, not escape as an unhandled 'error' event.
+    state.child.send({ id, event, timeoutMs }, (error) => {
+      if (!error || state.current?.id !== id) return;
+      state.current.reject(
+        new BridgeError('RUNTIME_EXITED', `the Lambda runtime is not running (${error.message})`, {
+          fix: 'restart the bridge',
+          retryable: false,
+        }),
+      );
+      state.current = undefined;
+    });
   });
 }
 
