@@ -10,8 +10,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           // These tests run the built bundle; rebuild it when any source is newer than dist/index.js.
           globalSetup: ['test/global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
         },
       },
     ],

@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Real SDKs (Encryption SDK signing, KMS retries) and a browser on a shared 2-core machine: generous, never
     // relied upon (the browser tests wait up to 60 s for a send inside one test).
-    testTimeout: 90_000,
-    hookTimeout: 30_000,
+    testTimeout: 180_000,
+    hookTimeout: 90_000,
   },
 });

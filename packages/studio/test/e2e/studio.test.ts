@@ -161,7 +161,7 @@ describe('mailroom studio', () => {
 
     // Act
     await page.click('#send-test');
-    await page.locator('.toast', { hasText: email }).waitFor({ timeout: 60_000 });
+    await page.locator('.toast', { hasText: email }).waitFor({ timeout: 150_000 });
     await page.click('[data-view-tab="outbox"]');
     await page.locator('#mail-list .to', { hasText: email }).click();
 
