@@ -3,6 +3,7 @@
 import { $, $$, toast } from './dom.js';
 import { fitFrame } from './frame.js';
 import { writeHash } from './hash.js';
+import { bindMatrix } from './matrix.js';
 import { refreshOutbox, renderMailList, setMailTab, showMailEmpty } from './outbox.js';
 import { renderPreview, showRender } from './preview.js';
 import { renderSwitchers, resetData } from './selection.js';
@@ -159,4 +160,5 @@ export function bind() {
   bindData();
   bindKeys();
   bindOutbox();
+  bindMatrix();
 }

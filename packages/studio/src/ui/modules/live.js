@@ -5,6 +5,7 @@ import { AUTO } from './as-sent.js';
 import { $, fillSelect } from './dom.js';
 import { reportError, setLive } from './error-banner.js';
 import { renderFindings } from './findings.js';
+import { refreshMatrix } from './matrix.js';
 import { refreshOutbox } from './outbox.js';
 import { showProblems } from './overlay.js';
 import { renderPreview } from './preview.js';
@@ -98,6 +99,7 @@ async function onBuild(event) {
   // Preview states may have changed on disk; keep the user's edits if they made any.
   if (!store.dataDirty) resetData();
   await renderPreview();
+  refreshMatrix();
   document.body.dataset.buildVersion = String(build.version);
 }
 
