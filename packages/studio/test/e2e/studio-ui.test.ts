@@ -167,7 +167,7 @@ describe('studio page', () => {
     await page.selectOption('#scheme', 'dark-partial');
     await waitForPage(`document.querySelector('#scheme-note')?.textContent.includes('partial inversion')`);
     await waitForPage(
-      `document.querySelector('#preview-frame').contentDocument?.documentElement.dataset.studioDark === 'partial'`,
+      `document.querySelector('#preview-frame').contentDocument?.documentElement?.dataset.studioDark === 'partial'`,
     );
 
     // Assert: the body background is dark now, and no image carries a filter
