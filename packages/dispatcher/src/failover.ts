@@ -102,6 +102,8 @@ interface Run {
   opts: FailoverOptions;
   limits: { cap: number; floor: number; margin: number };
   attempts: DeliveryAttempt[];
+  /** Time spent inside `provider.send` so far, every attempt (the provider's own time, not ours). */
+  providerMs: number;
 }
 
 const NO_TIME_LEFT: FailureClass = {
@@ -132,6 +134,7 @@ async function attempt(
   if (remaining - run.limits.margin < MIN_ATTEMPT_MS) return { failure: NO_TIME_LEFT };
   const timeoutMs = splitAttemptBudget(remaining, providersLeft, run.limits);
   const { signal, dispose } = attemptSignal(timeoutMs);
+  const started = performance.now();
   try {
     return { result: await provider.send(message, signal) };
   } catch (err) {
@@ -144,6 +147,7 @@ async function attempt(
     }
     return { failure };
   } finally {
+    run.providerMs += performance.now() - started;
     dispose();
   }
 }
@@ -183,7 +187,8 @@ async function tryProvider(
 
 /**
  * Sends through the first provider that accepts; see the module comment for the policy.
- * Resolves with the accepted `SendResult` (its `attempts` list the failures before it, if any); throws a
+ * Resolves with the accepted `SendResult` (its `attempts` list the failures before it, if any; `providerMs`
+ * the time spent in provider calls, every attempt, so callers can tell the provider's time from ours); throws a
  * `DeliveryError` (`code: 'DELIVERY_FAILED'`) otherwise, `retryable` when the last failure was transient or
  * provider-auth (Lambda's asynchronous retry may succeed) and not when the message was rejected.
  * @example
@@ -205,14 +210,16 @@ export async function sendWithFailover(
     floor: Math.min(cap, opts.attemptFloorMs ?? DEFAULT_ATTEMPT_FLOOR_MS),
     margin: opts.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS,
   };
-  const run: Run = { chain, classify, message, opts, limits, attempts: [] };
+  const run: Run = { chain, classify, message, opts, limits, attempts: [], providerMs: 0 };
   for (const [index, provider] of chain.entries()) {
     const result = await tryProvider(run, provider, index);
     if (result) {
-      if (run.attempts.length === 0) return result;
+      const providerMs = Math.round(run.providerMs * 100) / 100;
+      if (run.attempts.length === 0) return { ...result, providerMs };
       return {
         ...result,
         attempts: run.attempts.map((a) => ({ provider: a.provider, outcome: outcomeOf(a) })),
+        providerMs,
       };
     }
     const next = chain[index + 1];

@@ -110,7 +110,7 @@ export function describeFailure(err: unknown): FailureFacts {
 export function sentOutcome(
   facts: OutcomeFacts,
   durationMs: number,
-  extra: Pick<EmailSentOutcome, 'recipientSource' | 'failedAttempts'>,
+  extra: Pick<EmailSentOutcome, 'recipientSource' | 'failedAttempts' | 'providerMs'>,
 ): EmailSentOutcome {
   return { event: 'email_sent', ...facts, durationMs, ...extra };
 }

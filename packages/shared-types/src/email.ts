@@ -46,6 +46,11 @@ export interface SendResult {
   messageId: string;
   /** Providers tried before this one succeeded (failover), in order. */
   attempts?: { provider: ProviderName; outcome: string }[];
+  /**
+   * The providers' own time for this message: every attempt's call in the chain, failed ones included,
+   * `Retry-After` waits excluded (ms, two decimals). Set by the dispatcher's failover, never by an adapter.
+   */
+  providerMs?: number;
 }
 
 /**

@@ -29,6 +29,7 @@ function outcomeOf(ending: Ending, durationMs: number): Outcome {
   return sentOutcome(ending.facts, durationMs, {
     recipientSource: ending.recipient.source,
     ...(ending.result.attempts ? { failedAttempts: ending.result.attempts } : {}),
+    ...(ending.result.providerMs !== undefined ? { providerMs: ending.result.providerMs } : {}),
   });
 }
 

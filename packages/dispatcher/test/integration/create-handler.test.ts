@@ -132,6 +132,10 @@ it('hands onOutcome the facts of the outcome line, once per invocation: sent, sk
   const [first, second, third] = outcomes;
   expect(first).toMatchObject({ provider: 'outbox', to: 'a***@example.com', recipientSource: 'attribute' });
   expect(first?.event === 'email_sent' && typeof first.messageId).toBe('string');
+  // The provider's own time is part of the invocation's, apart from it (the studio's Send test shows both).
+  const providerMs = first?.event === 'email_sent' ? first.providerMs : undefined;
+  expect(providerMs).toBeGreaterThan(0);
+  expect(providerMs).toBeLessThanOrEqual(first?.durationMs ?? 0);
   expect(second).toMatchObject({ reason: expect.stringContaining('DISABLED_TRIGGERS') });
   expect(third).toMatchObject({ code: 'INVALID_EVENT', retryable: false, fix: expect.any(String) });
   expect(JSON.stringify(outcomes)).not.toContain(sent.plaintext);

@@ -21,7 +21,7 @@ const message: EmailMessage = {
 };
 
 /** What a scripted provider does on each call, in order; the last step repeats. */
-type Step = { ok: true } | { fail: FailureClass } | { hang: true };
+type Step = { ok: true; afterMs?: number } | { fail: FailureClass; afterMs?: number } | { hang: true };
 
 interface Scripted extends EmailProvider {
   calls: { budgetMs: number | undefined; message: EmailMessage }[];
@@ -35,8 +35,14 @@ function scripted(name: ProviderName, steps: Step[]): Scripted {
     send(sent: EmailMessage, signal: AbortSignal): Promise<SendResult> {
       calls.push({ budgetMs: attemptBudgetMs(signal), message: sent });
       const step = steps[Math.min(calls.length - 1, steps.length - 1)] as Step;
-      if ('ok' in step) return Promise.resolve({ provider: name, messageId: `${name}-${calls.length}` });
-      if ('fail' in step) return Promise.reject(Object.assign(new Error('scripted'), { failure: step.fail }));
+      const after = (): Promise<void> =>
+        new Promise((resolve) => setTimeout(resolve, 'hang' in step ? 0 : (step.afterMs ?? 0)));
+      if ('ok' in step) return after().then(() => ({ provider: name, messageId: `${name}-${calls.length}` }));
+      if ('fail' in step) {
+        return after().then(() =>
+          Promise.reject(Object.assign(new Error('scripted'), { failure: step.fail })),
+        );
+      }
       return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
     },
   };
@@ -60,8 +66,30 @@ describe('sendWithFailover', () => {
       logger: captureLogs().logger,
     });
 
-    expect(result).toEqual({ provider: 'sendgrid', messageId: 'sendgrid-1' });
+    expect(result).toEqual({ provider: 'sendgrid', messageId: 'sendgrid-1', providerMs: expect.any(Number) });
     expect(b.calls).toHaveLength(0);
+  });
+
+  it('reports the providers’ own time: every attempt counted, the Retry-After wait not', async () => {
+    // Arrange: a 429 after 40 ms asking for a 300 ms wait, then a failover target that answers after 60 ms.
+    const a = scripted(
+      'brevo',
+      [transient({ status: 429, retryAfterMs: 300 }), transient()].map((step) => ({ ...step, afterMs: 40 })),
+    );
+    const b = scripted('ses', [{ ok: true, afterMs: 60 }]);
+    const started = performance.now();
+
+    // Act
+    const result = await sendWithFailover([a, b], classify, message, {
+      remainingMs: () => 10_000,
+      logger: captureLogs().logger,
+    });
+    const elapsed = performance.now() - started;
+
+    // Assert: three calls of at least 40 + 40 + 60 ms, and less than the whole, which holds the 300 ms wait.
+    expect(a.calls).toHaveLength(2);
+    expect(result.providerMs).toBeGreaterThanOrEqual(138);
+    expect(result.providerMs).toBeLessThanOrEqual(elapsed - 290);
   });
 
   it('falls over on a transient failure and records the failed attempt', async () => {

@@ -54,6 +54,11 @@ export interface EmailSentOutcome extends OutcomeBase {
   recipientSource: 'attribute' | 'admin-get-user';
   /** Providers that failed before this one accepted (failover), in order; absent when the first one did. */
   failedAttempts?: { provider: ProviderName; outcome: string }[];
+  /**
+   * The part of `durationMs` spent in provider calls (every attempt, failed ones included; `Retry-After`
+   * waits excluded), in milliseconds (two decimals): the provider's own time, apart from ours.
+   */
+  providerMs?: number;
 }
 
 /** Nothing was sent on purpose: a disabled trigger, or a duplicate of an event already delivered. */
