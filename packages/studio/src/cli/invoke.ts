@@ -89,7 +89,7 @@ export const INVOKE: CommandSpec = {
       name: 'app-url',
       type: 'string',
       value: '<url>',
-      description: 'APP_URL for links (default http://localhost:3000)',
+      description: "APP_URL for links (default $APP_URL, else each brand's appUrl, as in production)",
     },
     {
       name: 'outbox-dir',
@@ -196,9 +196,11 @@ function printResult(result: DispatchResult, code: string | undefined): void {
     const temporaryPassword = resolveTrigger(result.trigger).codeKind === 'temporaryPassword';
     rows.push([temporaryPassword ? 'password' : 'code', code]);
   }
+  const provider =
+    result.providerMs === null ? '' : `, of which ${result.provider} ${Math.round(result.providerMs)} ms`;
   rows.push([
     'took',
-    `${result.ms} ms ${style.dim('(KMS stand-in, cold start of the bundle, render, send)')}`,
+    `${result.ms} ms ${style.dim(`(KMS stand-in, cold start of the bundle, render, send${provider})`)}`,
   ]);
   process.stdout.write(`${style.green('✓')} ${style.bold(`${result.trigger} email sent`)}\n`);
   for (const [k, v] of rows) process.stdout.write(`  ${style.dim(k.padEnd(12))}${v}\n`);
@@ -223,7 +225,9 @@ export async function runInvoke(argv: string[]): Promise<number> {
   const from = str(values, 'from');
   const dispatcher = await startLocalDispatcher({
     outboxDir: str(values, 'outbox-dir') ?? DEFAULT_OUTBOX_DIR,
-    appUrl: str(values, 'app-url') ?? 'http://localhost:3000',
+    // Links go to the brand's app (its appUrl, what production sends), never to a local studio: APP_URL
+    // only when given, by flag or environment (issue 16 item 7).
+    appUrl: str(values, 'app-url') ?? process.env.APP_URL,
     provider: request.provider ?? 'outbox',
     catalog: () => catalog,
     ...(from ? { from } : {}),

@@ -40,7 +40,13 @@ export interface DispatchResult {
   outboxFile: string | null;
   /** Structured log lines the dispatcher printed during the invocation. */
   logs: Record<string, unknown>[];
+  /** This send, end to end: the event (KMS stand-in), the bundle's handler, the provider. */
   ms: number;
+  /**
+   * The part of `ms` the provider calls took (the dispatcher's typed outcome, `providerMs`: every attempt of
+   * the chain), `null` when the bundle did not say.
+   */
+  providerMs: number | null;
 }
 
 export interface LocalDispatcherOptions {
@@ -244,6 +250,7 @@ export async function startLocalDispatcher(options: LocalDispatcherOptions): Pro
       outboxFile: outboxName ? join(outboxDir, outboxName) : null,
       logs,
       ms: Math.round(performance.now() - started),
+      providerMs: outcome.providerMs ?? null,
     };
   }
 

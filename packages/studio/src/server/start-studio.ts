@@ -36,7 +36,7 @@ export interface StudioOptions {
   provider?: string;
   /** `EMAIL_FROM` for sends (default `Mailroom Dev <dev@mailroom.local>`). */
   from?: string;
-  /** `APP_URL` for links in sent mail (default the studio's own URL). */
+  /** `APP_URL` for links in sent mail (default: none, so each brand's `appUrl` builds them, as in production). */
   appUrl?: string;
   /** Brings the dispatcher bundle up to date before each "Send test" (the CLI passes its prebuild). */
   rebuildBundle?: () => Promise<void>;

@@ -11,6 +11,7 @@ import { startSendGridStandIn } from '@mailroom/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDispatcherBundle } from '../../src/cli/prebuild.js';
 import { REPO_ROOT, STUDIO_DIR, TEMPLATE_REGISTRY } from '../../src/paths.js';
+import { linksOfEml } from '../support/links.js';
 
 const BIN = join(STUDIO_DIR, 'bin', 'mailroom.js');
 
@@ -133,6 +134,37 @@ describe('mailroom CLI', () => {
     expect(run.stdout).toContain(emls[0]);
     expect(run.stdout).toMatch(/locale\s+de/);
     expect(run.stdout).toMatch(/provider\s+outbox/);
+  }, 120_000);
+
+  it("links to the brand's appUrl, not a local studio, unless APP_URL is given", async () => {
+    // Regression guard (issue 16 item 7): invoke defaulted APP_URL to http://localhost:3000, so sent mail
+    // linked to the studio (404) while the preview showed the brand's https URLs.
+    const { APP_URL: _unset, ...withoutAppUrl } = process.env;
+    const invoke = (dir: string, env: Record<string, string> = {}) =>
+      mailroom(
+        ['invoke', '-t', 'SignUp', '-e', 'jane@example.com', '--brand', 'acme', '--outbox-dir', dir],
+        env,
+        withoutAppUrl,
+      );
+    const linksIn = async (dir: string) => {
+      const [eml] = (await readdir(dir)).filter((name) => name.endsWith('.eml'));
+      return linksOfEml(await readFile(join(dir, eml ?? '')));
+    };
+
+    // Act
+    const byBrand = await invoke(join(outboxDir, 'brand'));
+    const byEnv = await invoke(join(outboxDir, 'env'), { APP_URL: 'https://staging.acme.example' });
+
+    // Assert: the link carrying the code (the one APP_URL builds) goes where the brand or APP_URL says.
+    expect([byBrand.code, byEnv.code], byBrand.stderr + byEnv.stderr).toEqual([0, 0]);
+    const brandLinks = await linksIn(join(outboxDir, 'brand'));
+    const codeLinks = brandLinks.filter((url) => /[?&]code=/.test(url));
+    expect(codeLinks.length).toBeGreaterThan(0);
+    for (const url of codeLinks) expect(url).toMatch(/^https:\/\/my\.acme\.example\//);
+    for (const url of brandLinks) expect(url).not.toMatch(/localhost|127\.0\.0\.1/);
+    const envCodeLinks = (await linksIn(join(outboxDir, 'env'))).filter((url) => /[?&]code=/.test(url));
+    expect(envCodeLinks.length).toBeGreaterThan(0);
+    for (const url of envCodeLinks) expect(url).toMatch(/^https:\/\/staging\.acme\.example\//);
   }, 120_000);
 
   it('rebuilds a stale registry and bundle with no pnpm on PATH, then delivers to the outbox', async () => {

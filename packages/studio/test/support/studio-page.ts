@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { STUDIO_DIR, TEMPLATES_PACKAGE_DIR, WATCHED_FOLDERS } from '../../src/paths.js';
-import { type Studio, startStudio } from '../../src/server/start-studio.js';
+import { type Studio, type StudioOptions, startStudio } from '../../src/server/start-studio.js';
 import type { Workspace } from '../../src/types.js';
 import { launchBrowser } from './browser.js';
 
@@ -25,10 +25,14 @@ export interface StudioPage {
 }
 
 /**
- * Starts the studio over a copy of the sources and opens it at `width` px (the page's first render done).
+ * Starts the studio over a copy of the sources and opens it at `width` px (the page's first render done);
+ * `options` adds studio options (e.g. `rebuildBundle`) to the port, sources and outbox set here.
  * @example const s = await openStudioPage(1440); … await s.close();
  */
-export async function openStudioPage(width = 1440): Promise<StudioPage> {
+export async function openStudioPage(
+  width = 1440,
+  options: Omit<StudioOptions, 'port' | 'templatesDir' | 'outboxDir'> = {},
+): Promise<StudioPage> {
   const root = await mkdtemp(join(tmpdir(), 'mailroom-studio-ui-'));
   const sourceDir = join(root, 'sources');
   for (const folder of WATCHED_FOLDERS) {
@@ -36,7 +40,12 @@ export async function openStudioPage(width = 1440): Promise<StudioPage> {
   }
   await mkdir(RESULTS, { recursive: true });
   await mkdir(SCREENSHOTS, { recursive: true });
-  const studio = await startStudio({ port: 0, templatesDir: sourceDir, outboxDir: join(root, 'outbox') });
+  const studio = await startStudio({
+    ...options,
+    port: 0,
+    templatesDir: sourceDir,
+    outboxDir: join(root, 'outbox'),
+  });
   const cleanup = async (browser?: Browser) => {
     await browser?.close();
     await studio.close();

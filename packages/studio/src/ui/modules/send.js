@@ -17,12 +17,45 @@ function seconds(ms) {
 }
 
 /**
- * `rebuild 9.8 s + dispatch 1.2 s = 11.0 s`: each step's real elapsed time, then the total.
+ * `45 ms`, `11.2 s`: a step's time, precise where it is short.
+ * @param {number} ms
+ */
+function duration(ms) {
+  return ms < 1000 ? `${Math.round(ms)} ms` : seconds(ms);
+}
+
+/**
+ * `rebuild 9.8 s + dispatch 1.2 s + provider 12 ms = 11.0 s`: each step's real elapsed time, then the total.
  * @param {{ steps: { step: string, ms: number }[], totalMs: number }} timing
- * @example stepsLabel({ steps: [{ step: 'dispatch', ms: 800 }], totalMs: 810 }) // 'dispatch 0.8 s = 0.8 s'
+ * @example stepsLabel({ steps: [{ step: 'dispatch', ms: 800 }, { step: 'provider', ms: 10 }], totalMs: 810 })
+ * // 'dispatch 800 ms + provider 10 ms = 810 ms'
  */
 export function stepsLabel(timing) {
-  return `${timing.steps.map((s) => `${s.step} ${seconds(s.ms)}`).join(' + ')} = ${seconds(timing.totalMs)}`;
+  return `${timing.steps.map((s) => `${s.step} ${duration(s.ms)}`).join(' + ')} = ${duration(timing.totalMs)}`;
+}
+
+/**
+ * The steps as elements, each carrying its step name and milliseconds (`data-step`, `data-ms`) for tools.
+ * @param {{ steps: { step: string, ms: number }[], totalMs: number }} timing
+ */
+function stepsNode(timing) {
+  /** @type {(Node | string)[]} */
+  const parts = [];
+  for (const [i, s] of timing.steps.entries()) {
+    if (i > 0) parts.push(' + ');
+    parts.push(
+      h(
+        'span',
+        { class: 'send-step', 'data-step': s.step, 'data-ms': String(s.ms) },
+        `${s.step} ${duration(s.ms)}`,
+      ),
+    );
+  }
+  parts.push(
+    ' = ',
+    h('span', { class: 'send-total', 'data-ms': String(timing.totalMs) }, duration(timing.totalMs)),
+  );
+  return h('span', { class: 'send-steps', title: stepsLabel(timing) }, parts);
 }
 
 /** The Data panel's JSON, or `{}` when it does not parse (the event factory's defaults then apply). */
@@ -73,7 +106,7 @@ function reportSent(r, t, timing) {
   toast([
     h('b', {}, `${r.trigger} sent`),
     ` to ${r.to} via ${r.provider}${r.templateId ? ` · ${r.templateId}` : ''} · `,
-    h('span', { class: 'send-steps' }, stepsLabel(timing)),
+    stepsNode(timing),
     ' ',
     r.outboxFile ? h('a', { onclick: open }, 'Open in Outbox') : null,
   ]);
