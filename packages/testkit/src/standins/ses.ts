@@ -1,8 +1,8 @@
 /**
  * Amazon SES v2 stand-in: `SendEmail` = `POST /v2/email/outbound-emails` (restJson), our own rather than
- * `aws-ses-v2-local` (that package needs `mailparser`, which does not install from this registry, and it has
- * no fault injection). Point the SDK at it with `AWS_ENDPOINT_URL_SESV2=<url>` (or `endpoint: url`) plus dummy
- * credentials; `url` is the origin.
+ * `aws-ses-v2-local` (it has no fault injection); a `Content.Raw` message is read by `parseMime` (mailparser).
+ * Point the SDK at it with `AWS_ENDPOINT_URL_SESV2=<url>` (or `endpoint: url`) plus dummy credentials; `url` is
+ * the origin.
  *
  * Checks: a SigV4 `Authorization: AWS4-HMAC-SHA256 …` header is present (not verified), `FromEmailAddress`
  * (unless a template ARN supplies it), `Destination.ToAddresses`/`CcAddresses`/`BccAddresses`,
@@ -139,10 +139,10 @@ function gateProblem(exchange: HttpExchange, opts: SesStandInOptions): HttpReply
   return undefined;
 }
 
-/** Exactly one of Simple, Template, Raw; a Raw message parsed. */
+/** Exactly one of Simple, Template, Raw; a Raw message decoded (parsed by the caller, asynchronously). */
 function contentOf(
   body: Record<string, unknown>,
-): Checked<{ content: Record<string, unknown>; raw?: ParsedMime }> {
+): Checked<{ content: Record<string, unknown>; rawData?: Buffer }> {
   const content = body.Content;
   if (!isRecord(content)) return { problem: badRequest('Content is required.') };
   const kinds = ['Simple', 'Template', 'Raw'].filter((k) => content[k] !== undefined);
@@ -153,7 +153,7 @@ function contentOf(
   if (!isRecord(content.Raw)) return { problem: badRequest('Content.Raw must be an object.') };
   if (typeof content.Raw.Data !== 'string')
     return { problem: badRequest('Content.Raw.Data must be a base64 blob.') };
-  return { content, raw: parseMime(Buffer.from(content.Raw.Data, 'base64')) };
+  return { content, rawData: Buffer.from(content.Raw.Data, 'base64') };
 }
 
 /** The sender: one address, verified when the stand-in has a list of identities. */
@@ -346,7 +346,11 @@ function bodyOf(
   return problem === undefined ? body : { problem };
 }
 
-function route(exchange: HttpExchange, opts: SesStandInOptions, accepted: AcceptedMessage[]): HttpReply {
+async function route(
+  exchange: HttpExchange,
+  opts: SesStandInOptions,
+  accepted: AcceptedMessage[],
+): Promise<HttpReply> {
   const refused = gateProblem(exchange, opts);
   if (refused) return refused;
   const body = parseJson(exchange.body);
@@ -354,9 +358,11 @@ function route(exchange: HttpExchange, opts: SesStandInOptions, accepted: Accept
     return awsRestJsonError(400, 'SerializationException', 'request body is not a JSON object');
   const content = contentOf(body);
   if (isProblem(content)) return content.problem;
-  const from = senderOf(body, content.raw, opts);
+  // Parsed before recording, so `accepted` is complete the moment the SDK call resolves.
+  const raw = content.rawData === undefined ? undefined : await parseMime(content.rawData);
+  const from = senderOf(body, raw, opts);
   if (isProblem(from)) return from.problem;
-  const to = recipientsOf(body, content.raw);
+  const to = recipientsOf(body, raw);
   if (isProblem(to)) return to.problem;
   const replyTo = replyToOf(body);
   if (isProblem(replyTo)) return replyTo.problem;
@@ -364,7 +370,7 @@ function route(exchange: HttpExchange, opts: SesStandInOptions, accepted: Accept
   if (isProblem(metadata)) return metadata.problem;
   const configurationProblem = configurationSetProblem(body, opts);
   if (configurationProblem) return configurationProblem;
-  const message = bodyOf(content.content, content.raw, opts);
+  const message = bodyOf(content.content, raw, opts);
   if (isProblem(message)) return message.problem;
   const messageId = `0102${randomBytes(8).toString('hex')}-${randomUUID()}-000000`;
   accepted.push(

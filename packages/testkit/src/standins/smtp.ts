@@ -151,8 +151,12 @@ function onMailFrom(
   delay(state, socket, fault.delayMs, proceed);
 }
 
-function acceptedFromData(raw: Buffer, session: SMTPServerSession, queueId: string): AcceptedMessage {
-  const parsed = parseMime(raw);
+async function acceptedFromData(
+  raw: Buffer,
+  session: SMTPServerSession,
+  queueId: string,
+): Promise<AcceptedMessage> {
+  const parsed = await parseMime(raw);
   const header = (name: string): string | undefined => headerValue(parsed.headers, name);
   const replyTo = header('reply-to');
   return acceptedMessage({
@@ -185,8 +189,14 @@ function onData(
       return;
     }
     const queueId = randomId(8);
-    state.accepted.push(acceptedFromData(Buffer.concat(chunks), session, queueId));
-    callback(null, `2.0.0 Ok: queued as ${queueId}`);
+    // Parsed before recording and before the 250, so `accepted` is complete once the client's send resolves.
+    acceptedFromData(Buffer.concat(chunks), session, queueId).then(
+      (message) => {
+        state.accepted.push(message);
+        callback(null, `2.0.0 Ok: queued as ${queueId}`);
+      },
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+    );
   });
 }
 

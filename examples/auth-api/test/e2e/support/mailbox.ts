@@ -31,7 +31,7 @@ export function outboxMailbox(dir: string): Mailbox {
       const fresh: ParsedMime[] = [];
       for (const name of (await readdir(dir)).filter((n) => n.endsWith('.eml')).sort()) {
         if (seen.has(name)) continue;
-        const message = parseMime(await readFile(join(dir, name)));
+        const message = await parseMime(await readFile(join(dir, name)));
         if (!addressedTo(message, address)) continue;
         seen.add(name);
         fresh.push(message);
@@ -47,13 +47,13 @@ export function smtpMailbox(smtp: SmtpStandIn): Mailbox {
   return {
     async next(address) {
       const fresh: ParsedMime[] = [];
-      smtp.accepted.forEach((accepted, index) => {
-        if (seen.has(index)) return;
-        const message = parseMime(String(accepted.raw));
-        if (!addressedTo(message, address)) return;
+      for (const [index, accepted] of smtp.accepted.entries()) {
+        if (seen.has(index)) continue;
+        const message = await parseMime(String(accepted.raw));
+        if (!addressedTo(message, address)) continue;
         seen.add(index);
         fresh.push(message);
-      });
+      }
       return only(fresh, address);
     },
   };

@@ -18,7 +18,7 @@ async function emlFiles(): Promise<string[]> {
   return (await readdir(outbox)).filter((name) => name.endsWith('.eml')).sort();
 }
 
-async function newestEml(before: string[]): Promise<ReturnType<typeof parseMime>> {
+async function newestEml(before: string[]): ReturnType<typeof parseMime> {
   const added = (await emlFiles()).filter((name) => !before.includes(name));
   expect(added).toHaveLength(1);
   return parseMime(await readFile(join(outbox, added[0] as string)));
