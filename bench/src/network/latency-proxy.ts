@@ -7,8 +7,9 @@
  */
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { type AddressInfo, connect, createServer as createNetServer, type Socket } from 'node:net';
+import { connect, createServer as createNetServer, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { readRequestBody, startListening } from '@mailroom/testkit';
 
 /** A completed TLS handshake at the front. */
 export interface HandshakeRecord {
@@ -56,15 +57,6 @@ function wait(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
   });
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 function forward(target: URL, agent: Agent, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
   const upstream = httpRequest(
     {
@@ -102,7 +94,7 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
   const requests: number[] = [];
 
   const https = createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, (req, res) => {
-    void readBody(req)
+    void readRequestBody(req)
       .then(async (body) => {
         await wait(options.rttMs * options.nextFactor(), timers);
         requests.push(epochNow());
@@ -117,11 +109,7 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
   });
   https.on('tlsClientError', () => undefined);
 
-  await new Promise<void>((resolve, reject) => {
-    https.once('error', reject);
-    https.listen(0, '127.0.0.1', () => resolve());
-  });
-  const httpsPort = (https.address() as AddressInfo).port;
+  const httpsPort = (await startListening(https)).port;
 
   // The TCP front. Loopback TCP connects at once, so the model adds TCP's round trip from the accept and the
   // rest of the handshake (handshakeRtts − 1 round trips) from the client's first bytes (its ClientHello),
@@ -153,11 +141,7 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
       });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    front.once('error', reject);
-    front.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = front.address() as AddressInfo;
+  const { port } = await startListening(front);
 
   return {
     url: `https://127.0.0.1:${port}`,

@@ -20,6 +20,9 @@ export type { MadeEvent, MakeEventOptions } from './factory/make-event.js';
 export { escapeLikeCognito, makeEvent } from './factory/make-event.js';
 export type { KmsCall, KmsFault, KmsKeySpec, KmsStandIn, KmsStandInOptions } from './kms/stand-in.js';
 export { startKmsStandIn } from './kms/stand-in.js';
+// Listening on loopback and reading request bodies, as every server here does (the bench's network model too).
+export type { BodyLimit, ListenOptions } from './net.js';
+export { readRequestBody, startListening } from './net.js';
 // Where the dispatcher's deployable bundle is (what the bridge runs by default).
 export { DISPATCHER_BUNDLE, DISPATCHER_PACKAGE_DIR } from './paths.js';
 

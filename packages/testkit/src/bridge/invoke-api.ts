@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readRequestBody } from '../net.js';
 
 /** Lambda's limit for a synchronous request payload. */
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
@@ -44,30 +45,6 @@ export function functionNameOf(value: string): string {
   return parts[0] ?? '';
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_PAYLOAD_BYTES) {
-        reject(
-          new InvokeApiError(
-            413,
-            'RequestTooLargeException',
-            `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`,
-          ),
-        );
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 /**
  * Reads and checks one Invoke request; throws `InvokeApiError` for anything Lambda would refuse.
  * @example const { functionName, payload } = await readInvokeRequest(req);
@@ -90,7 +67,15 @@ export async function readInvokeRequest(req: IncomingMessage): Promise<InvokeReq
       `X-Amz-Invocation-Type must be RequestResponse, Event or DryRun, got "${header}"`,
     );
   }
-  const payload = await readBody(req);
+  const payload = await readRequestBody(req, {
+    bytes: MAX_PAYLOAD_BYTES,
+    error: () =>
+      new InvokeApiError(
+        413,
+        'RequestTooLargeException',
+        `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`,
+      ),
+  });
   return {
     functionName: functionNameOf(decodeURIComponent(match[1] ?? '')),
     invocationType: header,

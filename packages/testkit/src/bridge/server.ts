@@ -12,8 +12,8 @@
  * waits; the bridge also accepts `Event` (202 at once, run afterwards) for callers that want Cognito's timing.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { regionOfKeyArn } from '../factory/encrypt.js';
+import { startListening } from '../net.js';
 import { DISPATCHER_BUNDLE } from '../paths.js';
 import { type CognitoLocalTriggerConfig, cognitoLocalTriggerConfig } from './cognito-local-config.js';
 import { type BridgeInvocation, runInvocation } from './invocation.js';
@@ -132,11 +132,7 @@ async function answerInvoke(target: InvokeTarget, req: IncomingMessage, res: Ser
 
 /** Listens and returns the base URL. */
 async function listenAt(server: Server, port: number, host: string): Promise<string> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const address = server.address() as AddressInfo;
+  const address = await startListening(server, { port, host });
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${shown}:${address.port}`;
 }

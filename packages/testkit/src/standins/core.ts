@@ -14,8 +14,9 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { isEmailAddress } from '@mailroom/shared-types';
+import { readRequestBody, startListening } from '../net.js';
 
 /**
  * What a stand-in should do instead of (or before) answering normally. `times` limits how many requests
@@ -222,7 +223,13 @@ function record(state: HttpState, reply: HttpReply, fault: FaultSpec | null): vo
 }
 
 async function handleRequest(state: HttpState, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const exchange = exchangeOf(req, await readBody(req));
+  const exchange = exchangeOf(
+    req,
+    await readRequestBody(req, {
+      bytes: MAX_BODY_BYTES,
+      error: () => new Error(`request body larger than ${MAX_BODY_BYTES} bytes`),
+    }),
+  );
   state.requestCount += 1;
   const early = state.def.admit?.(exchange);
   if (early !== undefined) {
@@ -279,11 +286,7 @@ export async function startHttpStandIn(def: HttpStandInDefinition): Promise<Http
     state.sockets.add(socket);
     socket.on('close', () => state.sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port } = await startListening(server);
   return {
     origin: `http://127.0.0.1:${port}`,
     rejected: state.rejected,
@@ -330,23 +333,6 @@ export function exposeStandIn<S extends BaseStandIn>(
     },
     extra,
   ) as S;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy(new Error(`request body larger than ${MAX_BODY_BYTES} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, reply: HttpReply): void {

@@ -9,7 +9,7 @@
  */
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import { startListening } from '../net.js';
 import { AWS_JSON_1_0 } from './aws-json.js';
 
 /** A running local DynamoDB. */
@@ -54,11 +54,7 @@ export async function startDynamoDbStandIn(opts: DynamoDbStandInOptions = {}): P
   const region = opts.region ?? 'us-east-1';
   const dynalite = require('dynalite') as Dynalite;
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port } = await startListening(server);
   const url = `http://127.0.0.1:${port}`;
 
   const call = async (target: string, body: unknown): Promise<Record<string, unknown>> => {

@@ -38,6 +38,7 @@ import type { Socket } from 'node:net';
 import { isEmailAddress } from '@mailroom/shared-types';
 import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { SMTPServer } from 'smtp-server';
+import { startListening } from '../net.js';
 import type { AcceptedMessage, FaultSpec, RejectedRequest, StandIn } from './core.js';
 import { acceptedMessage, FaultController, headerValue, parseAddressList, randomId } from './core.js';
 import { parseMime } from './mime.js';
@@ -268,12 +269,7 @@ export async function startSmtpStandIn(opts: SmtpStandInOptions = {}): Promise<S
   });
   // A client that vanishes mid-command makes smtp-server emit 'error'; it is not a stand-in failure.
   server.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const { port } = await startListening(server.server);
   const credentials = opts.auth
     ? `${encodeURIComponent(opts.auth.user)}:${encodeURIComponent(opts.auth.pass)}@`
     : '';
