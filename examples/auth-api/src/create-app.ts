@@ -3,6 +3,7 @@
  * route protected by the access token. Every answer is JSON; errors are `{ error, message }` with Cognito's
  * exception name where Cognito refused, never a stack trace.
  */
+import { isEmailAddress } from '@mailroom/shared-types';
 import { Hono } from 'hono';
 import { createUserPool, type UserPool } from './cognito.js';
 import type { AuthApiConfig } from './config.js';
@@ -45,9 +46,10 @@ function required(body: Body, name: string, { trim = true } = {}): string {
   return trim ? value.trim() : value;
 }
 
+/** The tree's one address check, so the API never registers an address the dispatcher would refuse to send to. */
 function email(body: Body): string {
   const value = required(body, 'email').toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+$/.test(value) || value.length > 254) {
+  if (!isEmailAddress(value)) {
     throw new ApiError(400, 'ValidationError', '"email" is not an email address');
   }
   return value;

@@ -50,6 +50,20 @@ describe('request checks (answered before any user pool call)', () => {
     expect(badEmail.status).toBe(400);
   });
 
+  // Regression: the API had its own looser pattern and registered addresses the dispatcher then refused.
+  it.each(['ada@example', 'ada,eve@example.com', 'ada(x)@example.com'])(
+    'refuses %s, which the dispatcher could not deliver to, before any user pool call',
+    async (address) => {
+      const res = await post('/auth/register', JSON.stringify({ email: address, password: 'Passw0rd!' }));
+
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        error: 'ValidationError',
+        message: '"email" is not an email address',
+      });
+    },
+  );
+
   it('refuses a verification link without its username or code', async () => {
     const res = await app.request('/verify?username=u-1');
 
