@@ -2,8 +2,8 @@
 // Mailroom Studio's page: ES modules under modules/, type-checked (checkJs) and served as they are, so no
 // build step sits between a save and a refreshed preview.
 import { applyToggles, bind } from './modules/bind.js';
-import { $$, h, toast } from './modules/dom.js';
-import { readHash } from './modules/hash.js';
+import { $, $$, h, toast } from './modules/dom.js';
+import { applyMatrixToggles, readHash } from './modules/hash.js';
 import { connectEvents, loadState } from './modules/live.js';
 import { ago, refreshOutbox } from './modules/outbox.js';
 import { selectTemplate } from './modules/selection.js';
@@ -18,10 +18,16 @@ async function main() {
   store.brand = route.params.get('brand') ?? store.brand;
   await loadState();
   connectEvents();
-  const first = template(route.view === 'templates' ? route.id : null) ?? store.state?.templates[0];
+  const preview = route.view === 'templates' || route.view === 'matrix';
+  const first = template(preview ? route.id : null) ?? store.state?.templates[0];
   if (first) {
     store.previewState = route.params.get('state');
     selectTemplate(first.id, { keepState: true });
+  }
+  if (route.view === 'matrix') {
+    // A shared or reloaded `#/matrix/<id>?…`: the same matrix, with its width and states toggles.
+    applyMatrixToggles(route.params);
+    /** @type {HTMLButtonElement} */ ($('[data-tab="matrix"]')).click();
   }
   if (route.view === 'outbox') {
     store.mailId = route.id;

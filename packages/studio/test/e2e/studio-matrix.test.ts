@@ -142,4 +142,38 @@ describe('studio matrix view', () => {
     expect(page.url()).toContain('locale=ar');
     expect(page.url()).toContain('brand=acme');
   });
+
+  it('keeps the matrix in the page address: a reload restores the template, its mobile width and every state', async () => {
+    // Arrange
+    const template = s.workspace.templates().find((t) => t.id === 'sign-up');
+    const states = template?.previewStates ?? [];
+    const cells = s.workspace.locales().length * s.workspace.brands().length * states.length;
+    await page.click('[data-template-id="sign-up"]');
+    await page.click('[data-tab="matrix"]');
+    await page.selectOption('#matrix-width', 'mobile');
+    await page.check('#matrix-states');
+    const shared = page.url();
+
+    // Act: reload the address as it stands, as a designer sharing the link would
+    await page.reload();
+    await page.waitForSelector('body[data-render-version]');
+    await waitForCards(cells);
+
+    // Assert
+    expect(new URL(shared).hash).toMatch(/^#\/matrix\/sign-up\?/);
+    expect(shared).toContain('width=mobile');
+    expect(shared).toContain('states=all');
+    expect(await page.getAttribute('[data-tab="matrix"]', 'aria-selected')).toBe('true');
+    expect(await page.isVisible('#matrix-grid')).toBe(true);
+    expect(await page.inputValue('#matrix-width')).toBe('mobile');
+    expect(await page.isChecked('#matrix-states')).toBe(true);
+    expect(await page.getAttribute('[data-template-id="sign-up"]', 'aria-current')).toBe('true');
+    expect(new URL(page.url()).hash).toBe(new URL(shared).hash);
+
+    // Act: back to the preview tab, the address follows
+    await page.click('[data-tab="preview"]');
+
+    // Assert
+    expect(new URL(page.url()).hash).toMatch(/^#\/templates\/sign-up\?/);
+  });
 });

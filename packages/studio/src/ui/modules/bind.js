@@ -87,6 +87,7 @@ function bindTabs() {
       store.tab = b.dataset.tab ?? 'preview';
       for (const x of $$('[data-tab]')) x.setAttribute('aria-selected', String(x === b));
       for (const p of $$('[data-panel]')) p.hidden = p.dataset.panel !== store.tab;
+      writeHash();
     });
   }
   for (const b of $$('[data-mail-tab]'))

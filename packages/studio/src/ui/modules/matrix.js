@@ -146,5 +146,6 @@ export function bindMatrix() {
     control.addEventListener(control.tagName === 'BUTTON' ? 'click' : 'change', () => {
       store.tab = 'matrix';
       renderMatrix();
+      writeHash();
     });
 }
