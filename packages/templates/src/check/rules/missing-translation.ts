@@ -1,6 +1,7 @@
 import { type KeyUse, keyUses } from '../catalog-keys.js';
 import type { CheckContext } from '../context.js';
 import type { CheckRule, RuleFinding } from '../rule.js';
+import { groupBy } from '../scopes.js';
 
 function at(ctx: CheckContext, code: string, key: string): { file: string; line: number } {
   const file = ctx.localeFile(code);
@@ -8,15 +9,36 @@ function at(ctx: CheckContext, code: string, key: string): { file: string; line:
   return { file, line: ctx.lineOfJsonKey(file, key.split('.')[0] ?? key) ?? 1 };
 }
 
-/** Keys a template uses that a locale lacks. */
+/**
+ * Keys a template uses that locales lack: one finding per key and use, naming every locale that lacks it.
+ * Missing from every locale, it is a mistyped (or not yet added) key: the finding points at the use. Missing
+ * from some, it points at the first locale file that lacks it.
+ */
 function usedButMissing(ctx: CheckContext, missing: readonly KeyUse[]): RuleFinding[] {
-  return missing.map((u) => ({
-    severity: 'error',
-    ...at(ctx, u.locale.code, u.shown),
-    message: `"${u.shown}" is missing from ${u.locale.code}.json (used at ${ctx.relative(u.used.file)}:${u.used.line})`,
-    templateId: u.template.id,
-    locale: u.locale.code,
-  }));
+  const all = ctx.build.locales.length;
+  const uses = groupBy(missing, (u) => [u.template.id, u.shown, u.used.file, u.used.line].join('\0'));
+  return [...uses.values()].map((group) => {
+    const [u] = group as [KeyUse, ...KeyUse[]];
+    const files = group.map((g) => `${g.locale.code}.json`).join(', ');
+    const usedAt = `${ctx.relative(u.used.file)}:${u.used.line}`;
+    if (group.length === all && all > 1) {
+      return {
+        severity: 'error',
+        file: u.used.file,
+        line: u.used.line,
+        message: `"${u.shown}" is in no locale (missing from ${files}): a mistyped key, or a new one none has yet`,
+        fix: 'correct the key in the template, or add it to every locale file',
+        templateId: u.template.id,
+      };
+    }
+    return {
+      severity: 'error',
+      ...at(ctx, u.locale.code, u.shown),
+      message: `"${u.shown}" is missing from ${files} (used at ${usedAt})`,
+      templateId: u.template.id,
+      ...(group.length === 1 ? { locale: u.locale.code } : {}),
+    };
+  });
 }
 
 /** Keys other catalogs have that a locale lacks (not already reported as used). */

@@ -31,6 +31,37 @@ describe('check refuses every seeded defect', () => {
   });
 });
 
+describe('one problem, one finding', () => {
+  // Regression guard (issue 16): one mistyped translation key yielded 8 findings (one per locale, then one
+  // render failure per brand × locale × state); it is one problem, reported once where it is typed.
+  it('reports a mistyped translation key as one finding in one group, at the use, naming every locale', async () => {
+    // Arrange: the typo, in a template with a second preview state (so 4 renderings fail)
+    const root = probeRoot('one-typo', {
+      'templates/probe/email.mjml': (t) => t.replace('{{t ".cta"}}', '{{t ".cat"}}'),
+      'templates/probe/preview.json': (t) =>
+        t.replace(
+          '"states": {',
+          '"states": { "second": { "description": "Another state", "data": { "code": "654321", "username": "u2", "userAttributes": { "email": "q@example.com", "plan": "free" } } },',
+        ),
+    });
+
+    // Act
+    const { exitCode, output } = await checkMain(['--root', root, '--allow-missing-triggers'], PACKAGE_DIR);
+
+    // Assert
+    const groups = output.split('\n').filter((l) => /^\[[\w-]+\] /.test(l));
+    const errors = output.split('\n').filter((l) => /^ {2}error /.test(l));
+    expect(exitCode, output).toBe(1);
+    expect(groups, output).toEqual([expect.stringMatching(/^\[missing-translation\] .*: 1 error\(s\)$/)]);
+    expect(errors, output).toEqual([
+      expect.stringMatching(
+        /\/templates\/probe\/email\.mjml:13 {2}"probe\.cat" is in no locale \(missing from en\.json, fr\.json\)/,
+      ),
+    ]);
+    expect(output).toMatch(/\n4 renders, 1 error\(s\), 0 warning\(s\) in \d+ ms$/);
+  });
+});
+
 describe('checkMain', () => {
   it('exits 0 and says so for the clean fixture', async () => {
     const { exitCode, output } = await checkMain([
