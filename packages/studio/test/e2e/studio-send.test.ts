@@ -42,6 +42,12 @@ describe('studio Send test', () => {
     // Act
     const started = performance.now();
     await page.click('#send-test');
+    // While it runs, the button names the step under way (the first send holds the bundle's cold start).
+    await page.waitForFunction(
+      `/Sending… [\\d.]+ s · dispatch [\\d.]+ s/.test(document.querySelector('#send-test').textContent)`,
+      undefined,
+      { timeout: 150_000 },
+    );
     const toast = page.locator('.toast', { hasText: email });
     await toast.waitFor({ timeout: 150_000 });
     const elapsedMs = performance.now() - started;

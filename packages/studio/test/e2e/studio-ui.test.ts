@@ -46,6 +46,13 @@ describe('studio page', () => {
     expect(await page.getAttribute('#live-pill', 'data-state')).toBe('error');
     expect(await page.isVisible('#stale-label')).toBe(true);
     expect(await page.textContent('#stale-label')).toContain('Last good render');
+    // One typo is one problem in the Checks card (it was 8: one per locale, then one per failing render).
+    await waitForPage(
+      `[...document.querySelectorAll('#findings li')].some((li) => li.textContent.includes('headnig'))`,
+    );
+    const typoRows = page.locator('#findings li', { hasText: 'headnig' });
+    expect(await typoRows.count()).toBe(1);
+    expect(await typoRows.textContent()).toContain(`templates/forgot-password/email.mjml:${line}`);
     await page.screenshot({ path: join(SCREENSHOTS, 'studio-error-banner-1440.png') });
 
     // Act: fix it
@@ -112,12 +119,23 @@ describe('studio page', () => {
       await page.evaluate(`[...document.querySelectorAll('.toolbar, .tabs, .envelope, .inbox-row, body')]
       .filter((el) => el.scrollWidth > el.clientWidth)
       .map((el) => el.className || el.tagName)`);
+    // Cut off or wrapped (the issue at 1280 px): a control past the window's right edge, a tab label on two lines.
+    const cutOff =
+      await page.evaluate(`[...document.querySelectorAll('.toolbar select, .toolbar input, .toolbar button, [data-tab]')]
+      .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().right > document.documentElement.clientWidth)
+      .map((el) => el.id || el.textContent.trim())`);
+    const wrappedTabs = await page.evaluate(`[...document.querySelectorAll('[data-tab]')]
+      .filter((tab) => { const range = document.createRange(); range.selectNodeContents(tab);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1; })
+      .map((tab) => tab.textContent.trim())`);
     const widths = await page
       .locator('#width option')
       .evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
 
     // Assert
     expect(overflow).toEqual([]);
+    expect(cutOff).toEqual([]);
+    expect(wrappedTabs).toEqual([]);
     expect(widths).toEqual(['desktop', '768', '414', '375', '320', 'custom']);
     expect(await page.isVisible('#scheme')).toBe(true);
     expect(await page.isVisible('#width')).toBe(true);

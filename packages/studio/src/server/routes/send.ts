@@ -61,9 +61,14 @@ async function send(context: StudioContext, body: Record<string, unknown>): Prom
   try {
     // "Send test" should send what the designer sees: when the studio shows the package's own sources,
     // rebuild the registry and bundle first if a save made them stale (a no-op otherwise).
+    // Each step is announced as it starts, so the button shows where the time goes while it runs.
     const started = performance.now();
-    if (context.rebuildBundle) await context.rebuildBundle();
+    if (context.rebuildBundle) {
+      context.hub.broadcast('send', { step: 'rebuild' });
+      await context.rebuildBundle();
+    }
     const rebuilt = performance.now();
+    context.hub.broadcast('send', { step: 'dispatch' });
     const result = await dispatcher.send(request);
     const totalMs = Math.round(performance.now() - started);
     // The real elapsed time per step: a send that rebuilt first must not look like a fast one.

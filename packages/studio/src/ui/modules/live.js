@@ -10,6 +10,7 @@ import { refreshOutbox } from './outbox.js';
 import { showProblems } from './overlay.js';
 import { renderPreview } from './preview.js';
 import { renderSwitchers, resetData, selectTemplate } from './selection.js';
+import { onSendStep } from './send.js';
 import { renderSidebar } from './sidebar.js';
 import { findingsFor, store, template } from './store.js';
 
@@ -104,7 +105,7 @@ async function onBuild(event) {
 }
 
 /**
- * Subscribes to `/events` (server-sent events: `hello`, `build`, `checks`, `outbox`).
+ * Subscribes to `/events` (server-sent events: `hello`, `build`, `checks`, `outbox`, `send`).
  * @example connectEvents();
  */
 export function connectEvents() {
@@ -122,5 +123,6 @@ export function connectEvents() {
     if (store.templateId) renderFindings(findingsFor(store.templateId));
   });
   source.addEventListener('outbox', () => refreshOutbox());
+  source.addEventListener('send', (event) => onSendStep(JSON.parse(event.data).step));
   source.onerror = () => setLive('offline', 'Reconnecting…');
 }

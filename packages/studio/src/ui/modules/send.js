@@ -58,6 +58,18 @@ function stepsNode(timing) {
   return h('span', { class: 'send-steps', title: stepsLabel(timing) }, parts);
 }
 
+/** The step a running send is in, as the server announces it (`send` events), and when it began. */
+let live = { step: '', at: 0 };
+
+/**
+ * Records the step the server's send has reached (`rebuild`, `dispatch`), for the button's progress.
+ * @param {string} step
+ * @example onSendStep('dispatch');
+ */
+export function onSendStep(step) {
+  live = { step, at: performance.now() };
+}
+
 /** The Data panel's JSON, or `{}` when it does not parse (the event factory's defaults then apply). */
 function panelData() {
   try {
@@ -128,8 +140,12 @@ export async function sendTest(event) {
   const label = labelNode?.textContent ?? '';
   button.disabled = true;
   const started = performance.now();
+  live = { step: '', at: 0 };
   const tick = () => {
-    if (labelNode) labelNode.textContent = ` Sending… ${seconds(performance.now() - started)}`;
+    const now = performance.now();
+    // The step under way and its own time, once the server says which (the provider's comes in the result).
+    const step = live.at >= started ? ` · ${live.step} ${seconds(now - live.at)}` : '';
+    if (labelNode) labelNode.textContent = ` Sending… ${seconds(now - started)}${step}`;
   };
   tick();
   const ticker = setInterval(tick, 100);
