@@ -136,6 +136,7 @@ async function networkOnly(p: Plan): Promise<void> {
       p.mode,
       log,
       p.variants,
+      { profile: p.profile },
     );
     await mkdir(RESULTS_DIR, { recursive: true });
     await writeFile(join(RESULTS_DIR, 'network.json'), `${JSON.stringify(report, null, 2)}\n`);

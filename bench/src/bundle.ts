@@ -20,7 +20,7 @@ export const CONTESTANTS: readonly ContestantName[] = ['ours', ...BASELINES];
 
 /** Where a contestant's entry file is and how big its bundle is. */
 export interface BuiltContestant {
-  name: ContestantName;
+  name: ContestantName | 'network-floor';
   dir: string;
   entry: string;
   /** All emitted JavaScript (no source maps). */
@@ -110,7 +110,10 @@ async function bundleInto(
  * Bundles one baseline with the dispatcher's settings.
  * @example await buildBaseline('naive', settings.options);
  */
-export async function buildBaseline(name: BaselineName, options: BuildOptions): Promise<BuiltContestant> {
+export async function buildBaseline(
+  name: BaselineName | 'network-floor',
+  options: BuildOptions,
+): Promise<BuiltContestant> {
   const dir = join(CONTESTANTS_DIR, name);
   const { entry, metafile } = await bundleInto(
     dir,

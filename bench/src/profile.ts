@@ -89,3 +89,45 @@ export async function bundleComposition(bundle: string): Promise<{ name: string;
     return [];
   }
 }
+
+/**
+ * Self time per package of one CPU profile of a process that loaded several bundled files (chunks), each
+ * through its own source map (`<file>.map`); Node's own modules by path (`node:internal/tls/wrap`), V8's
+ * pseudo-frames as they are (`(idle)`, `(garbage collector)`), our own code by source file.
+ * @example const rows = await attributeByFile('dist/profiles/warm-ours.cpuprofile');
+ */
+export async function attributeByFile(profilePath: string): Promise<Map<string, number>> {
+  const profile = JSON.parse(await readFile(profilePath, 'utf8')) as CpuProfile;
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, i) => {
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  const maps = new Map<string, Promise<DecodedMap | null>>();
+  const out = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const us = selfUs.get(node.id) ?? 0;
+    if (us === 0) continue;
+    const name = await frameOwner(node.callFrame, maps);
+    out.set(name, (out.get(name) ?? 0) + us / 1000);
+  }
+  return out;
+}
+
+async function frameOwner(
+  frame: CpuProfileNode['callFrame'],
+  maps: Map<string, Promise<DecodedMap | null>>,
+): Promise<string> {
+  const { url, lineNumber, columnNumber, functionName } = frame;
+  if (url === '') return functionName.startsWith('(') ? functionName : '(native)';
+  if (url.startsWith('node:')) return url;
+  const path = url.startsWith('file:') ? fileURLToPath(url) : url;
+  if (path.includes('/bench/dist/runners/')) return '(bench runner)';
+  if (!maps.has(path)) maps.set(path, readMapIfPresent(path));
+  const map = await maps.get(path);
+  const source = map ? sourceAt(map, lineNumber, columnNumber) : undefined;
+  if (!source) return `(unmapped ${path.split('/').pop()})`;
+  const owner = packageOf(source);
+  return owner.startsWith('@mailroom/') || owner === 'mailroom'
+    ? `${owner} ${source.split('/').slice(-2).join('/')}`
+    : owner;
+}

@@ -33,6 +33,26 @@ async function invoke(handler: Handler, index: number): Promise<number> {
   return performance.now() - start;
 }
 
+/**
+ * `job.profileDir` (exploration: `--network --profile`): CPU profiles of the cold phase (import → first
+ * acceptance; the unrecorded warm-ups are left out) and of the recorded warm invocations, through the inspector (sampling every 250 µs).
+ */
+async function startProfiler(): Promise<((name: string) => Promise<void>) | undefined> {
+  if (!job.profileDir) return undefined;
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 250 });
+  await session.post('Profiler.start');
+  return async (name) => {
+    const { profile } = await session.post('Profiler.stop');
+    if (name) writeFileSync(`${job.profileDir}/${name}.cpuprofile`, JSON.stringify(profile));
+    await session.post('Profiler.start');
+  };
+}
+
+const cut = await startProfiler();
 const mod = (await import(pathToFileURL(job.bundle).href)) as {
   handler?: Handler;
   default?: { handler?: Handler };
@@ -43,10 +63,13 @@ if (typeof handler !== 'function') throw new Error(`${job.bundle} exports no han
 const coldInvokeMs = await invoke(handler, 0);
 const coldAcceptedMs = performance.now();
 const coldAcceptedEpochMs = epochNow();
+await cut?.('cold');
 for (let i = 1; i <= job.warmup; i += 1) await invoke(handler, i);
+await cut?.('');
 const warmStartEpochMs = epochNow();
 const warmMs: number[] = [];
 for (let i = 0; i < job.iterations; i += 1) warmMs.push(await invoke(handler, 1 + job.warmup + i));
+await cut?.('warm');
 const result: NetworkResult = {
   loadMs: loadedMs,
   coldInvokeMs,

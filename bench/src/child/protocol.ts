@@ -99,6 +99,8 @@ export interface NetworkJob {
   events: LabelledEvent[];
   warmup: number;
   iterations: number;
+  /** Exploration only: write `cold.cpuprofile` and `warm.cpuprofile` here (network.ts `startProfiler`). */
+  profileDir?: string;
   out: string;
 }
 

@@ -1,13 +1,16 @@
 /**
  * One service of the network model: an HTTPS front (self-signed certificate) for a plain loopback stand-in,
  * which charges every new connection the handshake's round trips (TCP's from the accept, TLS's from the
- * client's ClientHello), holds every request for one round trip before forwarding it, and records each
- * completed handshake with its time, so the harness can count handshakes per sandbox (child process) and per
- * phase (cold, warm).
+ * client's ClientHello), answers every request one round trip after it arrived (the stand-in works inside
+ * that round trip; it adds time only when it is slower), and records each completed handshake with its
+ * time, so the harness can count handshakes per sandbox (child process) and per phase (cold, warm).
+ *
+ * What the harness itself costs (the TLS termination, the forward to the stand-in, timers) is measured by
+ * the `floor probe` contestant (baselines/network-floor), which makes exactly the floor's requests.
  */
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect, createServer as createNetServer, type Socket } from 'node:net';
+import { createServer as createNetServer, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { readRequestBody, startListening } from '@mailroom/testkit';
 
@@ -24,7 +27,7 @@ export interface LatencyProxy {
   /** `https://127.0.0.1:<port>`. */
   url: string;
   handshakes: HandshakeRecord[];
-  /** Epoch ms of every request forwarded (after its round trip). */
+  /** Epoch ms of every request's arrival at the front. */
   requests: number[];
   /** Forgets what was recorded (between children). */
   reset(): void;
@@ -48,6 +51,7 @@ export interface LatencyProxyOptions {
 const epochNow = (): number => performance.timeOrigin + performance.now();
 
 function wait(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -57,7 +61,18 @@ function wait(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
   });
 }
 
-function forward(target: URL, agent: Agent, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
+/**
+ * Forwards one request to the plain stand-in at once and answers the client at `dueAt` (performance.now()
+ * ms: the request's arrival + one round trip) or when the stand-in has answered, whichever is later, so the
+ * stand-in's own processing runs inside the round trip instead of after it.
+ */
+function forward(
+  target: URL,
+  agent: Agent,
+  exchange: { req: IncomingMessage; body: Buffer; res: ServerResponse; dueAt: number },
+  timers: Set<NodeJS.Timeout>,
+): void {
+  const { req, body, res, dueAt } = exchange;
   const upstream = httpRequest(
     {
       agent,
@@ -68,13 +83,19 @@ function forward(target: URL, agent: Agent, req: IncomingMessage, body: Buffer, 
       headers: { ...req.headers, host: target.host, 'content-length': String(body.length) },
     },
     (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+      void Promise.all([readRequestBody(answer), wait(dueAt - performance.now(), timers)])
+        .then(([payload]) => {
+          res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'content-length': payload.length });
+          res.end(payload);
+        })
+        .catch(() => res.destroy());
     },
   );
   upstream.on('error', (error) => {
-    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-    res.end(`network model: upstream failed: ${error.message}`);
+    void wait(dueAt - performance.now(), timers).then(() => {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(`network model: upstream failed: ${error.message}`);
+    });
   });
   upstream.end(body);
 }
@@ -94,12 +115,12 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
   const requests: number[] = [];
 
   const https = createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, (req, res) => {
+    // The round trip runs from the request's arrival (its headers), not from the end of anything the harness
+    // does with it.
+    const dueAt = performance.now() + options.rttMs * options.nextFactor();
+    requests.push(epochNow());
     void readRequestBody(req)
-      .then(async (body) => {
-        await wait(options.rttMs * options.nextFactor(), timers);
-        requests.push(epochNow());
-        forward(target, agent, req, body, res);
-      })
+      .then((body) => forward(target, agent, { req, body, res, dueAt }, timers))
       .catch(() => res.destroy());
   });
   // A service keeps an idle connection well beyond one Lambda invocation.
@@ -109,13 +130,13 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
   });
   https.on('tlsClientError', () => undefined);
 
-  const httpsPort = (await startListening(https)).port;
+  // Never listens: the TCP front below hands it each connection once the handshake's delay is served.
 
   // The TCP front. Loopback TCP connects at once, so the model adds TCP's round trip from the accept and the
   // rest of the handshake (handshakeRtts − 1 round trips) from the client's first bytes (its ClientHello),
   // which a real client sends only once TCP is up and its event loop runs: a client busy with synchronous work
-  // (module loading) gets TCP done meanwhile but not TLS, as on a real network. Then the front relays both
-  // ways to the HTTPS server, which completes the handshake at loopback speed.
+  // (module loading) gets TCP done meanwhile but not TLS, as on a real network. Then the front hands the socket
+  // to the HTTPS server, which completes the handshake at loopback speed.
   const front = createNetServer((client) => {
     const acceptedAt = performance.now();
     const factor = options.nextFactor();
@@ -129,15 +150,11 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
       const helloAt = Math.max(performance.now(), tcpDoneAt);
       void wait(helloAt + tlsMs - performance.now(), timers).then(() => {
         if (client.destroyed) return;
-        const inner = connect(httpsPort, '127.0.0.1');
-        sockets.add(inner);
-        inner.on('close', () => sockets.delete(inner));
-        inner.on('error', () => client.destroy());
-        client.on('close', () => inner.destroy());
-        inner.on('close', () => client.destroy());
-        inner.write(hello);
-        client.pipe(inner);
-        inner.pipe(client);
+        // The HTTPS server takes the client's own socket (no second loopback hop to relay through): the
+        // ClientHello goes back into its buffer, where the TLS socket reads it first. (Not resumed here: the
+        // TLS socket reads the handle itself; a resume would hand the next bytes to the raw socket instead.)
+        client.unshift(hello);
+        https.emit('connection', client);
       });
     });
   });
@@ -156,10 +173,7 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
       timers.clear();
       for (const socket of sockets) socket.destroy();
       https.closeAllConnections();
-      await Promise.all([
-        new Promise<void>((resolve) => front.close(() => resolve())),
-        new Promise<void>((resolve) => https.close(() => resolve())),
-      ]);
+      await new Promise<void>((resolve) => front.close(() => resolve()));
       agent.destroy();
     },
   };

@@ -4,6 +4,7 @@
  */
 import { type Summary, summarize } from '../stats.js';
 import { modelFloorMs, NETWORK_SERVICES, type NetworkModel, type NetworkService } from './model.js';
+import type { NetworkProfile } from './profile.js';
 import type { NetworkPlan, Sandbox } from './run.js';
 
 /** One contestant's figures under the model. */
@@ -39,6 +40,21 @@ export interface NetworkVerdict {
   pass: boolean | null;
 }
 
+/**
+ * The same warm ratios against the measured floor: the `floor probe` contestant's warm median (exactly the
+ * floor's two requests through the same fronts, so the harness's own cost is in it), plus the idempotency
+ * table's 2 pinned DynamoDB round trips where the table is on. Information beside the verdicts, which keep
+ * the issue's definition (the pinned arithmetic floor).
+ */
+export interface MeasuredFloor {
+  /** The probe's warm median, ms. */
+  probeWarmMs: number;
+  /** The probe's excess over the pinned floor, ms: what the harness costs per warm invocation. */
+  harnessMs: number;
+  /** warm median / measured floor per contestant. */
+  ratios: Record<string, number>;
+}
+
 export interface NetworkReport {
   model: NetworkModel;
   plan: NetworkPlan;
@@ -46,6 +62,10 @@ export interface NetworkReport {
   /** Per contestant, in the order they were entered. */
   figures: Record<string, NetworkFigures>;
   verdicts: NetworkVerdict[];
+  /** `null` when the probe did not run. */
+  measuredFloor: MeasuredFloor | null;
+  /** `--profile`: one profiled sandbox per contestant (never part of the figures). */
+  profiles?: Record<string, NetworkProfile>;
 }
 
 function perService(
@@ -81,6 +101,9 @@ function figuresOf(model: NetworkModel, sandboxes: Sandbox[]): NetworkFigures {
     errors: sandboxes.flatMap((s) => s.result.errors),
   };
 }
+
+/** The contestant that makes exactly the floor's requests (baselines/network-floor). */
+const PROBE = 'floor probe';
 
 const sum = (r: Record<NetworkService, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
 const round2 = (v: number): number => Math.round(v * 100) / 100;
@@ -160,7 +183,31 @@ export function evaluateNetwork(
       sandboxes.filter((s) => s.contestant === name),
     );
   }
-  return { model, plan, durationS, figures, verdicts: verdictsOf(model, figures) };
+  return {
+    model,
+    plan,
+    durationS,
+    figures,
+    verdicts: verdictsOf(model, figures),
+    measuredFloor: measuredFloorOf(model, figures),
+  };
+}
+
+function measuredFloorOf(model: NetworkModel, figures: NetworkReport['figures']): MeasuredFloor | null {
+  const probe = figures[PROBE];
+  if (!probe || !Number.isFinite(probe.warm.median)) return null;
+  const ratios: Record<string, number> = {};
+  for (const [name, f] of Object.entries(figures)) {
+    if (name === PROBE) continue;
+    // The table's round trips are the only part of a floor the probe does not make.
+    const extra = f.floorMs - modelFloorMs(model, false);
+    ratios[name] = round2(f.warm.median / (probe.warm.median + extra));
+  }
+  return {
+    probeWarmMs: round2(probe.warm.median),
+    harnessMs: round2(probe.warm.median - probe.floorMs),
+    ratios,
+  };
 }
 
 const ms = (v: number): string => (Number.isFinite(v) ? String(Math.round(v)) : '–');
@@ -215,8 +262,45 @@ export function networkMarkdown(r: NetworkReport): string {
       `| ${t.description} | ${t.value} | ${t.comparison === '=' ? '=' : '≤'} ${t.limit} | ${verdict} |`,
     );
   }
+  const m = r.measuredFloor;
+  if (m) {
+    lines.push(
+      '',
+      `Measured floor (information; the verdicts above use the pinned floor): the floor probe makes exactly the ` +
+        `floor's requests through the same fronts in ${m.probeWarmMs} ms, ${m.harnessMs} ms above the pinned ` +
+        `floor (the harness's own cost). Warm / measured floor (+ 2 DynamoDB round trips with the table): ` +
+        `${Object.entries(m.ratios)
+          .map(([name, ratio]) => `${name} ${ratio}`)
+          .join(', ')}.`,
+    );
+  }
+  lines.push(...profileLines(r.profiles));
   const errors = Object.entries(r.figures).flatMap(([n, f]) => f.errors.map((e) => `${n}: ${e}`));
   if (errors.length > 0) lines.push('', `Errors: ${errors.slice(0, 10).join('; ')}`);
   lines.push('');
   return lines.join('\n');
+}
+
+/** `--profile`: CPU per contestant, the top entries cold (per sandbox) and warm (per invocation). */
+function profileLines(profiles: Record<string, NetworkProfile> | undefined): string[] {
+  if (!profiles) return [];
+  const top = (list: { name: string; ms: number }[], n: number): string =>
+    list
+      .filter((x) => x.name !== '(idle)' && x.name !== 'node:inspector')
+      .slice(0, n)
+      .map((x) => `${x.name} ${x.ms}`)
+      .join(', ');
+  const lines = [
+    '',
+    'CPU profiles (one extra sandbox each, profiler on: slower than the figures above; self ms by package):',
+    '',
+    '| contestant | cold CPU | cold: largest | warm CPU per invocation | warm: largest |',
+    '| --- | ---: | --- | ---: | --- |',
+  ];
+  for (const [name, p] of Object.entries(profiles)) {
+    lines.push(
+      `| ${name} | ${p.coldCpuMs} | ${top(p.cold, 12)} | ${p.warmCpuMsPerInvocation} | ${top(p.warm, 12)} |`,
+    );
+  }
+  return lines;
 }

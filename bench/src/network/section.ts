@@ -2,10 +2,11 @@
  * The network-model section of `pnpm bench` (issue 18), end to end: start the TLS fronts, run the
  * interleaved sandboxes, evaluate. `run.ts` calls it after the loopback sections, or alone with `--network`.
  */
-import { buildRunner, RUNNER_OPTIONS } from '../bundle.js';
+import { buildBaseline, buildRunner, dispatcherBundleSettings, RUNNER_OPTIONS } from '../bundle.js';
 import type { LabelledEvent } from '../child/protocol.js';
 import { makeEvents, type World } from '../env.js';
 import { networkModel } from './model.js';
+import { profileNetworkSandboxes } from './profile.js';
 import { evaluateNetwork, type NetworkReport } from './report.js';
 import { type NetworkEntrant, type NetworkPlan, runNetworkSandboxes } from './run.js';
 import { startNetworkWorld } from './world.js';
@@ -40,7 +41,8 @@ export interface NetworkVariant {
 }
 
 /**
- * Runs the section against the bench's world (its KMS and SendGrid stand-ins).
+ * Runs the section against the bench's world (its KMS and SendGrid stand-ins); `profile`: one more profiled
+ * sandbox per contestant (profile.ts), reported apart from the figures.
  * @example const report = await runNetworkSection(world, { ours: oursEntry, naive: naiveEntry }, 'full', log);
  */
 export async function runNetworkSection(
@@ -49,15 +51,19 @@ export async function runNetworkSection(
   mode: 'full' | 'quick',
   log: (message: string) => void,
   variants: readonly NetworkVariant[] = [],
+  { profile = false }: { profile?: boolean } = {},
 ): Promise<NetworkReport> {
   const model = networkModel(process.env);
   const plan = networkPlan(mode);
   const started = Date.now();
   const runner = await buildRunner('network', RUNNER_OPTIONS);
+  // The measured floor: exactly the floor's two requests through the same fronts (baselines/network-floor).
+  const probe = await buildBaseline('network-floor', dispatcherBundleSettings().options);
   const entrants: NetworkEntrant[] = [
     { name: 'ours', kind: 'ours', bundle: entries.ours },
     { name: 'ours + idempotency', kind: 'ours + idempotency', bundle: entries.ours },
     { name: 'naive', kind: 'naive', bundle: entries.naive },
+    { name: 'floor probe', kind: 'floor probe', bundle: probe.entry },
     ...variants.map(
       (v): NetworkEntrant => ({
         name: v.label,
@@ -73,10 +79,13 @@ export async function runNetworkSection(
         (model.source === 'pinned' ? '' : ` (exploration: ${model.overrides.join(' ')})`),
     );
     const needed = 1 + plan.warmup + plan.iterations;
-    const sandboxes = await runNetworkSandboxes(world, net, plan, runner, entrants, () =>
-      sandboxEvents(world, needed),
-    );
-    return evaluateNetwork(model, plan, sandboxes, Math.round((Date.now() - started) / 1000));
+    const freshEvents = () => sandboxEvents(world, needed);
+    const sandboxes = await runNetworkSandboxes(world, net, plan, runner, entrants, freshEvents);
+    const profiles = profile
+      ? await profileNetworkSandboxes(net, runner, entrants, plan, freshEvents)
+      : undefined;
+    const report = evaluateNetwork(model, plan, sandboxes, Math.round((Date.now() - started) / 1000));
+    return profiles ? { ...report, profiles } : report;
   } finally {
     await net.close();
   }

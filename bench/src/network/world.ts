@@ -20,7 +20,7 @@ import { type LatencyProxy, startLatencyProxy } from './latency-proxy.js';
 import { jitterSource, NETWORK_SERVICES, type NetworkModel, type NetworkService } from './model.js';
 
 /** The contestants of the network section. */
-export const NETWORK_CONTESTANTS = ['ours', 'ours + idempotency', 'naive'] as const;
+export const NETWORK_CONTESTANTS = ['ours', 'ours + idempotency', 'naive', 'floor probe'] as const;
 export type NetworkContestant = (typeof NETWORK_CONTESTANTS)[number];
 
 export interface NetworkWorld {
@@ -103,6 +103,8 @@ export async function startNetworkWorld(world: World, model: NetworkModel): Prom
       },
       // The tutorial reads its key from the environment.
       naive: { ...base, SENDGRID_API_KEY: sendgridKey },
+      // The probe (baselines/network-floor) sends with the key from the environment, as the tutorial.
+      'floor probe': { ...base, SENDGRID_API_KEY: sendgridKey },
     };
     const closeStandIns = [secrets, dynamo];
     return {
