@@ -48,7 +48,9 @@ export const bundleOptions: BuildOptions = {
   format: 'esm',
   // Code splitting: every provider module behind `import()` becomes its own chunk (plus shared chunks), so a
   // cold start parses only the configured SDKs, not mailgun.js, nodemailer and Brevo as well (bench/README.md
-  // change 3). Entry stays `index.js` (Lambda handler `index.handler`); chunk names carry content hashes.
+  // change 3). Entry stays `index.js` (Lambda handler `index.handler`); chunk names carry content hashes and
+  // their file's name (the main chunk is `main-<hash>.js` because src/main.ts, not index.ts, is what the entry
+  // imports: a chunk of an `index` file gets an empty name).
   splitting: true,
   entryNames: 'index',
   chunkNames: 'chunks/[name]-[hash]',

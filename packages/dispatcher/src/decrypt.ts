@@ -25,7 +25,7 @@ import type { DecryptCommandInput } from '@aws-sdk/client-kms';
 import { requireAwsSdk } from './aws-sdk.js';
 import { ciphertextKeyArns, readMessageHeader, suiteName } from './ciphertext-keys.js';
 import { DecryptError } from './errors.js';
-import { warmAgent } from './warm-agent.js';
+import { warmAgent } from './providers/kit/warm-agent.js';
 
 /** Through `require()`, as the Encryption SDK loads it too (why: aws-sdk.ts). */
 const { DecryptCommand, KMSClient } = requireAwsSdk('@aws-sdk/client-kms') as typeof Kms;

@@ -2,12 +2,12 @@
  * The lower half of idempotency: Powertools on DynamoDB, in its own module so the bundle puts Powertools (and
  * the DynamoDB client it requires) in a chunk that `idempotency.ts` (the upper half: what a duplicate means
  * for a delivery) imports only when `IDEMPOTENCY_TABLE` is set: a cold start without it neither loads nor
- * parses them. This module imports nothing of ours but the shared keep-alive agent (`warm-agent.ts`, which
+ * parses them. This module imports nothing of ours but the shared keep-alive agent (`providers/kit/warm-agent.ts`, which
  * imports only Node built-ins); `idempotency.ts` imports it (type-only, plus `import()`).
  */
 import { createRequire } from 'node:module';
 import type { SendResult } from '@mailroom/shared-types';
-import { warmAgent } from './warm-agent.js';
+import { warmAgent } from './providers/kit/warm-agent.js';
 
 /** What a delivery record stores: nothing secret, nothing personal. */
 export interface StoredDelivery {

@@ -5,14 +5,15 @@
  *
  * The waits that do not depend on our code start first (warmup.ts: the Secrets Manager read, TLS connections
  * to KMS, the first provider and, with IDEMPOTENCY_TABLE, DynamoDB), then the rest of the bundle loads
- * (`import()`, its own chunk), so TCP's round trips run while modules load instead of after.
+ * (`import()` of `main.ts`, its own chunk `chunks/main-<hash>.js`), so TCP's round trips run while
+ * modules load instead of after.
  */
 import type { LogLevel } from './logger.js';
 import { startWarmup } from './warmup.js';
 
 const warmup = startWarmup(process.env);
 await Promise.all([warmup.issued, warmup.secretsRequested]);
-const { AWS_SDK_VERSION, createHandler, createLogger, handler } = await import('./index.js');
+const { AWS_SDK_VERSION, createHandler, createLogger, handler } = await import('./main.js');
 
 await handler.init();
 

@@ -9,8 +9,10 @@
  * Errors name the secret and the key, never a value: the secret string is only ever parsed, not echoed.
  */
 import type * as SecretsManager from '@aws-sdk/client-secrets-manager';
+import { arnClientRegion } from './arn.js';
 import { requireAwsSdk } from './aws-sdk.js';
 import { DispatcherError } from './errors.js';
+import { warmAgent } from './providers/kit/warm-agent.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -18,11 +20,6 @@ type Env = Record<string, string | undefined>;
 const cache = new Map<string, Promise<Record<string, string>>>();
 
 /** The region an ARN names (`arn:aws:secretsmanager:<region>:…`), when it is an ARN. */
-function regionOf(arn: string): string | undefined {
-  const parts = arn.split(':');
-  return parts[0] === 'arn' && parts[2] === 'secretsmanager' && parts[3] ? parts[3] : undefined;
-}
-
 function secretError(arn: string, what: string, fix: string, cause?: unknown): DispatcherError {
   return new DispatcherError('CONFIG_INVALID', `secret ${arn}: ${what}`, {
     retryable: false,
@@ -73,10 +70,12 @@ async function read(arn: string, env: Env): Promise<Record<string, string>> {
   const endpoint = env.AWS_ENDPOINT_URL_SECRETS_MANAGER?.trim();
   const client = new SecretsManagerClient({
     // The (possibly injected) env's region, never process.env's: a handler given its own env must not leak.
-    region: regionOf(arn) ?? (env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1'),
+    region: arnClientRegion(arn, 'secretsmanager', env) ?? 'us-east-1',
     // Passed explicitly for an injected environment; from process.env the SDK reads it on its own.
     ...(endpoint ? { endpoint } : {}),
-    requestHandler: { requestTimeout: 5_000, throwOnRequestTimeout: true },
+    // The keep-alive agent holding the connection the entry opened before anything loaded (warmup.ts), so
+    // the read costs its one round trip, not a handshake stalled behind module loading.
+    requestHandler: { requestTimeout: 5_000, throwOnRequestTimeout: true, httpsAgent: warmAgent },
   });
   let secretString: string | undefined;
   try {
@@ -91,9 +90,9 @@ async function read(arn: string, env: Env): Promise<Record<string, string>> {
       'check that the secret exists in this region and that the function role may call secretsmanager:GetSecretValue on it',
       err,
     );
-  } finally {
-    client.destroy();
   }
+  // Not `client.destroy()`: it would destroy the shared agent (KMS and the provider use it). The agent's idle
+  // sockets are unreferenced, so they never keep a process alive.
   return parseSecretString(arn, secretString);
 }
 

@@ -10,7 +10,6 @@ import { randomUUID } from 'node:crypto';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
-import { warmAgent } from '../warm-agent.js';
 import type { SendGridConfig } from './env/sendgrid.js';
 import { toEmailObject } from './kit/address.js';
 import { readHeader } from './kit/headers.js';
@@ -18,6 +17,7 @@ import { isAbortName, isNetworkCode } from './kit/network.js';
 import { parseRetryAfter } from './kit/retry-after.js';
 import { scrubReason } from './kit/scrub.js';
 import { classifyStatus } from './kit/status.js';
+import { warmAgent } from './kit/warm-agent.js';
 import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
 export { parseEnv } from './env/sendgrid.js';

@@ -25,6 +25,7 @@ import { isNetworkCode } from './kit/network.js';
 import { parseRetryAfter } from './kit/retry-after.js';
 import { scrubReason } from './kit/scrub.js';
 import { classifyStatus, transientStatus } from './kit/status.js';
+import { warmAgent } from './kit/warm-agent.js';
 import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
 export { parseEnv } from './env/ses.js';
@@ -179,7 +180,12 @@ export function create(config: SesConfig, runtime: ProviderRuntime): EmailProvid
     region,
     ...(endpoint ? { endpoint } : {}),
     maxAttempts: 1,
-    requestHandler: { requestTimeout: DEFAULT_TIMEOUT_MS, throwOnRequestTimeout: true },
+    // The keep-alive agent holding the connection the entry opened during init when SES is first (warmup.ts).
+    requestHandler: {
+      requestTimeout: DEFAULT_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+      httpsAgent: warmAgent,
+    },
   });
   if (runtime.sandbox) {
     runtime.logger.warn(

@@ -1,8 +1,8 @@
 /**
- * The bundle's cold-start warm-up (src/warmup.ts, called first by src/lambda.ts) with KMS and SendGrid behind
- * HTTPS fronts (certificate trusted by the child only) and the provider key in Secrets Manager, as deployed:
- * one TLS handshake per service per sandbox, and a warm-up whose connections fail changes nothing the
- * invocation or its logs show.
+ * The bundle's cold-start warm-up (src/warmup.ts, called first by src/lambda.ts) with KMS and the first
+ * provider (SendGrid with its key in Secrets Manager, as deployed; or SES) behind HTTPS fronts (certificate
+ * trusted by the child only): one TLS handshake per service per sandbox, and a warm-up whose connections
+ * fail changes nothing the invocation or its logs show.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import {
   startKmsStandIn,
   startSecretsManagerStandIn,
   startSendGridStandIn,
+  startSesStandIn,
 } from '@mailroom/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTlsFront, type TlsFront } from '../support/tls-front.js';
@@ -26,6 +27,7 @@ const tls = createSelfSignedCertificate();
 let dir: string;
 let kms: KmsStandIn;
 let sendgrid: StandIn;
+let ses: StandIn;
 let secrets: SecretsManagerStandIn;
 let secretArn: string;
 let events: unknown[];
@@ -33,9 +35,10 @@ let events: unknown[];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mailroom-warmup-'));
   await writeFile(join(dir, 'ca.pem'), tls.cert);
-  [kms, sendgrid, secrets] = await Promise.all([
+  [kms, sendgrid, ses, secrets] = await Promise.all([
     startKmsStandIn({ region: REGION }),
     startSendGridStandIn({ apiKey: API_KEY }),
+    startSesStandIn({ region: REGION }),
     startSecretsManagerStandIn({ region: REGION }),
   ]);
   secretArn = secrets.putSecret('mailroom/providers', JSON.stringify({ SENDGRID_API_KEY: API_KEY }));
@@ -48,47 +51,70 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([kms?.close(), sendgrid?.close(), secrets?.close()]);
+  await Promise.all([kms?.close(), sendgrid?.close(), ses?.close(), secrets?.close()]);
   await rm(dir, { recursive: true, force: true });
 });
 
-/** One sandbox: the bundle in a fresh process, KMS and SendGrid behind fronts made with `options`. */
-async function sandbox(options: {
-  resetFirst?: number;
-}): Promise<{ run: BundleRun; kmsFront: TlsFront; espFront: TlsFront }> {
+type Provider = 'sendgrid' | 'ses';
+
+/** What the first provider needs: its stand-in, and its variables with the front's URL. */
+function providerEnv(
+  provider: Provider,
+  fronts: { esp: TlsFront; secrets: TlsFront },
+): Record<string, string> {
+  return provider === 'sendgrid'
+    ? {
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: fronts.secrets.url,
+        EMAIL_SECRETS_ARN: secretArn,
+        SENDGRID_API_URL: fronts.esp.url,
+      }
+    : { AWS_ENDPOINT_URL_SESV2: fronts.esp.url };
+}
+
+interface Sandbox {
+  run: BundleRun;
+  kmsFront: TlsFront;
+  espFront: TlsFront;
+  /** Secrets Manager's (the SendGrid key is read from it; SES needs no secret). */
+  secretsFront: TlsFront;
+  accepted: number;
+}
+
+/** One sandbox: the bundle in a fresh process, KMS, the provider and Secrets Manager behind fronts. */
+async function sandbox(provider: Provider, options: { resetFirst?: number }): Promise<Sandbox> {
+  const standIn = provider === 'sendgrid' ? sendgrid : ses;
   const kmsFront = await startTlsFront(kms.url, { ...options, tls });
-  const espFront = await startTlsFront(new URL(sendgrid.url).origin, { ...options, tls });
+  const espFront = await startTlsFront(new URL(standIn.url).origin, { ...options, tls });
+  const secretsFront = await startTlsFront(secrets.url, { ...options, tls });
   try {
-    sendgrid.accepted.length = 0;
+    standIn.accepted.length = 0;
     const run = await invokeBundle(
       {
         NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem'),
         AWS_REGION: REGION,
         AWS_ENDPOINT_URL_KMS: kmsFront.url,
-        AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
-        EMAIL_SECRETS_ARN: secretArn,
         KMS_KEY_ARN: kms.keyArn,
-        EMAIL_PROVIDER: 'sendgrid',
-        SENDGRID_API_URL: espFront.url,
+        EMAIL_PROVIDER: provider,
+        ...providerEnv(provider, { esp: espFront, secrets: secretsFront }),
         EMAIL_FROM: FROM,
         APP_URL: 'https://app.mailroom.test',
       },
       events,
     );
-    return { run, kmsFront, espFront };
+    return { run, kmsFront, espFront, secretsFront, accepted: standIn.accepted.length };
   } finally {
-    await Promise.all([kmsFront.close(), espFront.close()]);
+    await Promise.all([kmsFront.close(), espFront.close(), secretsFront.close()]);
   }
 }
 
-describe('the cold-start warm-up', () => {
+describe.each(['sendgrid', 'ses'] as const)('the cold-start warm-up, %s first in the chain', (provider) => {
   let healthy: Awaited<ReturnType<typeof sandbox>>;
   let failing: Awaited<ReturnType<typeof sandbox>>;
 
   beforeAll(async () => {
-    healthy = await sandbox({});
+    healthy = await sandbox(provider, {});
     // Every front resets the first connection it accepts: the warm-up's.
-    failing = await sandbox({ resetFirst: 1 });
+    failing = await sandbox(provider, { resetFirst: 1 });
   });
 
   it('opens one connection per service for the whole sandbox: the first Decrypt and send reuse the warm-up’s', () => {
@@ -97,15 +123,23 @@ describe('the cold-start warm-up', () => {
     expect(healthy.run.results).toEqual(events.map(() => ({ threw: false })));
     expect([healthy.kmsFront.connections, healthy.kmsFront.handshakes]).toEqual([1, 1]);
     expect([healthy.espFront.connections, healthy.espFront.handshakes]).toEqual([1, 1]);
+    const secretReads = provider === 'sendgrid' ? 1 : 0;
+    expect([healthy.secretsFront.connections, healthy.secretsFront.handshakes]).toEqual([
+      secretReads,
+      secretReads,
+    ]);
   });
 
   it('does not fail an invocation when the warm-up connections fail: a fresh connection takes over', () => {
     // Assert: every invocation sent, each service reached on a second connection, one handshake each
     expect(failing.run.initError).toBeUndefined();
     expect(failing.run.results).toEqual(events.map(() => ({ threw: false })));
-    expect(sendgrid.accepted).toHaveLength(events.length);
+    expect(failing.accepted).toBe(events.length);
     expect([failing.kmsFront.connections, failing.kmsFront.handshakes]).toEqual([2, 1]);
     expect([failing.espFront.connections, failing.espFront.handshakes]).toEqual([2, 1]);
+    if (provider === 'sendgrid') {
+      expect([failing.secretsFront.connections, failing.secretsFront.handshakes]).toEqual([2, 1]);
+    }
   });
 
   it('leaves no trace of a failed warm-up in the logs', () => {

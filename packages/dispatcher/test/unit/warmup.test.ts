@@ -3,7 +3,7 @@
  * from the environment alone.
  */
 import { describe, expect, it } from 'vitest';
-import { PreconnectAgent } from '../../src/warm-agent.js';
+import { PreconnectAgent } from '../../src/providers/kit/warm-agent.js';
 import { startWarmup, warmupOrigins } from '../../src/warmup.js';
 
 const ARN = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -33,6 +33,21 @@ describe('warmupOrigins', () => {
     expect(origins).toEqual(['https://kms.internal.example:8443', 'https://sendgrid-proxy.example']);
   });
 
+  it('names Secrets Manager first, in the secret ARN’s region or at its endpoint override', () => {
+    // Act
+    const secretArn = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:mailroom/providers-AbCdEf';
+    const regional = warmupOrigins({ EMAIL_SECRETS_ARN: secretArn, AWS_REGION: 'eu-west-1' });
+    const override = warmupOrigins({
+      EMAIL_SECRETS_ARN: secretArn,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: 'https://secrets.internal.example',
+      KMS_KEY_ARN: ARN,
+    });
+
+    // Assert
+    expect(regional).toEqual(['https://secretsmanager.us-east-1.amazonaws.com']);
+    expect(override).toEqual(['https://secrets.internal.example', 'https://kms.eu-west-1.amazonaws.com']);
+  });
+
   it('names DynamoDB in AWS_REGION when the idempotency table is on', () => {
     // Act
     const origins = warmupOrigins({ AWS_REGION: 'eu-west-1', IDEMPOTENCY_TABLE: 'mailroom-idempotency' });
@@ -54,14 +69,46 @@ describe('warmupOrigins', () => {
     expect(origins).toEqual([]);
   });
 
-  it('leaves out providers other than SendGrid (Brevo would load undici; the others are not measured)', () => {
+  it('names SES in its region, or at AWS_ENDPOINT_URL_SESV2, when it is the first provider', () => {
     // Act
-    const origins = ['brevo', 'mailgun', 'ses', 'smtp', 'outbox'].flatMap((p) =>
-      warmupOrigins({ EMAIL_PROVIDER: `${p},sendgrid` }),
+    const regional = warmupOrigins({ EMAIL_PROVIDER: 'ses,sendgrid', AWS_REGION: 'eu-west-1' });
+    const ownRegion = warmupOrigins({
+      EMAIL_PROVIDER: 'ses',
+      AWS_REGION: 'eu-west-1',
+      SES_REGION: 'us-east-1',
+    });
+    const override = warmupOrigins({
+      EMAIL_PROVIDER: 'ses',
+      AWS_REGION: 'eu-west-1',
+      AWS_ENDPOINT_URL_SESV2: 'https://ses.internal.example',
+    });
+
+    // Assert
+    expect([regional, ownRegion, override]).toEqual([
+      ['https://email.eu-west-1.amazonaws.com'],
+      ['https://email.us-east-1.amazonaws.com'],
+      ['https://ses.internal.example'],
+    ]);
+  });
+
+  it('leaves out Brevo (its fetch would load undici), Mailgun (no agent option), SMTP and the outbox', () => {
+    // Act
+    const origins = ['brevo', 'mailgun', 'smtp', 'outbox'].flatMap((p) =>
+      warmupOrigins({ EMAIL_PROVIDER: `${p},sendgrid`, AWS_REGION: 'eu-west-1' }),
     );
 
     // Assert
     expect(origins).toEqual([]);
+  });
+
+  it('reads EMAIL_PROVIDER as the env contract does: trimmed, any case, unknown names dropped (init reports them)', () => {
+    // Act
+    const origins = warmupOrigins({ KMS_KEY_ARN: ARN, EMAIL_PROVIDER: ' SendGrid , ses' });
+    const unknown = warmupOrigins({ KMS_KEY_ARN: ARN, EMAIL_PROVIDER: 'postmark,sendgrid' });
+
+    // Assert
+    expect(origins).toEqual(['https://kms.eu-west-1.amazonaws.com', 'https://api.sendgrid.com']);
+    expect(unknown).toEqual(origins);
   });
 });
 

@@ -11,13 +11,20 @@ export interface SesConfig {
 }
 
 /**
+ * The region SES is called in: `SES_REGION`, else `AWS_REGION`, else `AWS_DEFAULT_REGION`.
+ * @example sesRegion({ AWS_REGION: 'eu-west-1' }) // 'eu-west-1'
+ */
+export function sesRegion(env: Env): string | undefined {
+  return envValue(env, 'SES_REGION') ?? envValue(env, 'AWS_REGION') ?? envValue(env, 'AWS_DEFAULT_REGION');
+}
+
+/**
  * Reads the region (required), `AWS_ENDPOINT_URL_SESV2` and `SES_CONFIGURATION_SET`.
  * @example parseEnv({ AWS_REGION: 'eu-west-1' }) // { config: { region: 'eu-west-1', endpoint: undefined, configurationSet: undefined } }
  */
 export function parseEnv(env: Env): ParsedEnv<SesConfig> {
   const problems: string[] = [];
-  const region =
-    envValue(env, 'SES_REGION') ?? envValue(env, 'AWS_REGION') ?? envValue(env, 'AWS_DEFAULT_REGION');
+  const region = sesRegion(env);
   if (region === undefined) problems.push('AWS_REGION (or SES_REGION) is required for provider ses');
   const configurationSet = envValue(env, 'SES_CONFIGURATION_SET');
   if (configurationSet !== undefined && !SES_CONFIGURATION_SET_PATTERN.test(configurationSet)) {

@@ -1,13 +1,13 @@
 /**
- * PreconnectAgent (src/warm-agent.ts) against a real HTTPS front on loopback: the first request takes the
+ * PreconnectAgent (src/providers/kit/warm-agent.ts) against a real HTTPS front on loopback: the first request takes the
  * pre-connected connection (or waits for its handshake), and a pre-connect that failed is replaced by a
  * fresh connection, so a warm-up never fails a request.
  */
 import { request } from 'node:https';
 import { type StandIn, startSendGridStandIn } from '@mailroom/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PreconnectAgent } from '../../src/warm-agent.js';
-import { startTlsFront, type TlsFront } from '../support/tls-front.js';
+import { PreconnectAgent } from '../../../../src/providers/kit/warm-agent.js';
+import { startTlsFront, type TlsFront } from '../../../support/tls-front.js';
 
 const opened: { close(): Promise<void> | void }[] = [];
 afterEach(async () => {
