@@ -46,6 +46,7 @@ import {
   isRecord,
   parseJson,
   randomId,
+  recordedSender,
   startHttpStandIn,
 } from './core.js';
 
@@ -191,7 +192,7 @@ function acceptedFrom(
   const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   return acceptedMessage({
     messageId,
-    from: from === undefined ? '' : fromName ? `${fromName} <${from}>` : from,
+    from: from === undefined ? '' : recordedSender(from, fromName),
     to: (body.to as { email: string }[]).map((t) => t.email),
     replyTo: isRecord(body.replyTo) ? asString(body.replyTo.email) : undefined,
     subject: asString(body.subject),

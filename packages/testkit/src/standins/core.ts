@@ -365,6 +365,15 @@ export function acceptedMessage(message: AcceptedMessage): AcceptedMessage {
 }
 
 /**
+ * How the JSON-API stand-ins record a `{ email, name }` sender in `accepted[].from`: `Name <email>`, or the bare
+ * address. A readable record for assertions, not a wire format (the dispatcher's provider kit owns those).
+ * @example recordedSender('a@acme.test', 'Acme') // → 'Acme <a@acme.test>'
+ */
+export function recordedSender(email: string, name?: string): string {
+  return name ? `${name} <${email}>` : email;
+}
+
+/**
  * Case-insensitive lookup in a plain header map (a sender's own headers keep the case they were written in).
  * @example headerValue({ 'Idempotency-Key': 'evt-1' }, 'idempotency-key') // → 'evt-1'
  */

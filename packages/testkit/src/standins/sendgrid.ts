@@ -30,6 +30,7 @@ import {
   isStringRecord,
   parseJson,
   randomId,
+  recordedSender,
   startHttpStandIn,
 } from './core.js';
 
@@ -143,7 +144,7 @@ function route(exchange: HttpExchange, apiKey: string, accepted: StandIn['accept
   accepted.push(
     acceptedMessage({
       messageId,
-      from: from.name ? `${from.name} <${from.email}>` : from.email,
+      from: recordedSender(from.email, from.name),
       to: personalizations.flatMap((p) => (p.to as { email: string }[]).map((t) => t.email)),
       replyTo,
       subject,
