@@ -93,6 +93,90 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`cognito-local did not answer ${url}/health within ${timeoutMs} ms`);
 }
 
+/** The working directory with `.cognito/config.json` written: a fresh temporary one, or `dir` emptied. */
+async function prepareDir(options: CognitoLocalOptions): Promise<string> {
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'mailroom-cognito-local-')));
+  if (options.dir) await rm(join(options.dir, '.cognito'), { recursive: true, force: true });
+  await mkdir(join(dir, '.cognito'), { recursive: true });
+  await writeFile(join(dir, '.cognito', 'config.json'), JSON.stringify(options.config, null, 2));
+  return dir;
+}
+
+/** Spawns cognito-local in `dir` on `port`, every non-empty output line to `onLog`. */
+function launch(dir: string, port: number, onLog: ((line: string) => void) | undefined): ChildProcess {
+  const forward = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) onLog?.(line);
+  };
+  const child = spawn(process.execPath, ['--require', RESEND_PRELOAD, COGNITO_LOCAL_BIN], {
+    cwd: dir,
+    // HOST/PORT also make its token issuer http://127.0.0.1:<port>/<pool id>. No DEBUG: at debug level it
+    // logs each code it encrypts.
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  return child;
+}
+
+/** Ends the process (SIGTERM, SIGKILL after 2 s) and waits for its exit; nothing to do if it already ended. */
+async function end(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+  await gone;
+  clearTimeout(killer);
+}
+
+/**
+ * Launches cognito-local until it answers /health. It cannot listen on port 0 (its issuer is built from PORT),
+ * so a free port is chosen first; on a busy machine another process can take it in between: try another one,
+ * twice (never with a given `port`).
+ */
+async function launchUntilHealthy(
+  dir: string,
+  options: CognitoLocalOptions,
+): Promise<{ child: ChildProcess; port: number }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const port = options.port ?? (await freePort());
+    const child = launch(dir, port, options.onLog);
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}`, child, HEALTH_TIMEOUT_MS);
+      return { child, port };
+    } catch (error) {
+      await end(child);
+      if (options.port !== undefined || attempt >= 3 || !(error instanceof EarlyExit)) throw error;
+    }
+  }
+}
+
+/** The pool (email as username, email auto-verified) and an app client without secret (USER_PASSWORD_AUTH). */
+async function createPoolAndClient(
+  admin: CognitoIdentityProviderClient,
+): Promise<{ userPoolId: string; clientId: string }> {
+  const { UserPool } = await admin.send(
+    new CreateUserPoolCommand({
+      PoolName: 'mailroom-example',
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+    }),
+  );
+  const userPoolId = UserPool?.Id;
+  if (!userPoolId) throw new Error('cognito-local created no user pool');
+  const { UserPoolClient } = await admin.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientName: 'example-auth-api',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      GenerateSecret: false,
+    }),
+  );
+  const clientId = UserPoolClient?.ClientId;
+  if (!clientId) throw new Error('cognito-local created no app client');
+  return { userPoolId, clientId };
+}
+
 /**
  * Starts cognito-local and creates the pool (email as username, email auto-verified, so SignUp sends a code)
  * and an app client without secret that allows USER_PASSWORD_AUTH.
@@ -101,87 +185,27 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
  * // USER_POOL_ID=local.userPoolId USER_POOL_CLIENT_ID=local.clientId COGNITO_ENDPOINT=local.url
  */
 export async function startCognitoLocal(options: CognitoLocalOptions): Promise<CognitoLocal> {
-  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'mailroom-cognito-local-')));
-  if (options.dir) await rm(join(options.dir, '.cognito'), { recursive: true, force: true });
-  await mkdir(join(dir, '.cognito'), { recursive: true });
-  await writeFile(join(dir, '.cognito', 'config.json'), JSON.stringify(options.config, null, 2));
-  const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) options.onLog?.(line);
-  };
-  const launch = (port: number) => {
-    const child = spawn(process.execPath, ['--require', RESEND_PRELOAD, COGNITO_LOCAL_BIN], {
-      cwd: dir,
-      // HOST/PORT also make its token issuer http://127.0.0.1:<port>/<pool id>. No DEBUG: at debug level it
-      // logs each code it encrypts.
-      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', forward);
-    child.stderr?.on('data', forward);
-    return child;
-  };
-  const end = async (child: ChildProcess) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const gone = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 2_000);
-    await gone;
-    clearTimeout(killer);
-  };
+  const dir = await prepareDir(options);
   const removeDir = async () => {
     if (!options.dir) await rm(dir, { recursive: true, force: true });
   };
-
-  // cognito-local cannot listen on port 0 (its issuer is built from PORT), so a free port is chosen first; on a
-  // busy machine another process can take it in between: try another one, twice.
-  let port = 0;
-  let child: ChildProcess | undefined;
-  for (let attempt = 1; !child; attempt += 1) {
-    port = options.port ?? (await freePort());
-    const started = launch(port);
-    try {
-      await waitForHealth(`http://127.0.0.1:${port}`, started, HEALTH_TIMEOUT_MS);
-      child = started;
-    } catch (error) {
-      await end(started);
-      if (options.port !== undefined || attempt >= 3 || !(error instanceof EarlyExit)) {
-        await removeDir();
-        throw error;
-      }
-    }
-  }
-  const url = `http://127.0.0.1:${port}`;
-  const running = child;
+  const { child, port } = await launchUntilHealthy(dir, options).catch(async (error: unknown) => {
+    await removeDir();
+    throw error;
+  });
   const stop = async () => {
-    await end(running);
+    await end(child);
     await removeDir();
   };
 
+  const url = `http://127.0.0.1:${port}`;
   const admin = new CognitoIdentityProviderClient({
     endpoint: url,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    const { UserPool } = await admin.send(
-      new CreateUserPoolCommand({
-        PoolName: 'mailroom-example',
-        UsernameAttributes: ['email'],
-        AutoVerifiedAttributes: ['email'],
-      }),
-    );
-    const userPoolId = UserPool?.Id;
-    if (!userPoolId) throw new Error('cognito-local created no user pool');
-    const { UserPoolClient } = await admin.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: userPoolId,
-        ClientName: 'example-auth-api',
-        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-        GenerateSecret: false,
-      }),
-    );
-    const clientId = UserPoolClient?.ClientId;
-    if (!clientId) throw new Error('cognito-local created no app client');
+    const { userPoolId, clientId } = await createPoolAndClient(admin);
     return {
       url,
       userPoolId,
