@@ -449,53 +449,57 @@ export class MailroomStack extends Stack {
     poolScoped.attachToRole(this.role);
   }
 
-  private createAlarms(config: MailroomConfig): MailroomStack['alarms'] {
-    const topic =
-      config.alarmTopicArn !== undefined
-        ? sns.Topic.fromTopicArn(this, 'AlarmTopic', config.alarmTopicArn)
-        : undefined;
-    const alarm = (id: string, props: cloudwatch.AlarmProps): cloudwatch.Alarm => {
-      const a = new cloudwatch.Alarm(this, id, props);
+  /** An alarm factory: every alarm evaluates one period, treats no data as nothing wrong, and notifies the topic. */
+  private alarmFactory(
+    topicArn: string | undefined,
+  ): (
+    id: string,
+    props: Omit<cloudwatch.AlarmProps, 'evaluationPeriods' | 'treatMissingData'>,
+  ) => cloudwatch.Alarm {
+    const topic = topicArn !== undefined ? sns.Topic.fromTopicArn(this, 'AlarmTopic', topicArn) : undefined;
+    return (id, props) => {
+      const a = new cloudwatch.Alarm(this, id, {
+        ...props,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
       if (topic !== undefined) {
         a.addAlarmAction(new cwActions.SnsAction(topic));
         a.addOkAction(new cwActions.SnsAction(topic));
       }
       return a;
     };
-    const namespace = `Mailroom/${this.stackName}`;
-    const fallbackFilter = new logs.MetricFilter(this, 'ProviderFallbackFilter', {
-      logGroup: this.logGroup,
-      filterPattern: logs.FilterPattern.literal(FALLBACK_FILTER_PATTERN),
-      metricNamespace: namespace,
-      metricName: 'ProviderFallback',
-      metricValue: '1',
-    });
+  }
+
+  /** Metrics counted from the dispatcher's outcome lines: fallbacks, sent (dashboards only) and failed emails. */
+  private outcomeMetricFilters(): { fallback: logs.MetricFilter; failed: logs.MetricFilter } {
+    const countLines = (id: string, metricName: string, pattern: string): logs.MetricFilter =>
+      new logs.MetricFilter(this, id, {
+        logGroup: this.logGroup,
+        filterPattern: logs.FilterPattern.literal(pattern),
+        metricNamespace: `Mailroom/${this.stackName}`,
+        metricName,
+        metricValue: '1',
+      });
+    const fallback = countLines('ProviderFallbackFilter', 'ProviderFallback', FALLBACK_FILTER_PATTERN);
     // Delivered-email count, for dashboards and for reading the fallback rate against it.
-    new logs.MetricFilter(this, 'EmailSentFilter', {
-      logGroup: this.logGroup,
-      filterPattern: logs.FilterPattern.literal(SENT_FILTER_PATTERN),
-      metricNamespace: namespace,
-      metricName: 'EmailSent',
-      metricValue: '1',
-    });
+    countLines('EmailSentFilter', 'EmailSent', SENT_FILTER_PATTERN);
+    const failed = countLines('EmailFailedFilter', 'EmailFailed', FAILED_FILTER_PATTERN);
+    return { fallback, failed };
+  }
 
-    const failedFilter = new logs.MetricFilter(this, 'EmailFailedFilter', {
-      logGroup: this.logGroup,
-      filterPattern: logs.FilterPattern.literal(FAILED_FILTER_PATTERN),
-      metricNamespace: namespace,
-      metricName: 'EmailFailed',
-      metricValue: '1',
-    });
-
+  private createAlarms(config: MailroomConfig): MailroomStack['alarms'] {
+    const alarm = this.alarmFactory(config.alarmTopicArn);
+    const { fallback, failed } = this.outcomeMetricFilters();
+    const atLeastOne = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
+    const anyAtAll = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD;
     return {
       errors: alarm('DispatcherErrors', {
         alarmDescription:
           'The dispatcher threw: a delivery failed on every provider or hit a configuration error; Lambda will retry. See README "Alarms".',
         metric: this.function.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
         threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        comparisonOperator: atLeastOne,
       }),
       failureQueueDepth: alarm('FailedDeliveriesQueued', {
         alarmDescription:
@@ -505,36 +509,28 @@ export class MailroomStack extends Stack {
           statistic: 'Maximum',
         }),
         threshold: 0,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        comparisonOperator: anyAtAll,
       }),
       throttles: alarm('DispatcherThrottles', {
         alarmDescription:
           'Lambda throttled the dispatcher (account or reserved concurrency); emails are delayed and may age out. See README "Alarms".',
         metric: this.function.metricThrottles({ period: Duration.minutes(1), statistic: 'Sum' }),
         threshold: 0,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        comparisonOperator: anyAtAll,
       }),
       providerFallback: alarm('ProviderFallbackUsed', {
         alarmDescription:
           'The primary provider failed and a fallback delivered (or was tried). Email still flows; fix or switch the primary. See README "Alarms".',
-        metric: fallbackFilter.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
+        metric: fallback.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
         threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        comparisonOperator: atLeastOne,
       }),
       emailFailed: alarm('EmailFailed', {
         alarmDescription:
           'The dispatcher gave up on an email (including permanent failures it does not retry: KMS key/policy errors, rejected messages). See README "Alarms".',
-        metric: failedFilter.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
+        metric: failed.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
         threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        comparisonOperator: atLeastOne,
       }),
     };
   }
