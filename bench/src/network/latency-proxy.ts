@@ -9,8 +9,8 @@
  * the `floor probe` contestant (baselines/network-floor), which makes exactly the floor's requests.
  */
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import { createServer as createNetServer, type Socket } from 'node:net';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { readRequestBody, startListening } from '@mailroom/testkit';
 
@@ -100,55 +100,62 @@ function forward(
   upstream.end(body);
 }
 
-/**
- * Starts one HTTPS front on a random loopback port.
- * @example
- * const kms = await startLatencyProxy({ target: plain.url, rttMs: 12, handshakeRtts: 2, nextFactor: () => 1, tls });
- * env.AWS_ENDPOINT_URL_KMS = kms.url;
- */
-export async function startLatencyProxy(options: LatencyProxyOptions): Promise<LatencyProxy> {
-  const target = new URL(options.target);
-  const agent = new Agent({ keepAlive: true });
-  const timers = new Set<NodeJS.Timeout>();
-  const sockets = new Set<Socket>();
-  const handshakes: HandshakeRecord[] = [];
-  const requests: number[] = [];
+/** What one front keeps: its upstream, what it recorded, and what close() must end. */
+interface FrontState {
+  options: LatencyProxyOptions;
+  target: URL;
+  agent: Agent;
+  timers: Set<NodeJS.Timeout>;
+  sockets: Set<Socket>;
+  handshakes: HandshakeRecord[];
+  requests: number[];
+}
 
+/**
+ * The TLS end of a front: records each completed handshake, answers each request one round trip after its
+ * arrival (forwarded to the plain stand-in). It never listens: the TCP front hands it each connection.
+ */
+function createTlsServer(state: FrontState): HttpsServer {
+  const { options } = state;
   const https = createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, (req, res) => {
     // The round trip runs from the request's arrival (its headers), not from the end of anything the harness
     // does with it.
     const dueAt = performance.now() + options.rttMs * options.nextFactor();
-    requests.push(epochNow());
+    state.requests.push(epochNow());
     void readRequestBody(req)
-      .then((body) => forward(target, agent, { req, body, res, dueAt }, timers))
+      .then((body) => forward(state.target, state.agent, { req, body, res, dueAt }, state.timers))
       .catch(() => res.destroy());
   });
   // A service keeps an idle connection well beyond one Lambda invocation.
   https.keepAliveTimeout = 120_000;
   https.on('secureConnection', (socket: TLSSocket) => {
-    handshakes.push({ atEpochMs: epochNow(), resumed: socket.isSessionReused() });
+    state.handshakes.push({ atEpochMs: epochNow(), resumed: socket.isSessionReused() });
   });
   https.on('tlsClientError', () => undefined);
+  return https;
+}
 
-  // Never listens: the TCP front below hands it each connection once the handshake's delay is served.
-
-  // The TCP front. Loopback TCP connects at once, so the model adds TCP's round trip from the accept and the
-  // rest of the handshake (handshakeRtts − 1 round trips) from the client's first bytes (its ClientHello),
-  // which a real client sends only once TCP is up and its event loop runs: a client busy with synchronous work
-  // (module loading) gets TCP done meanwhile but not TLS, as on a real network. Then the front hands the socket
-  // to the HTTPS server, which completes the handshake at loopback speed.
-  const front = createNetServer((client) => {
+/**
+ * The TCP front. Loopback TCP connects at once, so the model adds TCP's round trip from the accept and the
+ * rest of the handshake (handshakeRtts − 1 round trips) from the client's first bytes (its ClientHello),
+ * which a real client sends only once TCP is up and its event loop runs: a client busy with synchronous work
+ * (module loading) gets TCP done meanwhile but not TLS, as on a real network. Then the front hands the socket
+ * to the HTTPS server, which completes the handshake at loopback speed.
+ */
+function createTcpFront(state: FrontState, https: HttpsServer): NetServer {
+  const { options } = state;
+  return createNetServer((client) => {
     const acceptedAt = performance.now();
     const factor = options.nextFactor();
     const tcpDoneAt = acceptedAt + options.rttMs * factor;
     const tlsMs = Math.max(0, options.handshakeRtts - 1) * options.rttMs * factor;
-    sockets.add(client);
-    client.on('close', () => sockets.delete(client));
+    state.sockets.add(client);
+    client.on('close', () => state.sockets.delete(client));
     client.on('error', () => undefined);
     client.once('data', (hello: Buffer) => {
       client.pause();
       const helloAt = Math.max(performance.now(), tcpDoneAt);
-      void wait(helloAt + tlsMs - performance.now(), timers).then(() => {
+      void wait(helloAt + tlsMs - performance.now(), state.timers).then(() => {
         if (client.destroyed) return;
         // The HTTPS server takes the client's own socket (no second loopback hop to relay through): the
         // ClientHello goes back into its buffer, where the TLS socket reads it first. (Not resumed here: the
@@ -158,23 +165,43 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
       });
     });
   });
+}
+
+/**
+ * Starts one HTTPS front on a random loopback port.
+ * @example
+ * const kms = await startLatencyProxy({ target: plain.url, rttMs: 12, handshakeRtts: 2, nextFactor: () => 1, tls });
+ * env.AWS_ENDPOINT_URL_KMS = kms.url;
+ */
+export async function startLatencyProxy(options: LatencyProxyOptions): Promise<LatencyProxy> {
+  const state: FrontState = {
+    options,
+    target: new URL(options.target),
+    agent: new Agent({ keepAlive: true }),
+    timers: new Set(),
+    sockets: new Set(),
+    handshakes: [],
+    requests: [],
+  };
+  const https = createTlsServer(state);
+  const front = createTcpFront(state, https);
   const { port } = await startListening(front);
 
   return {
     url: `https://127.0.0.1:${port}`,
-    handshakes,
-    requests,
+    handshakes: state.handshakes,
+    requests: state.requests,
     reset: () => {
-      handshakes.length = 0;
-      requests.length = 0;
+      state.handshakes.length = 0;
+      state.requests.length = 0;
     },
     close: async () => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      for (const socket of sockets) socket.destroy();
+      for (const timer of state.timers) clearTimeout(timer);
+      state.timers.clear();
+      for (const socket of state.sockets) socket.destroy();
       https.closeAllConnections();
       await new Promise<void>((resolve) => front.close(() => resolve()));
-      agent.destroy();
+      state.agent.destroy();
     },
   };
 }
