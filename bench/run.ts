@@ -2,15 +2,17 @@
  * `pnpm bench`: our deployed bundle against the naive, mjml-runtime and floor baselines, in one run, on the
  * same events and the same loopback stand-ins, interleaved. Prints a markdown report and writes
  * bench/results/latest.json. `--quick` is a smoke run (seconds, figures not meaningful); `--profile` also
- * writes CPU profiles of one cold start per contestant to bench/dist/profiles/.
+ * writes CPU profiles of one cold start per contestant to bench/dist/profiles/; `--variant=<label>=<dist dir>`
+ * measures another build next to ours in every section and prints after/before (src/variant-report.ts).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BuiltContestant, ContestantName } from './src/bundle.js';
 import {
   buildBaseline,
   buildRunner,
+  buildRunnerAgainst,
   CONTESTANTS,
   copyOurs,
   dispatcherBundleSettings,
@@ -27,7 +29,7 @@ import { networkMarkdown } from './src/network/report.js';
 import { type NetworkVariant, runNetworkSection } from './src/network/section.js';
 import { OUT_DIR, PROFILES_DIR, RESULTS_DIR } from './src/paths.js';
 import { type Attribution, attributeProfile, bundleComposition } from './src/profile.js';
-import type { ColdFigures, Report, ReportInput, WarmFigures } from './src/report.js';
+import type { ColdFigures, MicroFigures, Report, ReportInput, WarmFigures } from './src/report.js';
 import { evaluate, toMarkdown } from './src/report.js';
 import { runChild } from './src/spawn.js';
 import { summarize } from './src/stats.js';
@@ -49,7 +51,10 @@ interface Plan {
   oursDir: string | undefined;
   /** `--network`: only the network-model section (issue 18), not the loopback ones. */
   networkOnly: boolean;
-  /** `--variant[-idempotency]=<label>=<dist dir>` (with `--network`): more builds configured as ours, A/B. */
+  /**
+   * `--variant=<label>=<dist dir>`: another build measured as ours is, in every section (before/after in one
+   * run); `--variant-idempotency=<label>=<dist dir>`: the network section's ours-with-the-table, for a build.
+   */
   variants: NetworkVariant[];
 }
 
@@ -61,7 +66,7 @@ function plan(argv: string[]): Plan {
   if (unknown.length > 0) {
     throw new BenchError(
       'BAD_FLAG',
-      `unknown flag ${unknown.join(' ')}: use --quick (smoke run), --profile, --network (network model only), --ours=<dist dir of a scratch build>, --variant=<label>=<dist dir> and --variant-idempotency=<label>=<dist dir> (with --network)`,
+      `unknown flag ${unknown.join(' ')}: use --quick (smoke run), --profile, --network (network model only), --ours=<dist dir of a scratch build>, --variant=<label>=<dist dir> (every section) and --variant-idempotency=<label>=<dist dir> (network section)`,
     );
   }
   const quick = argv.includes('--quick');
@@ -156,7 +161,10 @@ type ColdSlot = { wall: number[]; results: ColdResult[] };
 /** Everything the loopback sections share: the plan, the builds, the runners, the stand-ins and the events. */
 interface Bench {
   p: Plan;
-  built: Map<ContestantName, BuiltContestant>;
+  /** The contestants, then the `--variant` builds measured as ours is (before/after in one run). */
+  names: string[];
+  variants: string[];
+  built: Map<string, BuiltContestant>;
   runners: Runners;
   world: World;
   env: Record<string, string>;
@@ -167,10 +175,27 @@ interface Bench {
   delivery: Delivery;
 }
 
-const COLD_SERIES = ['bare', ...CONTESTANTS] as const;
-
-function entry(bench: Bench, name: ContestantName): string {
+function entry(bench: Bench, name: string): string {
   return (bench.built.get(name) as BuiltContestant).entry;
+}
+
+/** What a name is measured as: a `--variant` build is measured exactly as ours is. */
+function role(name: string): ContestantName {
+  return (CONTESTANTS as readonly string[]).includes(name) ? (name as ContestantName) : 'ours';
+}
+
+/** The `--variant=<label>=<dist dir>` builds (not the idempotency ones) for the loopback sections. */
+function loopbackVariants(p: Plan): { label: string; dir: string }[] {
+  const variants = p.variants.filter((v) => !v.idempotency);
+  for (const { label } of variants) {
+    if (['bare', ...CONTESTANTS].includes(label) || !/^[\w.+-]+$/.test(label)) {
+      throw new BenchError(
+        'BAD_FLAG',
+        `--variant label "${label}": use letters, digits, . + - _ and not bare, ${CONTESTANTS.join(', ')}`,
+      );
+    }
+  }
+  return variants.map((v) => ({ label: v.label, dir: dirname(v.entry) }));
 }
 
 /** Keeps the parent's memory flat: the stand-in records every accepted message. */
@@ -192,32 +217,56 @@ function countDelivery(bench: Bench, key: string, expected: number): void {
 async function buildContestants(
   settings: BundleSettings,
   oursDir: string | undefined,
-): Promise<Map<ContestantName, BuiltContestant>> {
-  const built = new Map<ContestantName, BuiltContestant>();
+  variants: { label: string; dir: string }[],
+): Promise<Map<string, BuiltContestant>> {
+  const built = new Map<string, BuiltContestant>();
   for (const name of ['naive', 'mjml-runtime', 'floor'] as const) {
     built.set(name, await buildBaseline(name, settings.options));
   }
   built.set('ours', await copyOurs(settings.options, oursDir));
+  for (const v of variants) built.set(v.label, await copyOurs(settings.options, v.dir, v.label));
   return built;
 }
 
-async function buildRunners(settings: BundleSettings) {
+/** The micro runners (render-only, payload-building-only), built against one checkout's sources. */
+async function microRunners(settings: BundleSettings, variant?: { label: string; checkout: string }) {
+  const build = (name: string) =>
+    variant
+      ? buildRunnerAgainst(name, settings.options, variant.checkout, variant.label)
+      : buildRunner(name, settings.options);
+  const skipped = (what: string) => (error: unknown) => {
+    log(
+      `${what} micro skipped${variant ? ` for ${variant.label}` : ''}: ${(error as Error).message.split('\n')[0]}`,
+    );
+    return null;
+  };
+  return {
+    render: await build('micro-render').catch(skipped('render')),
+    payload: await build('micro-payload').catch(skipped('payload')),
+  };
+}
+
+async function buildRunners(settings: BundleSettings, variants: { label: string; dir: string }[]) {
+  const micro: Record<string, Awaited<ReturnType<typeof microRunners>>> = {
+    ours: await microRunners(settings),
+  };
+  // A variant's micro figures come from its own checkout (<checkout>/packages/dispatcher/dist), if it is one.
+  for (const { label, dir } of variants) {
+    const checkout = resolve(dir, '..', '..', '..');
+    micro[label] = await microRunners(settings, { label, checkout });
+  }
   return {
     cold: await buildRunner('cold', RUNNER_OPTIONS),
     warm: await buildRunner('warm', RUNNER_OPTIONS),
     probe: await buildRunner('probe', RUNNER_OPTIONS),
-    render: await buildRunner('micro-render', settings.options),
-    payload: await buildRunner('micro-payload', settings.options).catch((error: unknown) => {
-      log(`payload micro skipped: ${(error as Error).message.split('\n')[0]}`);
-      return null;
-    }),
+    micro,
   };
 }
 
 /** What one configured provider actually loads (with code splitting this is less than dist/), per contestant. */
 async function probeLoaded(bench: Bench): Promise<Record<string, string[]>> {
   const loaded: Record<string, string[]> = {};
-  for (const name of CONTESTANTS) {
+  for (const name of bench.names) {
     const { result } = await runChild<{ urls: string[] }>(
       bench.runners.probe,
       { bundle: entry(bench, name), event: bench.coldEvent },
@@ -235,11 +284,12 @@ async function probeLoaded(bench: Bench): Promise<Record<string, string[]>> {
 /** `coldRuns` rounds of one cold start each of bare node and every contestant, interleaved. */
 async function coldStarts(bench: Bench): Promise<Record<string, ColdSlot>> {
   const { p, env } = bench;
-  log(`cold starts: ${p.coldRuns} rounds × (bare node + 4 contestants), interleaved`);
+  const series = ['bare', ...bench.names];
+  log(`cold starts: ${p.coldRuns} rounds × (bare node + ${bench.names.length} contestants), interleaved`);
   const cold: Record<string, ColdSlot> = {};
-  for (const name of COLD_SERIES) cold[name] = { wall: [], results: [] };
+  for (const name of series) cold[name] = { wall: [], results: [] };
   for (let round = 0; round < p.coldRuns; round += 1) {
-    for (const name of rotate(COLD_SERIES, round)) {
+    for (const name of rotate(series, round)) {
       const slot = cold[name] as ColdSlot;
       if (name === 'bare') {
         const { wallMs } = await runChild(null, null, env, ['-e', '0']);
@@ -254,7 +304,7 @@ async function coldStarts(bench: Bench): Promise<Record<string, ColdSlot>> {
         if (run.result) slot.results.push(run.result);
       }
     }
-    countDelivery(bench, 'cold starts', CONTESTANTS.filter((n) => n !== 'floor').length);
+    countDelivery(bench, 'cold starts', bench.names.filter((n) => n !== 'floor').length);
     drain(bench.world);
   }
   return cold;
@@ -265,7 +315,7 @@ async function coldProfiles(bench: Bench): Promise<Record<string, Attribution>> 
   const profiles: Record<string, Attribution> = {};
   if (!bench.p.profile) return profiles;
   await mkdir(PROFILES_DIR, { recursive: true });
-  for (const name of CONTESTANTS) {
+  for (const name of bench.names) {
     await runChild(bench.runners.cold, { bundle: entry(bench, name), event: bench.coldEvent }, bench.env, [
       '--cpu-prof',
       '--cpu-prof-interval=250',
@@ -284,11 +334,11 @@ async function coldProfiles(bench: Bench): Promise<Record<string, Attribution>> 
 
 /** Bytes of the files each contestant loads, by package, largest first. */
 async function compositionOf(
-  built: Map<ContestantName, BuiltContestant>,
+  built: Map<string, BuiltContestant>,
   loaded: Record<string, string[]>,
 ): Promise<Record<string, { name: string; bytes: number }[]>> {
   const composition: Record<string, { name: string; bytes: number }[]> = {};
-  for (const name of CONTESTANTS) {
+  for (const name of built.keys()) {
     const b = built.get(name) as BuiltContestant;
     const merged = new Map<string, number>();
     for (const file of b.files.filter((f) => loaded[name]?.includes(f.path))) {
@@ -304,25 +354,27 @@ async function compositionOf(
 }
 
 /** One warm process's job: `name`'s events, warm-up and iterations; the throughput burst in round 0. */
-function warmJob(bench: Bench, name: ContestantName, round: number): Record<string, unknown> {
+function warmJob(bench: Bench, name: string, round: number): Record<string, unknown> {
   const { p } = bench;
+  const kind = role(name);
   return {
     bundle: entry(bench, name),
     // Decrypt-only and render-per-call baselines only make sense for events that carry a code.
-    events: name === 'ours' || name === 'naive' ? bench.events : bench.codeEvents,
+    events: kind === 'ours' || kind === 'naive' ? bench.events : bench.codeEvents,
     // mjml-runtime's calls are slow and its JIT warms within a few.
-    warmup: name === 'mjml-runtime' ? 5 : p.warmup,
-    iterations: p.iterations[name],
+    warmup: kind === 'mjml-runtime' ? 5 : p.warmup,
+    iterations: p.iterations[kind],
     rssAt: [],
     // Throughput burst once per contestant (first round), not in the slow baseline.
-    burst: round === 0 && name !== 'mjml-runtime' ? p.burst : { concurrency: 0, total: 0 },
+    burst: round === 0 && kind !== 'mjml-runtime' ? p.burst : { concurrency: 0, total: 0 },
   };
 }
 
 /** Sends one warm process of `name` should make (warm-up, iterations, burst); none for the floor. */
-function expectedWarmSends(p: Plan, name: ContestantName, round: number): number {
-  const burst = round === 0 && name !== 'mjml-runtime' ? p.burst.total : 0;
-  return name === 'floor' ? 0 : (name === 'mjml-runtime' ? 5 : p.warmup) + p.iterations[name] + burst;
+function expectedWarmSends(p: Plan, name: string, round: number): number {
+  const kind = role(name);
+  const burst = round === 0 && kind !== 'mjml-runtime' ? p.burst.total : 0;
+  return kind === 'floor' ? 0 : (kind === 'mjml-runtime' ? 5 : p.warmup) + p.iterations[kind] + burst;
 }
 
 /** `warmRounds` rounds, one warm process per contestant per round, interleaved. */
@@ -330,9 +382,9 @@ async function warmRounds(bench: Bench): Promise<Record<string, WarmResult[]>> {
   const { p } = bench;
   log(`warm: ${p.warmRounds} rounds, one process per contestant per round, interleaved`);
   const warm: Record<string, WarmResult[]> = {};
-  for (const name of CONTESTANTS) warm[name] = [];
+  for (const name of bench.names) warm[name] = [];
   for (let round = 0; round < p.warmRounds; round += 1) {
-    for (const name of rotate(CONTESTANTS, round)) {
+    for (const name of rotate(bench.names, round)) {
       const { result } = await runChild<WarmResult>(
         bench.runners.warm,
         warmJob(bench, name, round),
@@ -355,50 +407,84 @@ function warnOnMissedSends(delivery: Delivery): void {
   }
 }
 
-/** Ours in one long-lived process: the target run, then the same without forced GC and under node's defaults. */
-async function memoryRuns(bench: Bench) {
-  const { p, env } = bench;
-  log(
-    `memory: ours, ${p.memoryIterations} sequential warm invocations in one process (as Lambda starts it, then node defaults)`,
-  );
-  const memoryJob = {
-    bundle: entry(bench, 'ours'),
+/** The memory job: `name` in one process for `memoryIterations` sequential invocations, RSS sampled at 1, 200, last. */
+function memoryJob(bench: Bench, name: string) {
+  const { p } = bench;
+  return {
+    bundle: entry(bench, name),
     events: bench.events,
     warmup: 0,
     iterations: p.memoryIterations,
     rssAt: [1, 200, p.memoryIterations].filter((n) => n <= p.memoryIterations),
     burst: { concurrency: 0, total: 0 },
   };
+}
+
+/**
+ * Ours (and each `--variant` build) in one long-lived process: the target run; then, ours only, the same
+ * without forced GC and under node's defaults.
+ */
+async function memoryRuns(bench: Bench) {
+  const { p, env } = bench;
+  log(
+    `memory: ${['ours', ...bench.variants].join(', ')}, ${p.memoryIterations} sequential warm invocations in one process (as Lambda starts it, then node defaults)`,
+  );
   // The target run: started as Lambda starts the function (its bootstrap passes --expose-gc), each sample
   // after a full GC, so RSS growth shows what the process keeps, not where V8's collection cycle is
   // (bench/README.md, "Why memory is sampled after a full GC").
-  const target = await runChild<WarmResult>(bench.runners.warm, { ...memoryJob, gcBeforeSample: true }, env);
-  drain(bench.world);
+  const targets: Record<string, Awaited<ReturnType<typeof runChild<WarmResult>>>> = {};
+  for (const name of ['ours', ...bench.variants]) {
+    targets[name] = await runChild<WarmResult>(
+      bench.runners.warm,
+      { ...memoryJob(bench, name), gcBeforeSample: true },
+      env,
+    );
+    drain(bench.world);
+  }
   // Informational: the same, sampled wherever the GC cycle is; and under node's defaults.
-  const raw = await runChild<WarmResult>(bench.runners.warm, memoryJob, env);
+  const raw = await runChild<WarmResult>(bench.runners.warm, memoryJob(bench, 'ours'), env);
   drain(bench.world);
-  const defaults = await runChild<WarmResult>(bench.runners.warm, memoryJob, env, [], 120_000, {
-    bootstrapFlags: false,
-  });
+  const defaults = await runChild<WarmResult>(
+    bench.runners.warm,
+    memoryJob(bench, 'ours'),
+    env,
+    [],
+    120_000,
+    {
+      bootstrapFlags: false,
+    },
+  );
   drain(bench.world);
-  return { target, raw, defaults };
+  return { targets, raw, defaults };
 }
 
-/** Render-only per template and payload-building-only, each in a process of its own. */
-async function microRuns(bench: Bench) {
+type MicroRun = {
+  render: Awaited<ReturnType<typeof runChild<MicroRenderResult>>> | null;
+  payload: Awaited<ReturnType<typeof runChild<MicroPayloadResult>>> | null;
+};
+
+/** Render-only per template and payload-building-only, each in a process of its own, ours and each variant. */
+async function microRuns(bench: Bench): Promise<Record<string, MicroRun>> {
   log('micro: render-only per template, payload-building-only');
   const { runners, p, env } = bench;
-  const render = await runChild<MicroRenderResult>(runners.render, { iterations: p.microIterations }, env);
-  const payload = runners.payload
-    ? await runChild<MicroPayloadResult>(runners.payload, { iterations: p.microIterations * 4 }, env)
-    : null;
-  return { render, payload };
+  const runs: Record<string, MicroRun> = {};
+  for (const name of ['ours', ...bench.variants]) {
+    const r = runners.micro[name];
+    runs[name] = {
+      render: r?.render
+        ? await runChild<MicroRenderResult>(r.render, { iterations: p.microIterations }, env)
+        : null,
+      payload: r?.payload
+        ? await runChild<MicroPayloadResult>(r.payload, { iterations: p.microIterations * 4 }, env)
+        : null,
+    };
+  }
+  return runs;
 }
 
 function coldFiguresOf(cold: Record<string, ColdSlot>): Record<string, ColdFigures> {
   const coldFigures: Record<string, ColdFigures> = {};
-  for (const name of COLD_SERIES) {
-    const slot = cold[name] as ColdSlot;
+  for (const [name, slot] of Object.entries(cold)) {
     coldFigures[name] = {
       wallMs: summarize(slot.wall),
       ...(slot.results.length > 0
@@ -416,12 +502,12 @@ function coldFiguresOf(cold: Record<string, ColdSlot>): Record<string, ColdFigur
 }
 
 function bundleFiguresOf(
-  built: Map<ContestantName, BuiltContestant>,
+  built: Map<string, BuiltContestant>,
   loaded: Record<string, string[]>,
 ): ReportInput['bundle'] {
   return Object.fromEntries(
-    CONTESTANTS.map((name) => {
-      const b = built.get(name) as BuiltContestant;
+    [...built.values()].map((b) => {
+      const name = b.name;
       const files = b.files;
       const loadedFiles = files.filter((f) => loaded[name]?.includes(f.path));
       return [
@@ -438,13 +524,30 @@ function bundleFiguresOf(
   );
 }
 
-/** The report's `memory` (the target run) and `memoryInfo` (the informational runs). */
+/** One target memory run (as Lambda starts it, sampled after a full GC) in the report's `memory` shape. */
+function targetMemoryOf(
+  run: { result: WarmResult | null } | undefined,
+  iterations: number,
+  runtime: ReturnType<typeof childRuntime>,
+): ReportInput['memory'] {
+  const memory = run?.result ? warmFiguresOf([run.result]) : null;
+  return memory
+    ? {
+        label: `as Lambda starts it (${describeRuntime(runtime)}), each sample after a full GC`,
+        iterations,
+        ...memory.memory,
+        latency: memory.all,
+        errors: memory.errors,
+      }
+    : null;
+}
+
+/** The report's `memory` (ours' target run) and `memoryInfo` (the informational runs). */
 function memoryFiguresOf(
   runs: Awaited<ReturnType<typeof memoryRuns>>,
   iterations: number,
   runtime: ReturnType<typeof childRuntime>,
 ): Pick<ReportInput, 'memory' | 'memoryInfo'> {
-  const memory = runs.target.result ? warmFiguresOf([runs.target.result]) : null;
   const memoryInfoRuns = [
     { run: runs.raw, short: 'no-forced-gc', label: 'as Lambda starts it, no forced GC' },
     {
@@ -454,15 +557,7 @@ function memoryFiguresOf(
     },
   ];
   return {
-    memory: memory
-      ? {
-          label: `as Lambda starts it (${describeRuntime(runtime)}), each sample after a full GC`,
-          iterations,
-          ...memory.memory,
-          latency: memory.all,
-          errors: memory.errors,
-        }
-      : null,
+    memory: targetMemoryOf(runs.targets.ours, iterations, runtime),
     memoryInfo: memoryInfoRuns.flatMap(({ run, short, label }) => {
       if (!run.result) return [];
       const figures = warmFiguresOf([run.result]);
@@ -471,22 +566,95 @@ function memoryFiguresOf(
   };
 }
 
-function microFiguresOf(
-  { render, payload }: Awaited<ReturnType<typeof microRuns>>,
-  warmFigures: Record<string, WarmFigures>,
-): ReportInput['micro'] {
+function microOf(run: MicroRun | undefined): MicroFigures {
+  const render = run?.render?.result;
+  const payload = run?.payload?.result;
   return {
-    decryptOnly: warmFigures.floor?.codeTriggers ?? null,
     render: Object.fromEntries(
-      Object.entries(render.result?.templates ?? {}).map(([id, t]) => [
+      Object.entries(render?.templates ?? {}).map(([id, t]) => [
         id,
         { ms: summarize(t.samples), htmlBytes: t.htmlBytes, textBytes: t.textBytes },
       ]),
     ),
-    renderErrors: render.result?.errors ?? [],
-    payload: payload?.result
-      ? { ms: summarize(payload.result.samples), bodyBytes: payload.result.bodyBytes }
-      : null,
+    renderErrors: render?.errors ?? [],
+    payload: payload ? { ms: summarize(payload.samples), bodyBytes: payload.bodyBytes } : null,
+  };
+}
+
+function microFiguresOf(
+  runs: Record<string, MicroRun>,
+  warmFigures: Record<string, WarmFigures>,
+): ReportInput['micro'] {
+  return { decryptOnly: warmFigures.floor?.codeTriggers ?? null, ...microOf(runs.ours) };
+}
+
+/** What the report keeps for each `--variant` build besides its keyed rows: its memory run and micro figures. */
+function variantFiguresOf(
+  bench: Bench,
+  memory: Awaited<ReturnType<typeof memoryRuns>>,
+  micro: Record<string, MicroRun>,
+  runtime: ReturnType<typeof childRuntime>,
+): ReportInput['variants'] {
+  return Object.fromEntries(
+    bench.variants.map((label) => [
+      label,
+      {
+        memory: targetMemoryOf(memory.targets[label], bench.p.memoryIterations, runtime),
+        micro: microOf(micro[label]),
+      },
+    ]),
+  );
+}
+
+/** Every loopback measurement, in order: loaded files, cold starts, profiles, bytes, warm, memory, micro. */
+async function measure(bench: Bench) {
+  const loaded = await probeLoaded(bench);
+  const cold = await coldStarts(bench);
+  const profiles = await coldProfiles(bench);
+  const composition = await compositionOf(bench.built, loaded);
+  const warm = await warmRounds(bench);
+  warnOnMissedSends(bench.delivery);
+  const memory = await memoryRuns(bench);
+  const micro = await microRuns(bench);
+  return { loaded, cold, profiles, composition, warm, memory, micro };
+}
+
+/** The figures of `measure` as the report's input. */
+async function reportInput(
+  bench: Bench,
+  settings: BundleSettings,
+  m: Awaited<ReturnType<typeof measure>>,
+  startedAt: number,
+): Promise<ReportInput> {
+  const { p, world } = bench;
+  const runtime = childRuntime();
+  const warmFigures: Record<string, WarmFigures> = {};
+  for (const name of bench.names) warmFigures[name] = warmFiguresOf(m.warm[name] as WarmResult[]);
+  return {
+    meta: {
+      date: new Date(startedAt).toISOString(),
+      mode: p.mode,
+      durationS: 0,
+      machine: machineInfo(),
+      versions: await versions(),
+      runtime: { ...runtime, description: describeRuntime(runtime) },
+      bundleSettings: { source: settings.source, options: JSON.parse(JSON.stringify(settings.options)) },
+      plan: p,
+      events: {
+        perTrigger: p.eventsPerTrigger,
+        total: bench.events.length,
+        coldTrigger: bench.coldEvent.trigger,
+      },
+      requests: { kmsStandIn: world.kms.url, sendgridStandIn: world.sendgrid.url },
+    },
+    bundle: bundleFiguresOf(bench.built, m.loaded),
+    cold: coldFiguresOf(m.cold),
+    warm: warmFigures,
+    delivery: bench.delivery,
+    ...memoryFiguresOf(m.memory, p.memoryIterations, runtime),
+    micro: microFiguresOf(m.micro, warmFigures),
+    variants: variantFiguresOf(bench, m.memory, m.micro, runtime),
+    analysis: { composition: m.composition, profiles: p.profile ? m.profiles : null },
   };
 }
 
@@ -498,8 +666,9 @@ async function main(): Promise<void> {
 
   log('bundling baselines with the dispatcher settings');
   const settings = dispatcherBundleSettings();
-  const built = await buildContestants(settings, p.oursDir);
-  const runners = await buildRunners(settings);
+  const variants = loopbackVariants(p);
+  const built = await buildContestants(settings, p.oursDir, variants);
+  const runners = await buildRunners(settings, variants);
 
   log('starting stand-ins and making events (real 0x0378 ciphertexts)');
   const world = await startWorld();
@@ -507,6 +676,8 @@ async function main(): Promise<void> {
     const events = await makeEvents(world, p.eventsPerTrigger);
     const bench: Bench = {
       p,
+      names: [...CONTESTANTS, ...variants.map((v) => v.label)],
+      variants: variants.map((v) => v.label),
       built,
       runners,
       world,
@@ -516,49 +687,15 @@ async function main(): Promise<void> {
       coldEvent: events.find((e) => e.trigger === 'ForgotPassword') as LabelledEvent,
       delivery: {},
     };
-    const loaded = await probeLoaded(bench);
-    const cold = await coldStarts(bench);
-    const profiles = await coldProfiles(bench);
-    const composition = await compositionOf(built, loaded);
-    const warm = await warmRounds(bench);
-    warnOnMissedSends(bench.delivery);
-    const runtime = childRuntime();
-    const memory = await memoryRuns(bench);
-    const micro = await microRuns(bench);
+    const measured = await measure(bench);
     const network = await runNetworkSection(
       world,
       { ours: entry(bench, 'ours'), naive: entry(bench, 'naive') },
       p.mode,
       log,
+      p.variants,
     );
-
-    const warmFigures: Record<string, WarmFigures> = {};
-    for (const name of CONTESTANTS) warmFigures[name] = warmFiguresOf(warm[name] as WarmResult[]);
-    const report: Report = evaluate({
-      meta: {
-        date: new Date(startedAt).toISOString(),
-        mode: p.mode,
-        durationS: 0,
-        machine: machineInfo(),
-        versions: await versions(),
-        runtime: { ...runtime, description: describeRuntime(runtime) },
-        bundleSettings: { source: settings.source, options: JSON.parse(JSON.stringify(settings.options)) },
-        plan: p,
-        events: {
-          perTrigger: p.eventsPerTrigger,
-          total: events.length,
-          coldTrigger: bench.coldEvent.trigger,
-        },
-        requests: { kmsStandIn: world.kms.url, sendgridStandIn: world.sendgrid.url },
-      },
-      bundle: bundleFiguresOf(built, loaded),
-      cold: coldFiguresOf(cold),
-      warm: warmFigures,
-      delivery: bench.delivery,
-      ...memoryFiguresOf(memory, p.memoryIterations, runtime),
-      micro: microFiguresOf(micro, warmFigures),
-      analysis: { composition, profiles: p.profile ? profiles : null },
-    });
+    const report: Report = evaluate(await reportInput(bench, settings, measured, startedAt));
     report.meta.durationS = Math.round((Date.now() - startedAt) / 1000);
 
     await mkdir(RESULTS_DIR, { recursive: true });

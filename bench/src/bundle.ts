@@ -8,10 +8,10 @@
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
 import { bundleOptions } from '../../packages/dispatcher/scripts/bundle-options.js';
 import { BenchError } from './errors.js';
-import { BENCH_DIR, CONTESTANTS_DIR, DISPATCHER_DIR, RUNNERS_DIR } from './paths.js';
+import { BENCH_DIR, CONTESTANTS_DIR, DISPATCHER_DIR, REPO_DIR, RUNNERS_DIR } from './paths.js';
 
 export const BASELINES = ['naive', 'mjml-runtime', 'floor'] as const;
 export type BaselineName = (typeof BASELINES)[number];
@@ -20,7 +20,8 @@ export const CONTESTANTS: readonly ContestantName[] = ['ours', ...BASELINES];
 
 /** Where a contestant's entry file is and how big its bundle is. */
 export interface BuiltContestant {
-  name: ContestantName | 'network-floor';
+  /** A contestant, the network section's floor probe, or the label of a `--variant` build measured as ours is. */
+  name: string;
   dir: string;
   entry: string;
   /** All emitted JavaScript (no source maps). */
@@ -126,12 +127,13 @@ export async function buildBaseline(
 
 /**
  * Copies the dispatcher's deployed artifact (packages/dispatcher/dist, or `from`: a scratch build being
- * evaluated) next to the baselines.
+ * evaluated) next to the baselines, as `ours` or as the label `as` of a `--variant` build.
  * @example await copyOurs(settings.options);
  */
 export async function copyOurs(
   options: BuildOptions,
   from = join(DISPATCHER_DIR, 'dist'),
+  as = 'ours',
 ): Promise<BuiltContestant> {
   const entryName = ['index.js', 'index.mjs', 'index.cjs'];
   let found: string | undefined;
@@ -147,10 +149,10 @@ export async function copyOurs(
   if (!found) {
     throw new BenchError(
       'OURS_NOT_BUILT',
-      `no packages/dispatcher/dist/index.js: run \`pnpm --filter @mailroom/dispatcher build\` (pnpm bench does it via turbo)`,
+      `no index.js in ${from}: run \`pnpm --filter @mailroom/dispatcher build\` there (pnpm bench does it via turbo for ours)`,
     );
   }
-  const dir = join(CONTESTANTS_DIR, 'ours');
+  const dir = join(CONTESTANTS_DIR, as);
   await rm(dir, { recursive: true, force: true });
   await cp(from, dir, { recursive: true });
   try {
@@ -176,7 +178,7 @@ export async function copyOurs(
     }
   }
   return {
-    name: 'ours',
+    name: as,
     dir,
     entry: join(dir, found),
     files: await sizeOf(dir),
@@ -195,6 +197,45 @@ export async function buildRunner(name: string, options: BuildOptions): Promise<
     join(BENCH_DIR, 'src', 'child', `${name}.ts`),
     options,
     `runner ${name}`,
+  );
+  return entry;
+}
+
+/**
+ * Resolves every import of a runner (`bench/src/child/*.ts`) as if the runner sat in `checkout`, another
+ * checkout of this repo: `@mailroom/templates` and `packages/dispatcher/src/…` then come from that checkout's
+ * sources and node_modules, so the micro runners measure a `--variant` build's code with today's harness.
+ */
+function checkoutPlugin(checkout: string): Plugin {
+  const children = join(BENCH_DIR, 'src', 'child');
+  return {
+    name: 'bench-variant-checkout',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (args.pluginData === 'rerooted' || !args.importer.startsWith(children)) return undefined;
+        const resolveDir = join(checkout, relative(REPO_DIR, args.resolveDir));
+        return b.resolve(args.path, { kind: args.kind, resolveDir, pluginData: 'rerooted' });
+      });
+    },
+  };
+}
+
+/**
+ * Bundles runner `name` against another checkout of the repo (`checkout`, the root of a `--variant` build's
+ * tree) into `runners/<name>-<label>/`.
+ * @example await buildRunnerAgainst('micro-render', settings.options, '/work/wt/baseline', 'before');
+ */
+export async function buildRunnerAgainst(
+  name: string,
+  options: BuildOptions,
+  checkout: string,
+  label: string,
+): Promise<string> {
+  const { entry } = await bundleInto(
+    join(RUNNERS_DIR, `${name}-${label}`),
+    join(BENCH_DIR, 'src', 'child', `${name}.ts`),
+    { ...options, plugins: [...(options.plugins ?? []), checkoutPlugin(checkout)] },
+    `runner ${name} against ${checkout}`,
   );
   return entry;
 }

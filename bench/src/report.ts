@@ -2,6 +2,7 @@
  * Turns raw figures into ratios, target verdicts and the markdown table `pnpm bench` prints.
  */
 import { round, type Summary } from './stats.js';
+import { afterBeforeLines } from './variant-report.js';
 
 export interface ColdFigures {
   wallMs: Summary;
@@ -57,6 +58,13 @@ export interface MemoryFigures {
   errors: string[];
 }
 
+/** Render-only per template and payload-building-only, of ours or of a `--variant` build. */
+export interface MicroFigures {
+  render: Record<string, { ms: Summary; htmlBytes: number; textBytes: number }>;
+  renderErrors: string[];
+  payload: { ms: Summary; bodyBytes: number } | null;
+}
+
 export interface Target {
   id: string;
   description: string;
@@ -98,12 +106,12 @@ export interface ReportInput {
   memory: (MemoryFigures & { label: string }) | null;
   /** The same run sampled without a forced GC, and under node's defaults: informational. */
   memoryInfo: (MemoryFigures & { label: string; short: string })[];
-  micro: {
-    decryptOnly: Summary | null;
-    render: Record<string, { ms: Summary; htmlBytes: number; textBytes: number }>;
-    renderErrors: string[];
-    payload: { ms: Summary; bodyBytes: number } | null;
-  };
+  micro: MicroFigures & { decryptOnly: Summary | null };
+  /**
+   * `--variant` builds, measured as ours is. Their bundle, cold, warm, delivery and analysis rows are keyed by
+   * label next to the contestants'; their memory target run and micro figures are here.
+   */
+  variants: Record<string, { memory: ReportInput['memory']; micro: MicroFigures }>;
   analysis: {
     /** Bytes of what one event loads, per package (source maps), largest first. */
     composition: Record<string, { name: string; bytes: number }[]>;
@@ -117,6 +125,8 @@ export interface Report extends ReportInput {
   targets: Target[];
   /** Informational verdicts (not issue targets), e.g. memory under node's default heap sizing. */
   info: Target[];
+  /** The same ratios and targets with each `--variant` build in ours' place. */
+  variantResults: Record<string, { ratios: Record<string, number>; targets: Target[] }>;
 }
 
 function ratio(a: number | undefined, b: number | undefined): number {
@@ -142,12 +152,46 @@ function target(
  * @example const report = evaluate(input); report.targets.filter((t) => !t.pass)
  */
 export function evaluate(input: ReportInput): Report {
+  const variantResults = Object.fromEntries(
+    Object.keys(input.variants).map((label) => {
+      const { ratios, targets } = evaluateOurs(asOurs(input, label));
+      return [label, { ratios, targets }];
+    }),
+  );
+  return { ...input, ...evaluateOurs(input), variantResults };
+}
+
+function evaluateOurs(input: ReportInput): Pick<Report, 'ratios' | 'targets' | 'info'> {
   const memory = memoryGrowth(input.memory);
   const ratios = ratiosOf(input, memory.growth);
   const rounded = Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, round(v, 3)]));
   const targets = targetsOf(ratios, memory);
   const info = memoryInfoTargets(input.memoryInfo, memory.lastKey);
-  return { ...input, ratios: rounded, targets, info };
+  return { ratios: rounded, targets, info };
+}
+
+/** A copy of `rows` whose `ours` is `label`'s row. */
+function asOursRow<T>(rows: Record<string, T>, label: string): Record<string, T> {
+  const { ours: _, ...rest } = rows;
+  const row = rows[label];
+  return row === undefined ? rest : { ...rest, ours: row };
+}
+
+/** The input with the `--variant` build `label` in ours' place, so the same ratios and targets apply. */
+function asOurs(input: ReportInput, label: string): ReportInput {
+  const variant = input.variants[label];
+  return {
+    ...input,
+    bundle: asOursRow(input.bundle, label),
+    cold: asOursRow(input.cold, label),
+    warm: asOursRow(input.warm, label),
+    memory: variant?.memory ?? null,
+    memoryInfo: [],
+    micro: {
+      ...(variant?.micro ?? { render: {}, renderErrors: [], payload: null }),
+      decryptOnly: input.micro.decryptOnly,
+    },
+  };
 }
 
 /** The memory run's last sample point, RSS growth from invocation 200 to it, and peak RSS there. */
@@ -298,11 +342,14 @@ export function toMarkdown(r: Report): string {
     ...microLines(r),
     ...analysisLines(r),
     ...ratioLines(r),
+    ...afterBeforeLines(r),
   ].join('\n');
 }
 
-/** The contestants of the warm and bundle tables, in table order. */
-const NAMES = ['ours', 'naive', 'mjml-runtime', 'floor'];
+/** The contestants of the warm and bundle tables, in table order: ours, the `--variant` builds, baselines. */
+function namesOf(r: Report): string[] {
+  return ['ours', ...Object.keys(r.variants), 'naive', 'mjml-runtime', 'floor'];
+}
 
 function headerLines(r: Report): string[] {
   const m = r.meta.machine;
@@ -335,7 +382,7 @@ function bundleLines(r: Report): string[] {
     '| contestant | files | raw KB | gzip KB | loaded for one event, raw KB | loaded gzip KB |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const n of NAMES) {
+  for (const n of namesOf(r)) {
     const b = r.bundle[n];
     if (!b) continue;
     lines.push(
@@ -353,7 +400,7 @@ function coldLines(r: Report): string[] {
     '| contestant | median | p25 | p75 | min | max | n | import | first invoke | CPU ms | peak RSS MB |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const n of ['bare', ...NAMES]) {
+  for (const n of ['bare', ...namesOf(r)]) {
     const c = r.cold[n];
     if (!c) continue;
     const w = c.wallMs;
@@ -373,7 +420,7 @@ function warmLines(r: Report): string[] {
     '| contestant | p50 (code triggers) | p99 | n | CPU ms/inv p50 | inv/s sequential | inv per CPU-s | burst inv/s | burst inv per CPU-s | errors |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const n of NAMES) {
+  for (const n of namesOf(r)) {
     const w = r.warm[n];
     if (!w) continue;
     const t = w.throughput;
@@ -388,7 +435,7 @@ function warmLines(r: Report): string[] {
 }
 
 function deliveryLines(r: Report): string[] {
-  const deliveryLine = [...NAMES, 'cold starts']
+  const deliveryLine = [...namesOf(r), 'cold starts']
     .filter((n) => r.delivery[n])
     .map((n) => {
       const d = r.delivery[n] as {
@@ -405,14 +452,15 @@ function deliveryLines(r: Report): string[] {
 
 function perTriggerLines(r: Report): string[] {
   const triggers = Object.keys(r.warm.ours?.perTrigger ?? {});
+  const names = namesOf(r);
   const lines = [
     '### Warm per trigger (p50 / p99 ms)',
     '',
-    `| trigger | ${NAMES.join(' | ')} |`,
-    `| --- | ${NAMES.map(() => '---:').join(' | ')} |`,
+    `| trigger | ${names.join(' | ')} |`,
+    `| --- | ${names.map(() => '---:').join(' | ')} |`,
   ];
   for (const t of triggers) {
-    const cells = NAMES.map((n) => {
+    const cells = names.map((n) => {
       const s = r.warm[n]?.perTrigger[t];
       return s ? `${ms(s.median)} / ${ms(s.p99)}` : '–';
     });
@@ -477,7 +525,7 @@ function microLines(r: Report): string[] {
 /** Where the bytes are, and (`--profile`) where one cold start spends CPU. */
 function analysisLines(r: Report): string[] {
   const lines = ['## Where the bytes are (what one event loads, by package; top 8, KB)', ''];
-  for (const n of NAMES) {
+  for (const n of namesOf(r)) {
     const parts = r.analysis.composition[n] ?? [];
     if (parts.length === 0) continue;
     lines.push(
@@ -490,7 +538,7 @@ function analysisLines(r: Report): string[] {
   lines.push('');
   if (r.analysis.profiles) {
     lines.push('## Where one cold start spends CPU (self time by package; top 8, ms)', '');
-    for (const n of NAMES) {
+    for (const n of namesOf(r)) {
       const prof = r.analysis.profiles[n];
       if (!prof) continue;
       lines.push(
