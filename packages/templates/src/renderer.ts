@@ -54,8 +54,8 @@ export function createRenderer(registry: RegistryModule): Renderer {
     resolveTemplateId: (trigger, brand) => resolution.resolveTemplateId(catalog, trigger, brand),
     resolveAsSent: (query) => resolution.resolveAsSent(catalog, query),
     listTemplates: () => catalogs.listTemplates(catalog),
-    listLocales: () => [...catalog.localeCodes],
-    listBrands: () => catalog.brands.map((b) => structuredClone(b)),
+    listLocales: () => catalogs.listLocales(catalog),
+    listBrands: () => catalogs.listBrands(catalog),
     getPreviewStates: (templateId) => catalogs.getPreviewStates(catalog, templateId),
   };
 }

@@ -149,3 +149,19 @@ export function listTemplates(catalog: Catalog): TemplateMeta[] {
 export function getPreviewStates(catalog: Catalog, templateId: string): PreviewState[] {
   return structuredClone(getTemplate(catalog, templateId).previewStates);
 }
+
+/**
+ * Locale codes with a catalog, sorted (a copy).
+ * @example listLocales(catalog) // ['ar', 'de', 'en', 'pt']
+ */
+export function listLocales(catalog: Catalog): string[] {
+  return [...catalog.localeCodes];
+}
+
+/**
+ * Every configured brand (copies; editing them changes nothing).
+ * @example listBrands(catalog).find((b) => b.default)?.name
+ */
+export function listBrands(catalog: Catalog): BrandMeta[] {
+  return catalog.brands.map((b) => structuredClone(b));
+}
