@@ -3,6 +3,7 @@
  * the bundle's source map: the evidence behind bench/README.md's recommendations.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bytesByPackage, type DecodedMap, packageOf, readSourceMap, sourceAt } from './sourcemap.js';
 
@@ -27,12 +28,18 @@ export interface Attribution {
 }
 
 /**
- * Self time per package for one CPU profile of a process that loaded `bundle` (mapped through `bundle.map`).
+ * Self time per package for one CPU profile of a process that loaded `bundle`: every file of the bundle's
+ * folder (the entry and, with code splitting, its chunks) is mapped through its own `.map`.
  * @example const a = await attributeProfile('dist/profiles/cold-ours.cpuprofile', 'dist/contestants/ours/index.js');
  */
 export async function attributeProfile(profilePath: string, bundle: string): Promise<Attribution> {
   const profile = JSON.parse(await readFile(profilePath, 'utf8')) as CpuProfile;
-  const map = await readMapIfPresent(bundle);
+  const paths = new Set<string>();
+  for (const node of profile.nodes) paths.add(pathOf(node.callFrame.url));
+  const maps = new Map<string, DecodedMap | null>();
+  for (const path of paths) {
+    if (path.startsWith(`${dirname(bundle)}/`)) maps.set(path, await readMapIfPresent(path));
+  }
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, i) => {
     selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
@@ -41,7 +48,7 @@ export async function attributeProfile(profilePath: string, bundle: string): Pro
   for (const node of profile.nodes) {
     const us = selfUs.get(node.id) ?? 0;
     if (us === 0) continue;
-    const name = ownerOf(node.callFrame, bundle, map);
+    const name = ownerOf(node.callFrame, maps);
     out.set(name, (out.get(name) ?? 0) + us / 1000);
   }
   const byPackage = [...out.entries()]
@@ -60,17 +67,25 @@ async function readMapIfPresent(bundle: string): Promise<DecodedMap | null> {
   }
 }
 
-/** Who a profiled frame's self time is charged to: a package, or a pseudo-entry like `(node built-ins)`. */
-function ownerOf(frame: CpuProfileNode['callFrame'], bundlePath: string, map: DecodedMap | null): string {
+function pathOf(url: string): string {
+  return url.startsWith('file:') ? fileURLToPath(url) : url;
+}
+
+/**
+ * Who a profiled frame's self time is charged to: a package, or a pseudo-entry like `(node built-ins)`.
+ * `maps` holds the bundle's files (entry and chunks), each with its source map or null.
+ */
+function ownerOf(frame: CpuProfileNode['callFrame'], maps: Map<string, DecodedMap | null>): string {
   const { url, lineNumber, columnNumber, functionName } = frame;
   if (url === '') return functionName.startsWith('(') ? functionName : '(native)';
   if (url.startsWith('node:')) return '(node built-ins)';
-  const path = url.startsWith('file:') ? fileURLToPath(url) : url;
-  if (path === bundlePath && map) {
+  const path = pathOf(url);
+  const map = maps.get(path);
+  if (map) {
     const source = sourceAt(map, lineNumber, columnNumber);
     return source ? packageOf(source) : '(bundle, unmapped)';
   }
-  if (path === bundlePath) return '(bundle, no source map)';
+  if (map === null) return '(bundle, no source map)';
   if (path.includes('/bench/dist/runners/')) return '(bench runner)';
   return packageOf(path);
 }
