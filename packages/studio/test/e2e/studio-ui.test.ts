@@ -54,6 +54,9 @@ describe('studio page', () => {
     expect(await typoRows.count()).toBe(1);
     expect(await typoRows.textContent()).toContain(`templates/forgot-password/email.mjml:${line}`);
     await page.screenshot({ path: join(SCREENSHOTS, 'studio-error-banner-1440.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'studio-error-banner-1280.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // Act: fix it
     await writeFile(file, original);
