@@ -66,6 +66,8 @@ export interface StudioRenderInput {
   locale?: string;
   brand?: string;
   data: Record<string, unknown>;
+  /** The page's main preview (not a thumbnail): a save of this template recompiles this variant first. */
+  live?: boolean;
 }
 
 /** A rendered email plus what the preview shows next to it. */
@@ -83,13 +85,38 @@ export interface StudioRender {
   renderMs: number;
 }
 
+/**
+ * When each step of a live reload happened, in epoch milliseconds (`performance.timeOrigin + performance.now()`,
+ * fractional), so a page or a test on the same machine can line its own timestamps up with them.
+ */
+export interface RebuildTiming {
+  /** The watcher saw the first change of this batch. */
+  changedAt: number;
+  /** The rebuild started (after the burst window, and after any rebuild still running). */
+  startedAt: number;
+  /** The compile finished: the renderer serves the new templates from here on. */
+  compiledAt: number;
+  /** The `build` event went to the open pages. */
+  sentAt: number;
+}
+
 /** Result of one rebuild after a file change. */
 export interface RebuildResult {
   version: number;
   /** What was rebuilt: `template:sign-up`, `locales`, `brands`, `all`. */
   scope: string[];
   problems: BuildProblem[];
+  /**
+   * False for the early result that updated only the variant the page's preview shows (its template's other
+   * brands and directions as they were); the complete result follows.
+   */
+  complete: boolean;
+  /** The templates the studio serves after it (a page whose template is still there re-renders at once). */
+  templateIds: string[];
+  /** The compile's own time. */
   ms: number;
+  /** Each step's time, set by the watcher (absent on a rebuild nobody watched for). */
+  timing?: RebuildTiming;
 }
 
 /**
@@ -107,8 +134,12 @@ export interface Workspace {
   render(input: StudioRenderInput): StudioRender;
   /** Where the dispatcher would send this event (brand, locale, template, and how), via `resolveAsSent`. */
   asSent(query: AsSentQuery): AsSent;
-  /** Rebuilds what `changedFiles` (absolute paths) affect. Never throws for template errors. */
-  rebuild(changedFiles: string[]): Promise<RebuildResult>;
+  /**
+   * Rebuilds what `changedFiles` (absolute paths) affect. Never throws for template errors. When a saved
+   * template is the one the page's preview shows (`render({ live: true })`), that variant is compiled first and
+   * `early` gets its result before the rest compiles.
+   */
+  rebuild(changedFiles: string[], early?: (result: RebuildResult) => void): Promise<RebuildResult>;
   /** Re-runs the templates' `check` and returns the findings (kept for `findings()`). */
   refreshChecks(): Promise<Finding[]>;
   /** Stops the checks worker. */

@@ -1,6 +1,7 @@
 /** What the route groups share: the studio's folders, its compiled workspace, its event hub and dispatcher. */
 import type { LocalDispatcher } from '../dispatch/local-dispatcher.js';
 import type { Workspace } from '../types.js';
+import type { CompatRunner } from '../workspace/checks.js';
 import type { EventHub } from './sse.js';
 
 export interface StudioContext {
@@ -13,5 +14,7 @@ export interface StudioContext {
   dispatcher: LocalDispatcher | undefined;
   /** Brings the dispatcher bundle up to date before a send (the CLI's prebuild), if given. */
   rebuildBundle: (() => Promise<void>) | undefined;
+  /** The Compatibility card's reports, computed in a worker. */
+  compat: CompatRunner;
   log: (line: string) => void;
 }

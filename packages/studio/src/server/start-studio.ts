@@ -8,13 +8,14 @@ import { type LocalDispatcher, startLocalDispatcher } from '../dispatch/local-di
 import { watchOutbox } from '../outbox/outbox.js';
 import { DEFAULT_OUTBOX_DIR, defaultTemplatesDir } from '../paths.js';
 import type { RebuildResult, Workspace } from '../types.js';
+import { createCompatRunner } from '../workspace/checks.js';
 import { openWorkspace } from '../workspace/open-workspace.js';
 import { createAccessPolicy } from './access.js';
 import type { StudioContext } from './context.js';
 import { listenWithFallback } from './http.js';
 import { createStudioServer } from './server.js';
 import { EventHub } from './sse.js';
-import { RebuildSignal, watchSources } from './watch-sources.js';
+import { epochNow, RebuildSignal, watchSources } from './watch-sources.js';
 
 export interface StudioOptions {
   /** Preferred port (default 3000); if taken, the next free one is used. `0` = any free port. */
@@ -91,9 +92,11 @@ async function afterCompile(
   context.log(compiledLine(workspace, startedMs));
   if (options.watch === false) return undefined;
   return watchSources(context.templatesDir, workspace, context.log, (result) => {
+    if (result.timing) result.timing.sentAt = epochNow();
     context.hub.broadcast('build', result);
     rebuilds.emit(result);
-    pushChecks(context.hub, workspace);
+    // The early result (the previewed variant only) is followed by the complete one: check that.
+    if (result.complete) pushChecks(context.hub, workspace);
   });
 }
 
@@ -125,6 +128,7 @@ function contextFor(options: StudioOptions): StudioContext {
     hub: new EventHub(),
     dispatcher: undefined,
     rebuildBundle: options.rebuildBundle,
+    compat: createCompatRunner(),
     log: options.log ?? (() => {}),
   };
 }
@@ -175,6 +179,7 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
       stopOutbox();
       await (await watching.catch(() => undefined))?.close();
       await (await context.ready.catch(() => null))?.close();
+      await context.compat.close();
       context.hub.close();
       await dispatcher.close();
       server.closeAllConnections();

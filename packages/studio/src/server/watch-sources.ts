@@ -7,6 +7,15 @@ import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { WATCHED_FOLDERS } from '../paths.js';
 import type { RebuildResult, Workspace } from '../types.js';
 
+/**
+ * Now in epoch milliseconds with sub-millisecond precision: the clock of `RebuildTiming`, comparable with a
+ * page's `performance.timeOrigin + performance.now()` on the same machine.
+ * @example const startedAt = epochNow();
+ */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 /** Editors save in bursts (write + rename + chmod): saves this close together make one rebuild. */
 const BURST_MS = 25;
 const IGNORED = /(^|[/\\])(\.|node_modules)|~$|\.swp$/;
@@ -33,19 +42,31 @@ export async function watchSources(
     { ignoreInitial: true, ignored: (path) => IGNORED.test(path) },
   );
   let pending = new Set<string>();
+  let changedAt = 0;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
 
   const flush = (): void => {
     const files = [...pending];
+    const batchChangedAt = changedAt;
     pending = new Set();
     running = running.then(async () => {
-      const result = await workspace.rebuild(files);
+      const startedAt = epochNow();
+      // sentAt: the listener stamps it when it sends the build event.
+      const withTiming = (result: RebuildResult): RebuildResult => {
+        const compiledAt = epochNow();
+        return {
+          ...result,
+          timing: { changedAt: batchChangedAt, startedAt, compiledAt, sentAt: compiledAt },
+        };
+      };
+      const result = await workspace.rebuild(files, (early) => onRebuilt(withTiming(early)));
+      onRebuilt(withTiming(result));
       log(describe(result, files, templatesDir));
-      onRebuilt(result);
     });
   };
   watcher.on('all', (_event, path) => {
+    if (pending.size === 0) changedAt = epochNow();
     pending.add(String(path));
     clearTimeout(timer);
     timer = setTimeout(flush, BURST_MS);

@@ -1,17 +1,31 @@
-// Runs the templates' `check` off the main thread: it compiles and renders every template (seconds), and
-// the studio's event loop has to stay free to push a saved template to the browser within a second.
+// The studio's background work off the main thread (checks.ts): the templates' `check` (it compiles and
+// renders every template: seconds) and one email's compatibility report (caniemail), so the studio's event
+// loop stays free to push a saved template to the browser within a second.
 // Plain JavaScript because a worker does not inherit the tsx loader the CLI registered; it registers its own.
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
+
+// On Linux a thread has its own nice value and setPriority(0, …) changes this thread's only (elsewhere it
+// would lower the whole studio): background work yields the CPU to the refresh on a busy machine.
+if (process.platform === 'linux') setPriority(0, 10);
 
 register();
 const build = await import('@mailroom/templates/build');
 
-parentPort?.on('message', async ({ id, root }) => {
+/** @param {{ kind: 'checks', root: string } | { kind: 'compat', html: string }} message */
+async function handle(message) {
+  if (message.kind === 'compat') return build.compatibilityReport(message.html);
+  return (await build.runChecks({ root: message.root })).findings;
+}
+
+parentPort?.on('message', async (message) => {
   try {
-    const report = await build.runChecks({ root });
-    parentPort?.postMessage({ id, findings: report.findings });
+    parentPort?.postMessage({ id: message.id, result: await handle(message) });
   } catch (error) {
-    parentPort?.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    parentPort?.postMessage({
+      id: message.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 });

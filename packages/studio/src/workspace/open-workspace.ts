@@ -10,7 +10,7 @@ import type { RebuildResult, Workspace } from '../types.js';
 import { loadBuildApi } from './build-api.js';
 import { CheckFindings } from './findings.js';
 import { listBrands, listLocales, listTemplates, renderPreview } from './preview.js';
-import { CompiledSources } from './sources.js';
+import { CompiledSources, type Variant } from './sources.js';
 
 export interface WorkspaceOptions {
   /** `EMAIL_FROM` shown in the preview's headers. */
@@ -39,8 +39,10 @@ export function changedScope(
 }
 
 /** Rebuilds what the files affect; returns what was rebuilt, for the log line and the page. */
-async function rebuildScope(sources: CompiledSources, files: readonly string[]): Promise<string[]> {
-  const { ids, kinds } = changedScope(sources.root, files);
+async function rebuildScope(
+  sources: CompiledSources,
+  { ids, kinds }: { ids: Set<string>; kinds: Set<string> },
+): Promise<string[]> {
   if (kinds.size === 0) {
     await sources.recompile(ids);
     return [...ids].map((id) => `template ${id}`);
@@ -51,6 +53,19 @@ async function rebuildScope(sources: CompiledSources, files: readonly string[]):
   const scope = [...kinds].map((k) => (k === 'templates' ? 'template list' : k));
   scope.push(`${recompiled} template${recompiled === 1 ? '' : 's'} recompiled`);
   return scope;
+}
+
+/** How long a rebuild waits for the page to fetch its early result before compiling the rest anyway. */
+const PAGE_WAIT_MS = 1500;
+
+/** Resolves when `event` does, or after `ms` (a page that closed never asks). */
+async function untilOrAfter(event: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolveTimeout) => {
+    timer = setTimeout(resolveTimeout, ms);
+  });
+  await Promise.race([event, timeout]);
+  clearTimeout(timer);
 }
 
 /**
@@ -67,6 +82,18 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   const sources = new CompiledSources(root, build, defaultLocale);
   const checks = new CheckFindings(root);
   let version = 0;
+  /** The variant the page's main preview showed last: a save of its template recompiles it first. */
+  let live: Variant | null = null;
+  /** Set while a rebuild waits for the page to fetch its early result. */
+  let liveRendered: (() => void) | null = null;
+  const resultOf = (scope: string[], started: number, complete: boolean): RebuildResult => ({
+    version,
+    scope,
+    complete,
+    problems: sources.problems(),
+    templateIds: sources.renderer?.listTemplates().map((t) => t.id) ?? [],
+    ms: Math.round(performance.now() - started),
+  });
   await sources.fullBuild();
   // Not awaited: the preview is usable before the (slower) checks finish; the server pushes them when ready.
   const firstChecks = checks.refresh();
@@ -86,14 +113,32 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     },
     render(input) {
       if (!sources.renderer) throw sources.rendererError ?? new Error('no template compiled yet');
-      return renderPreview(sources.renderer, from, input);
+      const rendered = renderPreview(sources.renderer, from, input);
+      if (input.live) {
+        const dir = sources.locales.find((l) => l.code === rendered.locale)?.dir ?? 'ltr';
+        live = { templateId: rendered.templateId, brand: rendered.brand, dir };
+        liveRendered?.();
+      }
+      return rendered;
     },
-    async rebuild(changedFiles): Promise<RebuildResult> {
+    async rebuild(changedFiles, early): Promise<RebuildResult> {
       const started = performance.now();
-      const scope = await rebuildScope(sources, changedFiles);
+      const changed = changedScope(sources.root, changedFiles);
+      const first = live && changed.kinds.size === 0 && changed.ids.has(live.templateId) ? live : null;
+      if (early && first && (await sources.recompileVariant(first))) {
+        version += 1;
+        const rendered = new Promise<void>((resolveRendered) => {
+          liveRendered = resolveRendered;
+        });
+        early(resultOf([`template ${first.templateId}`], started, false));
+        // The page fetches the new HTML before the rest compiles (compiling holds the event loop).
+        await untilOrAfter(rendered, PAGE_WAIT_MS);
+        liveRendered = null;
+      }
+      const scope = await rebuildScope(sources, changed);
       version += 1;
       // Checks can take longer than a compile: the caller pushes them when they are ready.
-      return { version, scope, problems: sources.problems(), ms: Math.round(performance.now() - started) };
+      return resultOf(scope, started, true);
     },
     refreshChecks: () => checks.refresh(),
     async close() {

@@ -6,7 +6,13 @@ once however often the registry is reassembled: what the preview renders is what
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BuildCache, BuildIssue, CompileResult, RegistryAssembler } from '@mailroom/templates/build';
+import type {
+  BuildCache,
+  BuildIssue,
+  CompileResult,
+  Direction,
+  RegistryAssembler,
+} from '@mailroom/templates/build';
 import {
   type BrandMeta,
   createRenderer,
@@ -16,6 +22,13 @@ import {
 import type { BuildProblem } from '../types.js';
 import type { BuildApi } from './build-api.js';
 import { toProblem } from './problems.js';
+
+/** One compiled build of a template: the brand and text direction a preview shows. */
+export interface Variant {
+  templateId: string;
+  brand: string;
+  dir: Direction;
+}
 
 /**
  * Compiles and holds one source tree.
@@ -84,6 +97,31 @@ export class CompiledSources {
       );
     }
     this.#assemble();
+  }
+
+  /**
+   * Recompiles one variant of a template and serves it beside the template's other builds as they were, so a
+   * save reaches the preview before the rest compiles (`recompile` follows with the complete result). False
+   * (and nothing changed) when the template has no good compile yet, lacks that variant, or the save broke it.
+   */
+  async recompileVariant(variant: Variant): Promise<boolean> {
+    const previous = this.#good.get(variant.templateId);
+    const brand = this.brands.find((b) => b.name === variant.brand);
+    const at = previous?.builds.findIndex((b) => b.brand === variant.brand && b.dir === variant.dir) ?? -1;
+    if (!previous || !brand || at < 0 || !existsSync(join(this.root, 'templates', variant.templateId))) {
+      return false;
+    }
+    const result = await this.build.compileTemplate(variant.templateId, {
+      root: this.root,
+      brands: [brand],
+      dirs: [variant.dir],
+    });
+    const [fresh] = result.builds;
+    if (!result.ok || !fresh) return false;
+    const builds = previous.builds.map((b, i) => (i === at ? fresh : b));
+    this.#good.set(variant.templateId, { ...result, builds, files: previous.files });
+    this.#assemble();
+    return true;
   }
 
   #record(result: CompileResult): void {

@@ -14,6 +14,7 @@ import { STUDIO_DIR, TEMPLATES_PACKAGE_DIR, WATCHED_FOLDERS } from '../../src/pa
 import { type Studio, startStudio } from '../../src/server/start-studio.js';
 import type { RebuildResult, Workspace } from '../../src/types.js';
 import { launchBrowser } from '../support/browser.js';
+import { formatBreakdown, refreshBreakdown } from '../support/refresh-timing.js';
 
 const RESULTS = join(STUDIO_DIR, 'test-results');
 
@@ -198,31 +199,35 @@ describe('mailroom studio', () => {
     // Act
     const rebuilds: RebuildResult[] = [];
     const stop = studio.onRebuild((result) => rebuilds.push(result));
-    const started = performance.now();
+    const writtenAt = performance.timeOrigin + performance.now();
     await writeFile(file, edited);
+    // Polled on the page's animation frames (a frame locator's polling costs a protocol round trip each time).
+    await waitForPage(
+      `document.querySelector('#preview-frame')?.contentDocument?.body?.textContent.includes(${JSON.stringify(marker)})`,
+    );
+    const seenAt = performance.timeOrigin + performance.now();
     const body = page.frameLocator('#preview-frame').locator('body', { hasText: marker });
-    await body.waitFor({ state: 'attached', timeout: 30_000 });
-    const editToRefreshMs = Math.round(performance.now() - started);
+    const stages = await refreshBreakdown(page, rebuilds, writtenAt, seenAt);
     // Painted: also waits for the email's own render-blocking resources (MJML's web-font stylesheet).
     await body.waitFor({ state: 'visible', timeout: 30_000 });
-    const editToPaintMs = Math.round(performance.now() - started);
-
+    const editToPaintMs = Math.round(performance.timeOrigin + performance.now() - writtenAt);
     stop();
-
-    // Assert: only the saved template was recompiled, and the build that refreshed the page was clean.
-    const last = rebuilds.at(-1);
-    expect(rebuilds.length).toBeGreaterThan(0);
-    for (const result of rebuilds) expect(result.scope).toEqual(['template forgot-password']);
-    expect(last?.problems).toEqual([]);
-    // Logged, not asserted: the figure depends on the machine.
+    const editToRefreshMs = stages.refresh;
     console.log(
-      `edit-to-refresh: ${editToRefreshMs} ms in the page, ${editToPaintMs} ms painted (server rebuild ${last?.ms} ms)`,
+      `edit-to-refresh ${editToRefreshMs} ms: ${formatBreakdown(stages)}; painted at ${editToPaintMs} ms`,
     );
     await writeFile(
       join(RESULTS, 'edit-to-refresh.json'),
-      `${JSON.stringify({ editToRefreshMs, editToPaintMs, serverRebuildMs: last?.ms, at: new Date().toISOString() })}\n`,
+      `${JSON.stringify({ editToRefreshMs, editToPaintMs, stages, at: new Date().toISOString() })}\n`,
     );
     await writeFile(file, original);
+
+    // Assert: only the saved template was recompiled, the build that refreshed the page was clean, and the
+    // refresh took at most 2 s (the goal is under 1 s; 2 s is a loose bound for a shared 2-core machine).
+    expect(rebuilds.length).toBeGreaterThan(0);
+    for (const result of rebuilds) expect(result.scope).toEqual(['template forgot-password']);
+    expect(rebuilds.filter((r) => r.complete).at(-1)?.problems).toEqual([]);
+    expect(editToRefreshMs, `edit-to-refresh ${formatBreakdown(stages)}`).toBeLessThanOrEqual(2000);
   });
 
   it('refuses sends from other origins and non-JSON writes', async () => {

@@ -66,7 +66,14 @@ export interface CompileOptions {
   /** Brands to compile for (default: brands/*.json under root). */
   brands?: BrandMeta[];
   cache?: BuildCache;
+  /**
+   * Text directions to compile (default both). The studio compiles the one its page shows first, so a save
+   * reaches the preview before the template's other builds.
+   */
+  dirs?: readonly Direction[];
 }
+
+const ALL_DIRS: readonly Direction[] = ['ltr', 'rtl'];
 
 const HELPERS = { t: true, attr: true };
 
@@ -141,11 +148,21 @@ async function compileBuild(inputs: Inputs, brand: BrandMeta, dir: Direction): P
   return htmlSpec && textSpec ? { brand: brand.name, dir, html, text, htmlSpec, textSpec } : null;
 }
 
+/** Lets pending I/O run: a long-running host (the studio) keeps answering requests between builds. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolveYield) => setImmediate(resolveYield));
+}
+
 /** Every brand × direction in order; stops at the first that fails (its errors are recorded). */
-async function compileBuilds(inputs: Inputs, brands: BrandMeta[]): Promise<CompiledBuild[] | null> {
+async function compileBuilds(
+  inputs: Inputs,
+  brands: BrandMeta[],
+  dirs: readonly Direction[],
+): Promise<CompiledBuild[] | null> {
   const builds: CompiledBuild[] = [];
   for (const brand of brands) {
-    for (const dir of ['ltr', 'rtl'] as const) {
+    for (const dir of dirs) {
+      if (builds.length > 0) await yieldToEventLoop();
       const build = await compileBuild(inputs, brand, dir);
       if (!build) return null;
       builds.push(build);
@@ -179,7 +196,8 @@ export async function compileTemplate(id: string, opts: CompileOptions = {}): Pr
   const mjmlFiles = includedFiles(source.mjmlFile);
   const textFiles = source.textFile ? [source.textFile] : [];
   const files = [...mjmlFiles, source.subjectFile, ...textFiles, source.previewFile];
-  const cacheKey = hashInputs(files, `${id}\0${JSON.stringify(brands)}`);
+  const dirs = opts.dirs ?? ALL_DIRS;
+  const cacheKey = hashInputs(files, `${id}\0${JSON.stringify(brands)}\0${dirs.join(',')}`);
   const cached = opts.cache?.get(cacheKey);
   if (cached) return { ...cached, fromCache: true, durationMs: performance.now() - started };
 
@@ -193,7 +211,7 @@ export async function compileTemplate(id: string, opts: CompileOptions = {}): Pr
   const subjectSpec = precompile(subjectTemplate, source.subjectFile, true, errors);
   errors.push(...unknownTokenIssues(mjmlFiles, brands));
   if (errors.length > 0) return result();
-  const builds = await compileBuilds(inputs, brands);
+  const builds = await compileBuilds(inputs, brands, dirs);
   if (!builds || !subjectSpec) return result();
 
   const brandFiles = brands.map((b) => join(root, 'brands', `${b.name}.json`));

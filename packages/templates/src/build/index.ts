@@ -19,7 +19,14 @@ export {
   mjmlBaselineFeatures,
   runChecks,
 } from '../check/index.js';
-export type { BuildCache, CompiledBuild, CompileOptions, CompileResult, UsedKey } from './compile.js';
+export type {
+  BuildCache,
+  CompiledBuild,
+  CompileOptions,
+  CompileResult,
+  Direction,
+  UsedKey,
+} from './compile.js';
 export { buildTokens, compileTemplate, createBuildCache, includedFiles } from './compile.js';
 export type { RegistryAssembler, RegistryParts } from './memory.js';
 export { createRegistryAssembler, registryFromBuild } from './memory.js';

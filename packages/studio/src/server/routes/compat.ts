@@ -1,9 +1,9 @@
 /**
  * `POST /api/compat`: the HTML/CSS features the rendered email uses that major clients do not support, from
- * the templates package's `compatibilityReport` (caniemail data), for the studio's Compatibility panel.
+ * the templates package's `compatibilityReport` (caniemail data, run in a worker: workspace/checks.ts), for the
+ * studio's Compatibility panel.
  */
 
-import { loadBuildApi } from '../../workspace/build-api.js';
 import type { StudioContext } from '../context.js';
 import { readJsonBody, sendJson } from '../http.js';
 import type { Route } from '../router.js';
@@ -25,8 +25,8 @@ export function compatRoutes(context: StudioContext): Route[] {
           sendJson(res, 200, { ok: false, error: { message: result.failed.message } });
           return;
         }
-        const { compatibilityReport } = await loadBuildApi();
-        sendJson(res, 200, { ok: true, report: compatibilityReport(result.render.html) });
+        // In a worker: caniemail takes hundreds of milliseconds, which a live reload must not wait behind.
+        sendJson(res, 200, { ok: true, report: await context.compat.report(result.render.html) });
       },
     },
   ];

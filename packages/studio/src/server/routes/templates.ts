@@ -78,6 +78,7 @@ export function renderFromRequest(
     const render = workspace.render({
       templateId,
       data: templateData,
+      live: body.live === true,
       ...(locale ? { locale } : {}),
       ...(brand ? { brand } : {}),
     });

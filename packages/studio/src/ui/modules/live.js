@@ -9,6 +9,7 @@ import { refreshMatrix } from './matrix.js';
 import { refreshOutbox } from './outbox.js';
 import { showProblems } from './overlay.js';
 import { renderPreview } from './preview.js';
+import { markRefresh } from './refresh-timing.js';
 import { renderSwitchers, resetData, selectTemplate } from './selection.js';
 import { onSendStep } from './send.js';
 import { renderSidebar } from './sidebar.js';
@@ -79,18 +80,35 @@ function buildError(problems) {
   return { title: 'Build failed', message: first.message + more, file: first.file, line: first.line };
 }
 
-/** @param {MessageEvent} event */
-async function onBuild(event) {
-  /** @type {{ version: number, ms: number, problems: BuildProblem[] }} */
-  const build = JSON.parse(event.data);
-  const previous = store.templateId;
-  await loadState();
+/**
+ * What a build event says at once, before any request: the overlay, the banner and the pill.
+ * @param {{ ms: number, problems: BuildProblem[] }} build
+ */
+function showBuild(build) {
   showProblems(build.problems);
   reportError('build', buildError(build.problems));
   setLive(
     build.problems.length ? 'error' : 'live',
     build.problems.length ? 'Build failed' : `Live · ${build.ms} ms`,
   );
+}
+
+/**
+ * A rebuild: the open template's new HTML first (rendered with the data the panel holds, while the state
+ * loads alongside), then the template list, pickers and preview data from the new state; a render follows
+ * only when the template's preview data changed under an untouched Data panel.
+ * @param {MessageEvent} event
+ */
+async function onBuild(event) {
+  /** @type {{ version: number, ms: number, problems: BuildProblem[], templateIds?: string[] }} */
+  const build = JSON.parse(event.data);
+  markRefresh('build', { version: build.version });
+  showBuild(build);
+  const previous = store.templateId;
+  const first = previous && build.templateIds?.includes(previous) ? renderPreview() : null;
+  await loadState();
+  markRefresh('state', { version: build.version });
+  showBuild(build);
   renderSidebar();
   if (!template(previous)) {
     selectTemplate(store.state?.templates[0]?.id);
@@ -98,8 +116,10 @@ async function onBuild(event) {
   }
   renderSwitchers();
   // Preview states may have changed on disk; keep the user's edits if they made any.
+  const shown = store.dataText;
   if (!store.dataDirty) resetData();
-  await renderPreview();
+  if (!first || store.dataText !== shown) await renderPreview();
+  else await first;
   refreshMatrix();
   document.body.dataset.buildVersion = String(build.version);
 }

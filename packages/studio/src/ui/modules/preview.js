@@ -9,6 +9,7 @@ import { reportError } from './error-banner.js';
 import { renderFindings } from './findings.js';
 import { highlightHtml } from './highlight.js';
 import { showInboxRow } from './inbox.js';
+import { markRefresh } from './refresh-timing.js';
 import { showScheme } from './scheme.js';
 import { findingsFor, store, template } from './store.js';
 
@@ -49,6 +50,9 @@ function showEnvelope(r) {
   $('#render-meta').textContent = `rendered in ${r.renderMs} ms · build v${store.state?.version}`;
 }
 
+/** The HTML the source tab shows highlighted (highlighting a whole email costs the page ~0.1 s). */
+let highlighted = '';
+
 /**
  * Shows a successful render in every tab, and the findings that came with it.
  * @param {{ render: StudioRender, findings?: Finding[] }} result
@@ -58,13 +62,15 @@ export function showRender(result) {
   const r = result.render;
   store.render = r;
   store.renderVersion += 1;
+  markRefresh('render', { renderVersion: store.renderVersion });
   document.body.dataset.renderVersion = String(store.renderVersion);
   reportError('render', null);
   showEnvelope(r);
   showScheme(r.html);
   showInboxRow(r);
   $('#text-output').textContent = r.text;
-  $('#source-output').innerHTML = highlightHtml(r.html);
+  if (r.html !== highlighted) $('#source-output').innerHTML = highlightHtml(r.html);
+  highlighted = r.html;
   kvRows($('#headers-output'), [
     ['Subject', r.subject],
     ...Object.entries(r.headers).filter(([k]) => k !== 'Subject'),
@@ -114,9 +120,13 @@ function labelAuto(r) {
 }
 
 let renderSeq = 0;
+/** The newest render shown: an older answer arriving later never replaces it. */
+let shownSeq = 0;
 
 /**
- * Renders the selected template with the Data panel's data; a newer call wins over an older one.
+ * Renders the selected template with the Data panel's data. Answers show in order as they arrive, so a
+ * newer call's answer wins and an older one still shows while the newer is on its way (after a save, the
+ * early build's render is not dropped because the complete build asked again).
  * @example await renderPreview();
  */
 export async function renderPreview() {
@@ -125,19 +135,22 @@ export async function renderPreview() {
   const data = readData();
   if (data === null) return;
   const seq = ++renderSeq;
+  // live: this is the main preview, so a save of this template recompiles what it shows first.
   /** @type {RenderResult} */
   const result = await api('/api/render', {
     templateId: t.id,
     locale: store.locale,
     brand: store.brand,
     data,
+    live: true,
   }).catch((error) => ({ ok: false, error: { message: error.message } }));
-  if (seq !== renderSeq) return; // a newer render is on its way
+  if (seq < shownSeq) return; // a newer render is already on screen
+  shownSeq = seq;
   showDataWarning(t.previewStates.find((p) => p.name === store.previewState)?.data, data);
   if (result.ok) {
-    refreshCompat({ templateId: t.id, locale: store.locale, brand: store.brand, data });
     showRender(result);
     showAsSent(result.asSent);
     labelAuto(result.render);
+    refreshCompat({ templateId: t.id, locale: store.locale, brand: store.brand, data });
   } else showRenderError(result.error);
 }

@@ -4,6 +4,7 @@ import { darkDocument } from './dark.js';
 import { applyPartialInversion, flagImages } from './dark-partial.js';
 import { $, h } from './dom.js';
 import { setFrame, withLocalBrandAssets } from './frame.js';
+import { markRefresh } from './refresh-timing.js';
 import { store } from './store.js';
 
 const PARTIAL_NOTE =
@@ -21,7 +22,13 @@ function showImageFlags(flagged) {
 }
 
 /** @param {HTMLIFrameElement} frame */
+function markLoaded(frame) {
+  markRefresh('frame', { renderVersion: Number(frame.dataset.renderVersion) });
+}
+
+/** @param {HTMLIFrameElement} frame */
 function partialInversion(frame) {
+  markLoaded(frame);
   const doc = frame.contentDocument;
   if (!doc) return;
   applyPartialInversion(doc);
@@ -32,6 +39,9 @@ function partialInversion(frame) {
   for (const img of doc.images) if (!img.complete) img.addEventListener('load', flag, { once: true });
 }
 
+/** The scheme and HTML the frame shows, so an unchanged email is not reloaded. */
+let lastShown = '';
+
 /**
  * Shows `html` in the preview frame in the selected scheme, with a note saying which emulation applies.
  * @param {string} html
@@ -39,17 +49,22 @@ function partialInversion(frame) {
  */
 export function showScheme(html) {
   const frame = /** @type {HTMLIFrameElement} */ ($('#preview-frame'));
+  // A rebuild that left this email as it was (another brand changed, the checks caught up) keeps the frame.
+  const shown = `${store.scheme}\n${withLocalBrandAssets(html)}`;
+  if (shown === lastShown) return;
+  lastShown = shown;
+  frame.dataset.renderVersion = String(store.renderVersion);
   showImageFlags([]);
   const ownDark = /prefers-color-scheme\s*:\s*dark/i.test(html);
   if (store.scheme === 'dark' || (store.scheme === 'dark-partial' && ownDark)) {
     const dark = darkDocument(html);
-    setFrame(frame, withLocalBrandAssets(dark.html));
+    setFrame(frame, withLocalBrandAssets(dark.html), markLoaded);
     $('#scheme-note').hidden = false;
     $('#scheme-note').textContent = dark.note;
     return;
   }
   const partial = store.scheme === 'dark-partial';
-  setFrame(frame, withLocalBrandAssets(html), partial ? partialInversion : undefined);
+  setFrame(frame, withLocalBrandAssets(html), partial ? partialInversion : markLoaded);
   $('#scheme-note').hidden = !partial;
   $('#scheme-note').textContent = partial ? PARTIAL_NOTE : '';
 }

@@ -16,6 +16,16 @@ describe('MJML compilation keeps Handlebars intact', () => {
     expect(probe.builds.map((b) => `${b.brand}:${b.dir}`)).toEqual(['default:ltr', 'default:rtl']);
   });
 
+  it('compiles only the directions asked for, without serving or filling the full result from the cache', async () => {
+    const cache = createBuildCache();
+    const rtlOnly = await compileTemplate('probe', { root: FIXTURE_ROOT, dirs: ['rtl'], cache });
+    const full = await compileTemplate('probe', { root: FIXTURE_ROOT, cache });
+    expect(rtlOnly.builds.map((b) => `${b.brand}:${b.dir}`)).toEqual(['default:rtl']);
+    expect(rtlOnly.builds[0]?.htmlSpec).toBe(probe.builds[1]?.htmlSpec);
+    expect(full.fromCache).toBe(false);
+    expect(full.builds.map((b) => `${b.brand}:${b.dir}`)).toEqual(['default:ltr', 'default:rtl']);
+  });
+
   it('keeps expressions inside text', () => {
     const html = probe.builds[0]?.html ?? '';
     expect(html).toContain('{{t ".greeting" name=displayName}} plan={{userAttributes.plan}} code={{code}}');
