@@ -50,8 +50,23 @@ function showEnvelope(r) {
   $('#render-meta').textContent = `rendered in ${r.renderMs} ms · build v${store.state?.version}`;
 }
 
-/** The HTML the source tab shows highlighted (highlighting a whole email costs the page ~0.1 s). */
+/** The HTML the source tab shows highlighted. */
 let highlighted = '';
+
+/**
+ * Fills the HTML source tab. Highlighting a whole email costs the page ~0.1 s, so unless that tab is open it
+ * waits until the page is idle: the preview frame parses the new email first.
+ * @param {string} html
+ */
+function highlightSource(html) {
+  if (html === highlighted) return;
+  highlighted = html;
+  const fill = () => {
+    if (highlighted === html) $('#source-output').innerHTML = highlightHtml(html);
+  };
+  if (store.tab === 'source') fill();
+  else requestIdleCallback(fill, { timeout: 1000 });
+}
 
 /**
  * Shows a successful render in every tab, and the findings that came with it.
@@ -69,8 +84,7 @@ export function showRender(result) {
   showScheme(r.html);
   showInboxRow(r);
   $('#text-output').textContent = r.text;
-  if (r.html !== highlighted) $('#source-output').innerHTML = highlightHtml(r.html);
-  highlighted = r.html;
+  highlightSource(r.html);
   kvRows($('#headers-output'), [
     ['Subject', r.subject],
     ...Object.entries(r.headers).filter(([k]) => k !== 'Subject'),
