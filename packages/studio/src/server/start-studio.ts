@@ -154,6 +154,8 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
   const dispatcher = await startLocalDispatcher({
     outboxDir: context.outboxDir,
     catalog: catalogOf(context.ready),
+    // The bundle's cold start happens now, in the background, not on the designer's first "Send test".
+    prepare: true,
     // Not the studio's own URL: sent mail links to the brand's app, as the preview shows (issue 16 item 7).
     ...(options.appUrl ? { appUrl: options.appUrl } : {}),
     ...(options.provider ? { provider: options.provider } : {}),

@@ -60,6 +60,8 @@ function stepsNode(timing) {
 
 /** The step a running send is in, as the server announces it (`send` events), and when it began. */
 let live = { step: '', at: 0 };
+/** Redraws the running send's button (a no-op when none runs). */
+let redraw = () => {};
 
 /**
  * Records the step the server's send has reached (`rebuild`, `dispatch`), for the button's progress.
@@ -68,6 +70,8 @@ let live = { step: '', at: 0 };
  */
 export function onSendStep(step) {
   live = { step, at: performance.now() };
+  // At once, not at the next tick: a warm send can end within one tick, and its step should still show.
+  redraw();
 }
 
 /** The Data panel's JSON, or `{}` when it does not parse (the event factory's defaults then apply). */
@@ -148,6 +152,7 @@ export async function sendTest(event) {
     if (labelNode) labelNode.textContent = ` Sending… ${seconds(now - started)}${step}`;
   };
   tick();
+  redraw = tick;
   const ticker = setInterval(tick, 100);
   try {
     /** @type {{ ok: boolean, result: SendResult, steps: { step: string, ms: number }[], totalMs: number, error: { message: string } }} */
@@ -158,6 +163,7 @@ export async function sendTest(event) {
     toast([h('b', {}, 'Send failed: '), /** @type {Error} */ (error).message], true);
   } finally {
     clearInterval(ticker);
+    redraw = () => {};
     button.disabled = false;
     if (labelNode) labelNode.textContent = label;
   }
