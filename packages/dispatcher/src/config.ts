@@ -109,24 +109,40 @@ async function mergeSecrets(env: Env, deps: ConfigDependencies, problems: string
   }
 }
 
-/** Each chosen provider's `parseEnv` (no SDK), then its module (the lazy chunk), collecting every problem. */
+/** A provider module being loaded: the module, or why it could not be (never rejects). */
+type Loading = Promise<{ module: ProviderModule } | { error: unknown }>;
+
+/**
+ * Starts loading every chosen provider's module (the lazy chunks). They do not depend on the secret, so a cold
+ * start loads them while the Secrets Manager read is still on the wire (issue 18: CPU overlapped with a wait).
+ */
+function startLoading(names: readonly ProviderName[], deps: ConfigDependencies): Map<ProviderName, Loading> {
+  return new Map(
+    names.map((name): [ProviderName, Loading] => [
+      name,
+      deps.loadProvider(name).then(
+        (module) => ({ module }),
+        (error: unknown) => ({ error }),
+      ),
+    ]),
+  );
+}
+
+/** Each chosen provider's `parseEnv` (no SDK), then its loaded module, collecting every problem in order. */
 async function loadProviders(
-  names: readonly ProviderName[],
   env: Env,
-  deps: ConfigDependencies,
+  loading: ReadonlyMap<ProviderName, Loading>,
   problems: string[],
 ): Promise<{ modules: Map<ProviderName, ProviderModule>; configs: Partial<ProviderConfigs> }> {
   const modules = new Map<ProviderName, ProviderModule>();
   const configs: Record<string, unknown> = {};
-  for (const name of names) {
+  for (const [name, load] of loading) {
     const parsed = parseProviderEnv(name, env);
     if ('problems' in parsed) problems.push(...parsed.problems);
     else configs[name] = parsed.config;
-    try {
-      modules.set(name, await deps.loadProvider(name));
-    } catch (err) {
-      problems.push(`EMAIL_PROVIDER: provider "${name}" could not be loaded (${reason(err)})`);
-    }
+    const loaded = await load;
+    if ('module' in loaded) modules.set(name, loaded.module);
+    else problems.push(`EMAIL_PROVIDER: provider "${name}" could not be loaded (${reason(loaded.error)})`);
   }
   return { modules, configs: configs as Partial<ProviderConfigs> };
 }
@@ -143,8 +159,9 @@ export async function loadConfig(
 ): Promise<{ config: Config; modules: Map<ProviderName, ProviderModule> }> {
   const { config: base, problems } = parseBaseConfig(env);
   if (deps.validate) problems.push(...deps.validate(base));
+  const loading = startLoading(base.providers, deps);
   const merged = base.secretsArn ? await mergeSecrets(env, deps, problems) : { ...env };
-  const { modules, configs } = await loadProviders(base.providers, merged, deps, problems);
+  const { modules, configs } = await loadProviders(merged, loading, problems);
   problems.push(...providerTemplateProblems(merged));
   if (problems.length > 0) throw new ConfigError(problems);
   return { config: { ...base, providerConfigs: configs, env: merged }, modules };
