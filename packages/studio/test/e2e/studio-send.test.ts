@@ -73,6 +73,9 @@ describe('studio Send test', () => {
     expect(steps.map((x) => x.step)).toEqual(['rebuild', 'dispatch', 'provider']);
     for (const x of steps) expect(x.ms).toBeGreaterThanOrEqual(0);
     expect(steps.find((x) => x.step === 'dispatch')?.ms).toBeGreaterThan(0);
+    // The first send is warm: the studio prepared the bundle at start (goal well under 1 s; the bound is loose
+    // for a shared machine — the bundle's cold start made it 0.9–2.2 s under tsx, 12–31 s under vitest's transform).
+    expect(steps.find((x) => x.step === 'dispatch')?.ms).toBeLessThanOrEqual(2000);
     expect(steps.reduce((sum, x) => sum + x.ms, 0)).toBeLessThanOrEqual(totalMs);
     expect(totalMs).toBeLessThanOrEqual(elapsedMs);
     expect(await toast.textContent()).toMatch(/rebuild \d+(\.\d)? m?s \+ dispatch .+ \+ provider .+ = /);
