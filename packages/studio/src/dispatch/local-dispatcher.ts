@@ -9,6 +9,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EmailFailedOutcome, EmailSkippedOutcome, Outcome } from '@mailroom/shared-types';
 import { type KmsStandIn, startKmsStandIn } from '@mailroom/testkit';
+import { senderFrom } from '../defaults.js';
 import { StudioError } from '../errors.js';
 import { DEFAULT_OUTBOX_DIR, DISPATCHER_BUNDLE } from '../paths.js';
 import { BundleLoader, type LambdaHandler } from './bundle.js';
@@ -221,7 +222,7 @@ export async function startLocalDispatcher(options: LocalDispatcherOptions): Pro
   const outboxDir = options.outboxDir ?? DEFAULT_OUTBOX_DIR;
   const bundle = options.bundle ?? DISPATCHER_BUNDLE;
   const defaultProvider = options.provider ?? 'outbox';
-  const from = options.from ?? process.env.EMAIL_FROM ?? 'Mailroom Dev <dev@mailroom.local>';
+  const from = senderFrom(options.from);
   const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const kms = await startKmsStandIn({ region });
   // The AWS SDK's default credential chain reads process.env, as on Lambda: the stand-in needs some

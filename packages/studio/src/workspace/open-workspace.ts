@@ -6,6 +6,7 @@
  * preview.ts (lists and renders), problems.ts (overlay problems).
  */
 import { relative, sep } from 'node:path';
+import { senderFrom } from '../defaults.js';
 import type { RebuildResult, Workspace } from '../types.js';
 import { loadBuildApi } from './build-api.js';
 import { CheckFindings } from './findings.js';
@@ -77,7 +78,7 @@ async function untilOrAfter(event: Promise<void>, ms: number): Promise<void> {
  */
 export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
   const build = await loadBuildApi();
-  const from = options.from ?? process.env.EMAIL_FROM ?? 'Mailroom Dev <dev@mailroom.local>';
+  const from = senderFrom(options.from);
   const defaultLocale = options.defaultLocale ?? process.env.DEFAULT_LOCALE ?? 'en';
   const sources = new CompiledSources(root, build, defaultLocale);
   const checks = new CheckFindings(root);
