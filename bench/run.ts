@@ -458,26 +458,43 @@ async function memoryRuns(bench: Bench) {
   return { targets, raw, defaults };
 }
 
-type MicroRun = {
-  render: Awaited<ReturnType<typeof runChild<MicroRenderResult>>> | null;
-  payload: Awaited<ReturnType<typeof runChild<MicroPayloadResult>>> | null;
-};
+type MicroRun = { render: MicroRenderResult | null; payload: MicroPayloadResult | null };
 
-/** Render-only per template and payload-building-only, each in a process of its own, ours and each variant. */
+/** Two micro results of one build as one (samples pooled); either may be missing. */
+function pooled(a: MicroRun | undefined, b: MicroRun): MicroRun {
+  if (!a) return b;
+  const templates = { ...a.render?.templates };
+  for (const [id, t] of Object.entries(b.render?.templates ?? {})) {
+    const prev = templates[id];
+    templates[id] = prev ? { ...prev, samples: [...prev.samples, ...t.samples] } : t;
+  }
+  const render =
+    a.render && b.render ? { templates, errors: [...a.render.errors, ...b.render.errors] } : null;
+  const payload =
+    a.payload && b.payload ? { ...a.payload, samples: [...a.payload.samples, ...b.payload.samples] } : null;
+  return { render: render ?? a.render ?? b.render, payload: payload ?? a.payload ?? b.payload };
+}
+
+/**
+ * Render-only per template and payload-building-only, each in a process of its own, for ours and each
+ * variant; with variants, in 3 rotated rounds (samples pooled), so a burst of load hits every build alike.
+ */
 async function microRuns(bench: Bench): Promise<Record<string, MicroRun>> {
   log('micro: render-only per template, payload-building-only');
   const { runners, p, env } = bench;
+  const names = ['ours', ...bench.variants];
+  const rounds = names.length > 1 ? 3 : 1;
   const runs: Record<string, MicroRun> = {};
-  for (const name of ['ours', ...bench.variants]) {
-    const r = runners.micro[name];
-    runs[name] = {
-      render: r?.render
-        ? await runChild<MicroRenderResult>(r.render, { iterations: p.microIterations }, env)
-        : null,
-      payload: r?.payload
-        ? await runChild<MicroPayloadResult>(r.payload, { iterations: p.microIterations * 4 }, env)
-        : null,
-    };
+  for (let round = 0; round < rounds; round += 1) {
+    for (const name of rotate(names, round)) {
+      const r = runners.micro[name];
+      const iterations = Math.ceil(p.microIterations / rounds);
+      const render = r?.render ? await runChild<MicroRenderResult>(r.render, { iterations }, env) : null;
+      const payload = r?.payload
+        ? await runChild<MicroPayloadResult>(r.payload, { iterations: iterations * 4 }, env)
+        : null;
+      runs[name] = pooled(runs[name], { render: render?.result ?? null, payload: payload?.result ?? null });
+    }
   }
   return runs;
 }
@@ -567,8 +584,8 @@ function memoryFiguresOf(
 }
 
 function microOf(run: MicroRun | undefined): MicroFigures {
-  const render = run?.render?.result;
-  const payload = run?.payload?.result;
+  const render = run?.render;
+  const payload = run?.payload;
   return {
     render: Object.fromEntries(
       Object.entries(render?.templates ?? {}).map(([id, t]) => [
