@@ -181,9 +181,22 @@ export async function copyOurs(
     name: as,
     dir,
     entry: join(dir, found),
-    files: await sizeOf(dir),
+    files: currentFiles(await sizeOf(dir), metafile),
     ...(metafile ? { metafile } : {}),
   };
+}
+
+/**
+ * The files of this build: the dispatcher's dist/ keeps the previous build's hashed chunks one build longer
+ * (a running studio may still load them; scripts/bundle.ts), so the metafile says which files are current.
+ */
+function currentFiles(
+  files: BuiltContestant['files'],
+  metafile: Metafile | undefined,
+): BuiltContestant['files'] {
+  if (!metafile) return files;
+  const outputs = Object.keys(metafile.outputs);
+  return files.filter((f) => outputs.some((o) => o === f.path || o.endsWith(`/${f.path}`)));
 }
 
 /**
