@@ -4,10 +4,9 @@
  * a gate between the dispatcher and SendGrid that holds the first copy's send until the second copy is done.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SendResult } from '@mailroom/shared-types';
@@ -16,6 +15,7 @@ import { makeEvent, startDynamoDbStandIn, startKmsStandIn, startSendGridStandIn 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sendOnce } from '../../src/idempotency.js';
 import { createLogger } from '../../src/logger.js';
+import { withTempFile } from '../support/temp-file.js';
 import { API_KEY, FROM, REGION } from './helpers/env.js';
 import { AWS_TEST_ENV, BUNDLE, invokeBundle, outcomes } from './helpers/invoke-bundle.js';
 
@@ -335,7 +335,16 @@ describe('without IDEMPOTENCY_TABLE', () => {
    * (dist/meta.json says which files hold it; a resolution hook records what was loaded).
    */
   function loadedModules(environment: Record<string, string>, event: unknown): Promise<string[]> {
-    const resolvedLog = join(mkdtempSync(join(tmpdir(), 'mailroom-idem-')), 'resolved.log');
+    return withTempFile('mailroom-idem-', 'resolved.log', (resolvedLog) =>
+      loadedModulesLogging(environment, event, resolvedLog),
+    );
+  }
+
+  function loadedModulesLogging(
+    environment: Record<string, string>,
+    event: unknown,
+    resolvedLog: string,
+  ): Promise<string[]> {
     const meta = JSON.parse(readFileSync(join(dirname(BUNDLE), 'meta.json'), 'utf8')) as {
       outputs: Record<string, { inputs: Record<string, unknown> }>;
     };

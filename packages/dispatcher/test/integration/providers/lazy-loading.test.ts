@@ -11,12 +11,12 @@
  * accident. Timing figures: `lazy/measure.ts`.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { withTempFile } from '../../support/temp-file.js';
 
 const run = promisify(execFile);
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -52,27 +52,29 @@ function envFor(providers: string): Record<string, string> {
 }
 
 /** Runs the sources' cold start in a fresh process; returns every module it loaded. */
-async function sourcesColdStart(providers: string): Promise<string[]> {
-  const log = join(mkdtempSync(join(tmpdir(), 'mailroom-lazy-')), 'resolved.log');
-  const { stdout } = await run(
-    process.execPath,
-    ['--import', 'tsx', '--import', here('./lazy/register-recorder.mjs'), here('./lazy/sources-runner.ts')],
-    { cwd: DISPATCHER, env: { ...envFor(providers), MAILROOM_RESOLVE_LOG: log } },
-  );
-  const { cjs } = JSON.parse(stdout) as { cjs: string[] };
-  return [...readFileSync(log, 'utf8').split('\n'), ...cjs];
+function sourcesColdStart(providers: string): Promise<string[]> {
+  return withTempFile('mailroom-lazy-', 'resolved.log', async (log) => {
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', '--import', here('./lazy/register-recorder.mjs'), here('./lazy/sources-runner.ts')],
+      { cwd: DISPATCHER, env: { ...envFor(providers), MAILROOM_RESOLVE_LOG: log } },
+    );
+    const { cjs } = JSON.parse(stdout) as { cjs: string[] };
+    return [...readFileSync(log, 'utf8').split('\n'), ...cjs];
+  });
 }
 
 /** Imports the built bundle in a fresh process; returns the modules (bundle chunks included) it loaded. */
-async function bundleColdStart(providers: string): Promise<string[]> {
-  const log = join(mkdtempSync(join(tmpdir(), 'mailroom-lazy-')), 'resolved.log');
-  const { stdout } = await run(
-    process.execPath,
-    ['--import', here('./lazy/register-recorder.mjs'), here('./lazy/bundle-runner.mjs'), BUNDLE],
-    { cwd: DISPATCHER, env: { ...envFor(providers), MAILROOM_RESOLVE_LOG: log } },
-  );
-  const report = stdout.trim().split('\n').at(-1) ?? '{}';
-  return [...readFileSync(log, 'utf8').split('\n'), ...(JSON.parse(report) as { cjs: string[] }).cjs];
+function bundleColdStart(providers: string): Promise<string[]> {
+  return withTempFile('mailroom-lazy-', 'resolved.log', async (log) => {
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', here('./lazy/register-recorder.mjs'), here('./lazy/bundle-runner.mjs'), BUNDLE],
+      { cwd: DISPATCHER, env: { ...envFor(providers), MAILROOM_RESOLVE_LOG: log } },
+    );
+    const report = stdout.trim().split('\n').at(-1) ?? '{}';
+    return [...readFileSync(log, 'utf8').split('\n'), ...(JSON.parse(report) as { cjs: string[] }).cjs];
+  });
 }
 
 /** The bundle's output files (as `/dist/…` paths) that hold code of an npm package, from dist/meta.json. */
