@@ -1,5 +1,5 @@
 /**
- * The after/before section of `pnpm bench --variant=<label>=<dist dir>`: ours (after) against each variant
+ * The after/before section of `pnpm --filter @mailroom/bench bench --variant=<label>=<dist dir>`: ours (after) against each variant
  * build (before), both measured in the same interleaved run. Every target and ratio of the report with each
  * build in ours' place, then every figure the report gives for ours, with after / before and, where the figure
  * is a distribution, both p25–p75 ranges: ranges that overlap mean the move is within this run's noise.

@@ -22,7 +22,11 @@ export interface ListenOptions {
 export async function startListening(server: Server, options: ListenOptions = {}): Promise<AddressInfo> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      // Bound: later errors are the server's own again, not swallowed by this promise.
+      server.off('error', reject);
+      resolve();
+    });
   });
   return server.address() as AddressInfo;
 }

@@ -97,7 +97,9 @@ describe('a hung provider (accepts the connection, never answers)', () => {
     mailgun.fail(HANG);
     // A first invocation warms the sandbox (KMS client, Encryption SDK, renderer, provider chunks): the split
     // under test is the failover's, and on a busy CI machine a cold first invocation spent 784 ms of the 3 s
-    // before its first attempt (55 ms on a quiet one), which no split can leave three providers.
+    // before its first attempt (55 ms on a quiet one), which no split can leave three providers. The cold path
+    // through a hung provider is the test above's (10 s budget); this one's first outcome is not asserted
+    // because under such load it may rightly give up on brevo.
     const warmUp = await makeEvent('SignUp', { kms, email: 'warm@example.com', code: '100200' });
     const made = await makeEvent('SignUp', { kms, email: 'ana@example.com', code: '775310' });
 

@@ -56,9 +56,13 @@ export interface Studio {
   /** Resolves once the templates are compiled (the URL is served before that, so it prints at once). */
   ready: Promise<Workspace>;
   dispatcher: LocalDispatcher;
-  /** Resolves with the next rebuild (tests and the edit-to-refresh measurement wait on it). */
+  /**
+   * Resolves with the next rebuild result (tests and the edit-to-refresh measurement wait on it): with a page
+   * open on the saved template, that is the early one (`complete: false`, the previewed variant only), and
+   * the complete one follows.
+   */
   nextRebuild(): Promise<RebuildResult>;
-  /** Calls `listener` after every rebuild; returns an unsubscribe function. */
+  /** Calls `listener` after every rebuild result, early and complete (`complete` tells them apart); returns an unsubscribe function. */
   onRebuild(listener: (result: RebuildResult) => void): () => void;
   close(): Promise<void>;
 }
@@ -91,13 +95,19 @@ async function afterCompile(
   pushChecks(context.hub, workspace);
   context.log(compiledLine(workspace, startedMs));
   if (options.watch === false) return undefined;
-  return watchSources(context.templatesDir, workspace, context.log, (result) => {
-    if (result.timing) result.timing.sentAt = epochNow();
-    context.hub.broadcast('build', result);
-    rebuilds.emit(result);
-    // The early result (the previewed variant only) is followed by the complete one: check that.
-    if (result.complete) pushChecks(context.hub, workspace);
-  });
+  return watchSources(
+    context.templatesDir,
+    workspace,
+    context.log,
+    (result) => {
+      if (result.timing) result.timing.sentAt = epochNow();
+      context.hub.broadcast('build', result);
+      rebuilds.emit(result);
+      // The early result (the previewed variant only) is followed by the complete one: check that.
+      if (result.complete) pushChecks(context.hub, workspace);
+    },
+    () => context.hub.size > 0,
+  );
 }
 
 /** The locales and brands the studio compiled, for validating "Send test" names (same sources as the bundle). */

@@ -36,6 +36,7 @@ export async function watchSources(
   workspace: Workspace,
   log: (line: string) => void,
   onRebuilt: (result: RebuildResult) => void,
+  pageOpen: () => boolean = () => true,
 ): Promise<FSWatcher> {
   const watcher = chokidarWatch(
     WATCHED_FOLDERS.map((folder) => join(templatesDir, folder)),
@@ -60,7 +61,10 @@ export async function watchSources(
           timing: { changedAt: batchChangedAt, startedAt, compiledAt, sentAt: compiledAt },
         };
       };
-      const result = await workspace.rebuild(files, (early) => onRebuilt(withTiming(early)));
+      // The previewed variant first only while a page listens: with none, nobody fetches the early result
+      // and the rebuild would wait out the page's grace period before compiling the rest.
+      const early = pageOpen() ? (first: RebuildResult) => onRebuilt(withTiming(first)) : undefined;
+      const result = await workspace.rebuild(files, early);
       onRebuilt(withTiming(result));
       log(describe(result, files, templatesDir));
     });

@@ -7,8 +7,15 @@ import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 // On Linux a thread has its own nice value and setPriority(0, …) changes this thread's only (elsewhere it
-// would lower the whole studio): background work yields the CPU to the refresh on a busy machine.
-if (process.platform === 'linux') setPriority(0, 10);
+// would lower the whole studio): background work yields the CPU to the refresh on a busy machine. A user
+// already running above nice 10 may not lower it (EACCES): then the worker keeps the studio's priority.
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, 10);
+  } catch {
+    // Not allowed to change it: run at the inherited priority.
+  }
+}
 
 register();
 const build = await import('@mailroom/templates/build');

@@ -40,6 +40,8 @@ export class CompiledSources {
   renderer: Renderer | null = null;
   rendererError: Error | null = null;
   readonly #good = new Map<string, CompileResult>();
+  /** A template's last complete good compile while an early one-variant compile stands in for it. */
+  readonly #beforeEarly = new Map<string, CompileResult>();
   readonly #templateProblems = new Map<string, BuildIssue[]>();
   #globalProblems: BuildIssue[] = [];
   readonly #cache: BuildCache;
@@ -90,6 +92,7 @@ export class CompiledSources {
       if (!existsSync(join(this.root, 'templates', id))) {
         this.#good.delete(id);
         this.#templateProblems.delete(id);
+        this.#beforeEarly.delete(id);
         continue;
       }
       this.#record(
@@ -119,6 +122,9 @@ export class CompiledSources {
     const [fresh] = result.builds;
     if (!result.ok || !fresh) return false;
     const builds = previous.builds.map((b, i) => (i === at ? fresh : b));
+    // The mix is provisional: if the complete compile fails (another brand or direction broke), the last
+    // complete good compile comes back, never HTML from a source the build rejected.
+    if (!this.#beforeEarly.has(variant.templateId)) this.#beforeEarly.set(variant.templateId, previous);
     this.#good.set(variant.templateId, { ...result, builds, files: previous.files });
     this.#assemble();
     return true;
@@ -127,7 +133,10 @@ export class CompiledSources {
   #record(result: CompileResult): void {
     if (result.errors.length > 0) this.#templateProblems.set(result.id, result.errors);
     else this.#templateProblems.delete(result.id);
+    const beforeEarly = this.#beforeEarly.get(result.id);
+    this.#beforeEarly.delete(result.id);
     if (result.ok) this.#good.set(result.id, result);
+    else if (beforeEarly) this.#good.set(result.id, beforeEarly);
   }
 
   #assemble(): void {
