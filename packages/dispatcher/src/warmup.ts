@@ -8,6 +8,16 @@
  * so every first request goes out on a connection that is already open (the secret read's handshake no
  * longer waits for the event loop to turn between module evaluations).
  *
+ * Why the entry also yields (`nextTurn`): Node's ESM loader reads and evaluates a module graph in one
+ * uninterrupted run of promise jobs, so no `process.nextTick`, timer or I/O callback runs until that graph has
+ * loaded. A connection to an IP address is only issued from a `nextTick`, a TLS handshake only advances in an
+ * I/O callback, and the secret's response is only read in one: without a turn of the event loop between the
+ * loads, every connection waited for the whole bundle (measured on Node 22: connects issued 117 ms after
+ * `preconnect`, after the SDK chunks loaded; the ClientHellos and the secret's request only after the main
+ * chunk, so init then waited ≈ 50 ms for Secrets Manager). So the entry waits up to `maxWaitMs` for the TCP
+ * connections (a nearby AWS endpoint answers in a millisecond or two), and `issued` and `secretsRequested`
+ * each end with a turn of the event loop.
+ *
  * Rules:
  * - Nothing is logged, and a warm-up failure is dropped: a connection that fails before it is used is replaced
  *   by a fresh one at that moment (as if there had been no warm-up), and a failed early secret read is
@@ -17,7 +27,6 @@
  *   `providerOrigin`).
  * - Pre-connected sockets are unreferenced until used, so they never keep a process alive.
  */
-import { isIP } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { type ProviderName, parseEnvContract } from '@mailroom/shared-types';
 import { arnClientRegion, arnRegion } from './arn.js';
@@ -83,11 +92,26 @@ export function warmupOrigins(env: Env): string[] {
   return [secrets, kms, provider, dynamodb].filter((o): o is string => o !== undefined);
 }
 
+/**
+ * One turn of the event loop: pending `nextTick`s, then the I/O that is ready (a connect completing, a TLS
+ * flight, a response), then this promise. Costs no waiting when nothing is ready.
+ * @example await nextTurn();
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** What `startWarmup` started. */
 export interface Warmup {
-  /** Resolves once every connection attempt has left the process (DNS answered), at most `maxWaitMs` later. */
+  /**
+   * Resolves once every connection is up (TCP connected, ClientHello sent) or `maxWaitMs` have passed, then
+   * after one more turn of the event loop.
+   */
   issued: Promise<void>;
-  /** Resolves once the Secrets Manager read has been started (never rejects). */
+  /**
+   * Resolves once the Secrets Manager read has been started and the event loop has turned twice since, so a
+   * pre-connected socket whose handshake answer has arrived carries the request out (never rejects).
+   */
   secretsRequested: Promise<void>;
   /** The pre-connected sockets (tests). */
   sockets: TLSSocket[];
@@ -98,42 +122,50 @@ export interface Warmup {
  * connections to KMS and the first provider. Never throws, never logs; call it before loading the rest.
  * @example
  * const warmup = startWarmup(process.env);
- * await Promise.all([warmup.issued, warmup.secretsRequested]);
- * const { handler } = await import('./index.js');
+ * await warmup.issued;
+ * await warmup.secretsRequested;
+ * const { handler } = await import('./main.js');
  */
 export function startWarmup(env: Env, agent: PreconnectAgent = warmAgent, maxWaitMs = 10): Warmup {
-  // Loaded here, not imported: the entry's own static imports stay tiny, so the connections start first.
-  // Cached by loadSecrets: init's own call gets this promise; a failure is forgotten there and read again.
-  const secretsRequested = envValue(env, 'EMAIL_SECRETS_ARN')
-    ? import('./secrets.js').then(
-        ({ loadSecrets }) => void loadSecrets(env).catch(() => undefined),
-        () => undefined,
-      )
-    : Promise.resolve();
-  const started = warmupOrigins(env).flatMap((origin) => {
+  const sockets = warmupOrigins(env).flatMap((origin) => {
     const socket = agent.preconnect(origin);
-    return socket === undefined
-      ? []
-      : [{ socket, hostname: new URL(origin).hostname.replace(/^\[|\]$/g, '') }];
+    return socket === undefined ? [] : [socket];
   });
-  // A hostname is resolved first and the connect syscall follows the lookup in the same callback; an IP
-  // address connects on the next tick. Waiting for the lookups (not for the connections) lets TCP's round
-  // trip run during module loading without waiting for it.
-  const lookups = started.map(({ socket, hostname }) =>
-    isIP(hostname) !== 0
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          socket.once('lookup', () => resolve());
-          socket.once('close', () => resolve());
-        }),
+  // TCP first (after a DNS lookup for a hostname; an IP connects from a nextTick), then TLS: a socket sends its
+  // ClientHello in the I/O callback that reports it connected. Waiting (at most `maxWaitMs`) for the
+  // connections nearby lets their handshakes run while the rest of the bundle loads; a far one (an ESP across
+  // the internet) is not waited for: its ClientHello leaves at the next turn of the event loop.
+  const connected = sockets.map(
+    (socket) =>
+      new Promise<void>((resolve) => {
+        socket.once('connect', () => resolve());
+        socket.once('close', () => resolve());
+      }),
   );
   let timer: NodeJS.Timeout | undefined;
   const cap = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, maxWaitMs);
     timer.unref();
   });
-  const issued = Promise.race([Promise.all(lookups).then(() => undefined), cap])
-    .then(() => new Promise<void>((resolve) => process.nextTick(resolve)))
-    .finally(() => clearTimeout(timer));
-  return { issued, secretsRequested, sockets: started.map((s) => s.socket) };
+  const issued = Promise.race([Promise.all(connected).then(() => undefined), cap])
+    .finally(() => clearTimeout(timer))
+    .then(nextTurn);
+  // Loaded here, not imported: the entry's own static imports stay tiny, so the connections start first; and
+  // only after `issued`, since loading the SDK chunks would hold back the connects until it is done.
+  // Cached by loadSecrets: init's own call gets this promise; a failure is forgotten there and read again.
+  const secretsRequested = envValue(env, 'EMAIL_SECRETS_ARN')
+    ? issued
+        .then(() => import('./secrets.js'))
+        .then(
+          async ({ loadSecrets }) => {
+            void loadSecrets(env).catch(() => undefined);
+            // The SDK reaches the agent within these promise jobs; the first turn lets the handshake's
+            // answer in, the second lets the request that waited for it out.
+            await nextTurn();
+            await nextTurn();
+          },
+          () => undefined,
+        )
+    : issued;
+  return { issued, secretsRequested, sockets };
 }

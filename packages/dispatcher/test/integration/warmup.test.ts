@@ -4,9 +4,10 @@
  * trusted by the child only): one TLS handshake per service per sandbox, and a warm-up whose connections
  * fail changes nothing the invocation or its logs show.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   createSelfSignedCertificate,
   type KmsStandIn,
@@ -78,7 +79,11 @@ interface Sandbox {
   /** Secrets Manager's (the SendGrid key is read from it; SES needs no secret). */
   secretsFront: TlsFront;
   accepted: number;
+  /** When the main chunk (`chunks/main-<hash>.js`) started to evaluate (epoch ms; test/support/chunk-clock.cjs). */
+  mainChunkAt: number | undefined;
 }
+
+const CHUNK_CLOCK = fileURLToPath(new URL('../support/chunk-clock.cjs', import.meta.url));
 
 /** One sandbox: the bundle in a fresh process, KMS, the provider and Secrets Manager behind fronts. */
 async function sandbox(provider: Provider, options: { resetFirst?: number }): Promise<Sandbox> {
@@ -86,6 +91,8 @@ async function sandbox(provider: Provider, options: { resetFirst?: number }): Pr
   const kmsFront = await startTlsFront(kms.url, { ...options, tls });
   const espFront = await startTlsFront(new URL(standIn.url).origin, { ...options, tls });
   const secretsFront = await startTlsFront(secrets.url, { ...options, tls });
+  const clock = join(dir, `chunks-${provider}-${options.resetFirst ?? 0}.log`);
+  await writeFile(clock, '');
   try {
     standIn.accepted.length = 0;
     const run = await invokeBundle(
@@ -98,10 +105,20 @@ async function sandbox(provider: Provider, options: { resetFirst?: number }): Pr
         ...providerEnv(provider, { esp: espFront, secrets: secretsFront }),
         EMAIL_FROM: FROM,
         APP_URL: 'https://app.mailroom.test',
+        NODE_OPTIONS: `--require ${CHUNK_CLOCK}`,
+        MAILROOM_CHUNK_CLOCK: clock,
       },
       events,
     );
-    return { run, kmsFront, espFront, secretsFront, accepted: standIn.accepted.length };
+    const main = (await readFile(clock, 'utf8')).split('\n').find((line) => / main-\w+\.js$/.test(line));
+    return {
+      run,
+      kmsFront,
+      espFront,
+      secretsFront,
+      accepted: standIn.accepted.length,
+      mainChunkAt: main === undefined ? undefined : Number(main.split(' ')[0]),
+    };
   } finally {
     await Promise.all([kmsFront.close(), espFront.close(), secretsFront.close()]);
   }
@@ -128,6 +145,19 @@ describe.each(['sendgrid', 'ses'] as const)('the cold-start warm-up, %s first in
       secretReads,
       secretReads,
     ]);
+  });
+
+  it('has its ClientHellos and the secret read on the wire before the main chunk loads (the entry turns the event loop)', () => {
+    // Assert: Node loads a module graph without turning the event loop; without the turns in between, the
+    // connects, the ClientHellos and the secret's request all waited until the main chunk and init had run
+    const main = healthy.mainChunkAt ?? Number.NaN;
+    expect(healthy.mainChunkAt).toBeTypeOf('number');
+    expect(healthy.kmsFront.helloTimes[0]).toBeLessThan(main);
+    expect(healthy.espFront.helloTimes[0]).toBeLessThan(main);
+    // SendGrid's key is read from Secrets Manager, before the main chunk; SES needs no secret.
+    const secretReadsBeforeMain = healthy.secretsFront.requestTimes.filter((at) => at < main);
+    expect(secretReadsBeforeMain).toHaveLength(provider === 'sendgrid' ? 1 : 0);
+    expect(healthy.secretsFront.requestTimes).toHaveLength(provider === 'sendgrid' ? 1 : 0);
   });
 
   it('does not fail an invocation when the warm-up connections fail: a fresh connection takes over', () => {

@@ -16,6 +16,10 @@ export interface TlsFront {
   readonly connections: number;
   /** TLS handshakes completed. */
   readonly handshakes: number;
+  /** When each connection's first bytes (its ClientHello) arrived, epoch ms (`performance.timeOrigin + now()`). */
+  readonly helloTimes: readonly number[];
+  /** When each request arrived, epoch ms. */
+  readonly requestTimes: readonly number[];
   close(): Promise<void>;
 }
 
@@ -39,7 +43,10 @@ export async function startTlsFront(target: string, options: TlsFrontOptions = {
   const timers = new Set<NodeJS.Timeout>();
   let connections = 0;
   let handshakes = 0;
+  const requestTimes: number[] = [];
+  const helloTimes: number[] = [];
   const https = createHttpsServer({ key: tls.key, cert: tls.cert }, (req, res) => {
+    requestTimes.push(performance.timeOrigin + performance.now());
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -79,6 +86,7 @@ export async function startTlsFront(target: string, options: TlsFrontOptions = {
       return;
     }
     client.once('data', (hello: Buffer) => {
+      helloTimes.push(performance.timeOrigin + performance.now());
       client.pause();
       const timer = setTimeout(() => {
         timers.delete(timer);
@@ -109,6 +117,8 @@ export async function startTlsFront(target: string, options: TlsFrontOptions = {
     get handshakes() {
       return handshakes;
     },
+    helloTimes,
+    requestTimes,
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();

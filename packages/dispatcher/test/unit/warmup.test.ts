@@ -2,11 +2,46 @@
  * warmupOrigins (src/warmup.ts): which connections a cold start opens before loading the rest of the bundle,
  * from the environment alone.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { PreconnectAgent } from '../../src/providers/kit/warm-agent.js';
 import { startWarmup, warmupOrigins } from '../../src/warmup.js';
 
 const ARN = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/**
+ * A TCP listener in another process (this one is about to block its event loop). It prints `hello` when a
+ * connection's first bytes (a ClientHello) arrive and `mark` for each line on its stdin, in the order it sees
+ * them. It answers nothing.
+ */
+async function startHelloRecorder(): Promise<{ port: number; child: ChildProcess; seen: () => string[] }> {
+  const script = [
+    "const server = require('node:net').createServer((socket) => {",
+    "  socket.once('data', () => console.log('hello'));",
+    "  socket.on('error', () => {});",
+    '});',
+    "process.stdin.on('data', () => console.log('mark'));",
+    "server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));",
+  ].join('\n');
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  while (!/port \d+/.test(out)) await once(child.stdout as NodeJS.ReadableStream, 'data');
+  const port = Number(/port (\d+)/.exec(out)?.[1]);
+  const seen = () => out.split('\n').filter((line) => line === 'hello' || line === 'mark');
+  return { port, child, seen };
+}
+
+/** Blocks the event loop the way loading a module graph does on Node 22 (one run of promise jobs). */
+function blockFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // busy: no callback runs
+  }
+}
 
 describe('warmupOrigins', () => {
   it('names the regional KMS endpoint of the first key ARN and SendGrid as the first provider', () => {
@@ -128,5 +163,44 @@ describe('startWarmup', () => {
     expect(warmup.sockets).toEqual([]);
     expect(agent.pendingCount).toBe(0);
     agent.destroy();
+  });
+
+  it('has every ClientHello on the wire when `issued` resolves, before the caller blocks the event loop', async () => {
+    // Arrange: KMS and SendGrid, each answered by another process
+    const recorders = await Promise.all([startHelloRecorder(), startHelloRecorder()]);
+    const [kms, sendgrid] = recorders;
+    const agent = new PreconnectAgent();
+    try {
+      // Act: what the entry does, then what loading the main chunk does to the event loop; the marks go out
+      // (synchronous pipe writes) while it is still blocked, so a ClientHello left only after the block
+      // would be seen after its mark
+      const warmup = startWarmup(
+        {
+          KMS_KEY_ARN: ARN,
+          AWS_ENDPOINT_URL_KMS: `https://127.0.0.1:${kms?.port}`,
+          EMAIL_PROVIDER: 'sendgrid',
+          SENDGRID_API_URL: `https://127.0.0.1:${sendgrid?.port}/`,
+        },
+        agent,
+      );
+      await warmup.issued;
+      blockFor(200);
+      for (const recorder of recorders) recorder.child.stdin?.write('mark\n');
+      blockFor(50);
+      for (const recorder of recorders) {
+        while (recorder.seen().length < 2) await once(recorder.child.stdout as NodeJS.ReadableStream, 'data');
+      }
+
+      // Assert: each ClientHello before the mark (with only a nextTick, as before, the connects were issued
+      // but the ClientHellos waited for the next turn of the event loop: after the block)
+      expect(warmup.sockets).toHaveLength(2);
+      expect(recorders.map((recorder) => recorder.seen())).toEqual([
+        ['hello', 'mark'],
+        ['hello', 'mark'],
+      ]);
+    } finally {
+      agent.destroy();
+      for (const recorder of recorders) recorder.child.kill();
+    }
   });
 });
