@@ -16,7 +16,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, Plugin } from 'esbuild';
-import { axiosNoUndiciAtLoad, fastEccDecode, nodeFormDataForAxios } from './bundle-plugins.js';
+import {
+  axiosNoUndiciAtLoad,
+  fastEccDecode,
+  nativeReadableStream,
+  noBrowserUserAgentParser,
+  nodeFormDataForAxios,
+  pinoWithoutTransports,
+} from './bundle-plugins.js';
 
 /** The dispatcher package folder. */
 export const DISPATCHER_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,11 +72,18 @@ export const bundleOptions: BuildOptions = {
 
 /**
  * The dispatcher-specific plugins (scripts/bundle-plugins.ts). Each fails a build that does not contain
- * the module it rewrites, so only add them to bundles that include the Encryption SDK and axios.
+ * the module it rewrites, so only add them to bundles that include the Encryption SDK, axios, pino and the AWS SDK.
  * @example await build({ ...bundleOptions, plugins: bundlePlugins(), … });
  */
 export function bundlePlugins(): Plugin[] {
-  return [fastEccDecode(), nodeFormDataForAxios(), axiosNoUndiciAtLoad()];
+  return [
+    fastEccDecode(),
+    nodeFormDataForAxios(),
+    axiosNoUndiciAtLoad(),
+    nativeReadableStream(),
+    pinoWithoutTransports(),
+    noBrowserUserAgentParser(),
+  ];
 }
 
 /**

@@ -160,3 +160,130 @@ export function axiosNoUndiciAtLoad(): Plugin {
     },
   };
 }
+
+/**
+ * A plugin that replaces the contents of the modules matching `filter` (the same file in every build it
+ * matches) and fails the build when no module matched, or when a module no longer contains `expect` (the
+ * code the replacement stands for): a dependency upgrade that moves or changes the file stops the build
+ * instead of silently bundling something else.
+ */
+function replaceModule(spec: {
+  name: string;
+  filter: RegExp;
+  expect: string;
+  contents: string;
+  fix: string;
+}): Plugin {
+  return {
+    name: spec.name,
+    setup(build) {
+      let replaced = 0;
+      let changed: string[] = [];
+      build.onStart(() => {
+        replaced = 0;
+        changed = [];
+      });
+      build.onLoad({ filter: spec.filter }, async (args) => {
+        if (!(await readFile(args.path, 'utf8')).includes(spec.expect)) changed.push(args.path);
+        replaced += 1;
+        return { contents: spec.contents, loader: 'js' };
+      });
+      build.onEnd((result) => {
+        if (result.errors.length > 0 || (replaced > 0 && changed.length === 0)) return;
+        const what = replaced === 0 ? 'no module matched' : `changed upstream: ${changed.join(', ')}`;
+        return { errors: [{ text: `${spec.name}: ${what}; ${spec.fix}` }] };
+      });
+    },
+  };
+}
+
+/** `readable-stream`'s entry (v3), which the Encryption SDK's decrypt streams and duplexify require. */
+export const READABLE_STREAM_FILTER = /[\\/]readable-stream[\\/]readable\.js$/;
+
+/**
+ * Gives the Encryption SDK Node's own streams instead of `readable-stream`'s copy of Node 10's: the module
+ * becomes what `readable-stream` itself exports when `READABLE_STREAM=disable` is set (its switch to the core
+ * `stream` module, the first branch of `readable.js`). Node's streams are already loaded
+ * and compiled in every process; the copy is 41 KB (with `string_decoder`, `safe-buffer`, `util-deprecate`)
+ * that every cold start parsed and evaluated, and ≈ 0.4 ms of every warm decrypt (bench/README.md, issue
+ * 15). Fails the build when `readable.js` no longer has that switch.
+ * @example build({ …, plugins: [nativeReadableStream()] })
+ */
+export function nativeReadableStream(): Plugin {
+  return replaceModule({
+    name: 'native-readable-stream',
+    filter: READABLE_STREAM_FILTER,
+    expect: "process.env.READABLE_STREAM === 'disable'",
+    // Not the switch's `Object.assign(Readable, Stream)`: bundled as ES module code it runs in strict mode,
+    // where copying Node 22's getter-only `Stream.promises` throws. Nothing needs copying: core's `Readable`
+    // inherits from `Stream`, so `.Writable`, `.Duplex`, `.Transform`, `.PassThrough`, `.Stream`, `.finished`
+    // and `.pipeline` (every name readable-stream exports) already resolve to core's.
+    contents: "module.exports = require('stream').Readable;",
+    fix: 'check that readable-stream still switches to core streams and update or drop the plugin in scripts/bundle-plugins.ts',
+  });
+}
+
+/** pino's transport module (worker-thread transports: `thread-stream`, `real-require`, `on-exit-leak-free`). */
+export const PINO_TRANSPORT_FILTER = /[\\/]pino[\\/]lib[\\/]transport\.js$/;
+
+/**
+ * Leaves pino's worker-thread transports out: the dispatcher writes JSON lines to stdout (src/logger.ts
+ * passes no `transport` option), so `thread-stream` and the transport loader (≈ 12 KB the cold start
+ * evaluated) are dead weight. `pino.transport()` or a `transport` option throws, naming this plugin. Fails the
+ * build when pino no longer requires `thread-stream` there.
+ * @example build({ …, plugins: [pinoWithoutTransports()] })
+ */
+export function pinoWithoutTransports(): Plugin {
+  return replaceModule({
+    name: 'pino-without-transports',
+    filter: PINO_TRANSPORT_FILTER,
+    expect: "require('thread-stream')",
+    contents: [
+      "'use strict';",
+      'module.exports = function transport() {',
+      "  throw new Error('pino transports are not bundled into the dispatcher (scripts/bundle-plugins.ts): it logs JSON lines to stdout');",
+      '};',
+    ].join('\n'),
+    fix: 'check what pino/lib/transport.js loads now and update or drop the plugin in scripts/bundle-plugins.ts',
+  });
+}
+
+/**
+ * The AWS SDK's browser user-agent parser (`bowser`), which `@aws-sdk/core` loads with `import()` only in a
+ * browser (`createUserAgentStringParsingProvider`; Node uses `util-user-agent-node`). It resolves to an empty
+ * module, for which that function has its own fallback (`module.parse ?? module.default.parse ?? (() => "")`):
+ * 33 KB of never-loaded code out of dist/. Fails the build when the SDK stops importing `bowser` there.
+ * @example build({ …, plugins: [noBrowserUserAgentParser()] })
+ */
+export function noBrowserUserAgentParser(): Plugin {
+  return {
+    name: 'no-browser-user-agent-parser',
+    setup(build) {
+      let replaced = 0;
+      build.onStart(() => {
+        replaced = 0;
+      });
+      build.onResolve({ filter: /^bowser$/ }, (args) => {
+        if (!/[\\/]util-user-agent-browser[\\/]/.test(args.importer)) return undefined;
+        replaced += 1;
+        return { path: 'bowser', namespace: 'no-browser-user-agent-parser' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'no-browser-user-agent-parser' }, () => ({
+        contents: 'export default {};',
+        loader: 'js',
+      }));
+      build.onEnd((result) => {
+        if (result.errors.length > 0 || replaced > 0) return;
+        return {
+          errors: [
+            {
+              text:
+                "no-browser-user-agent-parser: @aws-sdk/core's browser user-agent code no longer imports 'bowser'; " +
+                'update or drop the plugin in scripts/bundle-plugins.ts',
+            },
+          ],
+        };
+      });
+    },
+  };
+}

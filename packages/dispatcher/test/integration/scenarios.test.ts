@@ -415,6 +415,37 @@ describe('malformed events', () => {
   });
 });
 
+describe("damaged ciphertexts (the Encryption SDK on Node's core streams in the bundle)", () => {
+  /** A real Cognito ciphertext with `damage` applied to its bytes, in an event for `email`. */
+  async function damagedEvent(damage: (bytes: Buffer) => Buffer) {
+    const made = await makeEvent('SignUp', { kms, email: 'ana@example.com' });
+    const bytes = damage(Buffer.from(String(made.event.request.code), 'base64'));
+    return { ...made.event, request: { ...made.event.request, code: bytes.toString('base64') } };
+  }
+
+  it.each([
+    // The final frame's ciphertext (before its tag and the footer's 2 + ≤ 104 signature bytes): GCM refuses it.
+    [
+      'one flipped byte in the body',
+      (b: Buffer) => Buffer.from(b.map((x, i) => (i === b.length - 140 ? x ^ 0xff : x))),
+    ],
+    // The footer cut short: the stream ends before the signature does.
+    ['a signature cut short', (b: Buffer) => b.subarray(0, b.length - 7)],
+    // The body ends after the header: no frame, no footer.
+    ['everything after the header gone', (b: Buffer) => b.subarray(0, Math.floor(b.length / 2))],
+  ])('logs DECRYPT_FAILED for %s, sends nothing and does not retry', async (_what, damage) => {
+    const event = await damagedEvent(damage);
+
+    const run = await invokeBundle(env(), [event]);
+
+    expect(run.results).toEqual([{ threw: false }]);
+    expect(sendgrid.accepted).toEqual([]);
+    expect(outcomes(run)).toEqual([
+      expect.objectContaining({ event: 'email_failed', code: 'DECRYPT_FAILED', retryable: false }),
+    ]);
+  });
+});
+
 describe('KMS faults', () => {
   it.each(['AccessDeniedException', 'DisabledException', 'NotFoundException'] as const)(
     'treats %s as a configuration error naming the key, without retry',

@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { axiosNoUndiciAtLoad, fastEccDecode, nodeFormDataForAxios } from '../../scripts/bundle-plugins.js';
+import {
+  axiosNoUndiciAtLoad,
+  fastEccDecode,
+  nativeReadableStream,
+  noBrowserUserAgentParser,
+  nodeFormDataForAxios,
+  pinoWithoutTransports,
+} from '../../scripts/bundle-plugins.js';
 
 const run = promisify(execFile);
 const requireHere = createRequire(import.meta.url);
@@ -14,6 +21,36 @@ const dirOf = (file: string) => file.replace(/[\\/][^\\/]+$/, '');
 const sdkEntry = requireHere.resolve('@aws-crypto/material-management-node');
 // axios as @sendgrid/client resolves it (it is not our direct dependency).
 const axiosDir = dirOf(createRequire(requireHere.resolve('@sendgrid/client')).resolve('axios'));
+// readable-stream as the Encryption SDK resolves it, @aws-sdk/core as the KMS client resolves it.
+const decryptNodeDir = dirOf(requireHere.resolve('@aws-crypto/decrypt-node'));
+const awsSdkDir = dirOf(requireHere.resolve('@aws-sdk/client-kms'));
+
+/**
+ * Bundles `contents` as an ES module (strict mode, as in dist/) with `plugin`, runs it in a child Node and
+ * returns what it printed as JSON.
+ */
+async function runBundled(contents: string, plugin: ReturnType<typeof fastEccDecode>, resolveDir: string) {
+  const dir = await mkdtemp(join(tmpdir(), 'mailroom-plugin-'));
+  try {
+    const file = join(dir, 'probe.mjs');
+    await build({
+      stdin: { contents, resolveDir, loader: 'js' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: file,
+      logLevel: 'silent',
+      banner: {
+        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+      plugins: [plugin],
+    });
+    const { stdout } = await run(process.execPath, [file]);
+    return JSON.parse(stdout) as unknown;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 function bundle(contents: string, plugin = fastEccDecode(), resolveDir = dirOf(sdkEntry)) {
   return build({
@@ -100,6 +137,105 @@ describe('axios-no-undici-at-load plugin', () => {
   it('fails the build when axios is not part of it', async () => {
     await expect(bundle('export const nothing = 1;', axiosNoUndiciAtLoad())).rejects.toThrow(
       /axios-no-undici-at-load: axios was not bundled/,
+    );
+  });
+});
+
+describe('native-readable-stream plugin', () => {
+  it("gives the Encryption SDK Node's core streams: every name readable-stream exports is core's, in strict mode", async () => {
+    const names = [
+      'Readable',
+      'Writable',
+      'Duplex',
+      'Transform',
+      'PassThrough',
+      'Stream',
+      'finished',
+      'pipeline',
+    ];
+    const probe = [
+      "import rs from 'readable-stream';",
+      "import * as core from 'node:stream';",
+      `const names = ${JSON.stringify(names)};`,
+      'console.log(JSON.stringify({ same: names.filter((n) => rs[n] === core[n]), isReadable: rs === core.Readable }));',
+    ].join('\n');
+
+    const result = await runBundled(probe, nativeReadableStream(), decryptNodeDir);
+
+    expect(result).toEqual({ same: names, isReadable: true });
+  });
+
+  it("leaves readable-stream's own copy of Node 10's streams out of the bundle", async () => {
+    const result = await bundle(
+      "module.exports = require('readable-stream');",
+      nativeReadableStream(),
+      decryptNodeDir,
+    );
+    const code = result.outputFiles[0]?.text ?? '';
+    expect(code).toMatch(/require\("stream"\)\.Readable/);
+    expect(code).not.toContain('_stream_readable');
+    expect(code).not.toContain('ReadableState');
+  });
+
+  it('fails the build when readable-stream is not part of it', async () => {
+    await expect(bundle('export const nothing = 1;', nativeReadableStream())).rejects.toThrow(
+      /native-readable-stream: no module matched/,
+    );
+  });
+});
+
+describe('pino-without-transports plugin', () => {
+  it('bundles pino without thread-stream; it still logs JSON lines, and pino.transport() names the plugin', async () => {
+    const probe = [
+      "import pino from 'pino';",
+      'const lines = [];',
+      'const logger = pino({ base: undefined }, { write: (line) => lines.push(JSON.parse(line)) });',
+      "logger.info({ event: 'probe' }, 'hello');",
+      'let refused = "";',
+      "try { pino.transport({ target: 'pino-pretty' }); } catch (error) { refused = error.message; }",
+      'console.log(JSON.stringify({ line: { msg: lines[0].msg, event: lines[0].event }, refused }));',
+    ].join('\n');
+
+    const result = await runBundled(probe, pinoWithoutTransports(), dirOf(requireHere.resolve('pino')));
+
+    expect(result).toEqual({
+      line: { msg: 'hello', event: 'probe' },
+      refused: expect.stringContaining('pino transports are not bundled into the dispatcher'),
+    });
+    const code =
+      (
+        await bundle(
+          "module.exports = require('pino');",
+          pinoWithoutTransports(),
+          dirOf(requireHere.resolve('pino')),
+        )
+      ).outputFiles[0]?.text ?? '';
+    expect(code).not.toContain('ThreadStream');
+  });
+
+  it('fails the build when pino is not part of it', async () => {
+    await expect(bundle('export const nothing = 1;', pinoWithoutTransports())).rejects.toThrow(
+      /pino-without-transports: no module matched/,
+    );
+  });
+});
+
+describe('no-browser-user-agent-parser plugin', () => {
+  it("bundles the SDK's browser user-agent code without bowser, and that code keeps its own fallback", async () => {
+    const probe = [
+      "import { createUserAgentStringParsingProvider } from '@aws-sdk/core/client';",
+      "const sections = await createUserAgentStringParsingProvider({ serviceId: 'KMS', clientVersion: '1' })();",
+      'console.log(JSON.stringify(sections.map((s) => s[0])));',
+    ].join('\n');
+
+    const result = await runBundled(probe, noBrowserUserAgentParser(), awsSdkDir);
+
+    expect(result).toEqual(['aws-sdk-js', 'ua', 'os/other', 'lang/js', 'md/browser', 'api/KMS']);
+  });
+
+  it('fails the build when the SDK no longer imports bowser there', async () => {
+    await expect(bundle('export const nothing = 1;', noBrowserUserAgentParser())).rejects.toThrow(
+      /no-browser-user-agent-parser: .*no longer imports 'bowser'/,
     );
   });
 });
