@@ -11,8 +11,8 @@
 import { elapsedMs, initialFacts } from './outcome.js';
 import { compose } from './pipeline/compose.js';
 import { decrypt } from './pipeline/decrypt.js';
-import { deliver } from './pipeline/deliver.js';
-import type { Delivered, Invocation, Skip } from './pipeline/delivery.js';
+import { claimDelivery } from './pipeline/deliver.js';
+import { type Delivered, type Invocation, isSkip, type Skip } from './pipeline/delivery.js';
 import { Flow } from './pipeline/flow.js';
 import { guardPool } from './pipeline/pool-guard.js';
 import { findRecipient } from './pipeline/recipient.js';
@@ -40,16 +40,30 @@ export interface MailroomHandler {
 /** Without a Lambda context (local runs) we allow this much time per invocation. */
 const DEFAULT_BUDGET_MS = 30_000;
 
-/** Steps 1–8, in the order they run. */
-async function run(flow: Flow, invocation: Invocation): Promise<Delivered | Skip> {
+/**
+ * Steps 1–8, in the order they run. Step 8's idempotency claim is taken as step 4 starts (pipeline/deliver.ts:
+ * its key comes from the event, so the table's round trip overlaps KMS); a step that fails before 8 releases it.
+ */
+async function run(rt: Runtime, flow: Flow, invocation: Invocation): Promise<Delivered | Skip> {
   const validated = await flow.next(validate, invocation);
   const routed = await flow.next(route, validated);
   const guarded = await flow.next(guardPool, routed);
-  const decrypted = await flow.next(decrypt, guarded);
-  const addressed = await flow.next(findRecipient, decrypted);
-  const rendered = await flow.next(render, addressed);
-  const composed = await flow.next(compose, rendered);
-  return flow.next(deliver, composed);
+  if (isSkip(guarded)) return guarded;
+  const claim = claimDelivery(guarded, rt);
+  try {
+    const decrypted = await flow.next(decrypt, guarded);
+    const addressed = await flow.next(findRecipient, decrypted);
+    const rendered = await flow.next(render, addressed);
+    const composed = await flow.next(compose, rendered);
+    if (isSkip(composed)) {
+      await claim.release(new Error(`skipped before step 8: ${composed.reason}`));
+      return composed;
+    }
+    return await claim.deliver(composed);
+  } catch (error) {
+    await claim.release(error);
+    throw error;
+  }
 }
 
 async function invoke(rt: Runtime, raw: unknown, context: InvocationContext | undefined): Promise<void> {
@@ -62,7 +76,7 @@ async function invoke(rt: Runtime, raw: unknown, context: InvocationContext | un
   const flow = new Flow(rt, invocation);
   let ending: Ending;
   try {
-    ending = await run(flow, invocation);
+    ending = await run(rt, flow, invocation);
   } catch (error) {
     ending = { failed: true, error, facts: flow.facts };
   }

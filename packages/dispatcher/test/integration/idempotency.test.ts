@@ -254,6 +254,58 @@ describe('idempotency (IDEMPOTENCY_TABLE set)', () => {
     expect(sendgrid.accepted).toHaveLength(1);
   });
 
+  it('takes its claim on the table while KMS decrypts: the first table write does not wait for the code', async () => {
+    // Arrange: KMS and the table behind recording proxies; KMS holds its answer to the Decrypt for 400 ms
+    const table = await ddb.createIdempotencyTable();
+    const made = await signUp('580317');
+    const arrivals: { service: string; target: string; at: number }[] = [];
+    const record = (service: string) => (headers: Record<string, string | string[] | undefined>) =>
+      arrivals.push({ service, target: String(headers['x-amz-target'] ?? ''), at: Date.now() });
+    const kmsProxy = await startProxy(kms.url, { onRequest: record('kms') });
+    const tableProxy = await startProxy(ddb.url, { onRequest: record('dynamodb') });
+    kms.fault({ delayMs: 400, times: 1 });
+    try {
+      // Act
+      const run = await invokeBundle(
+        env(table, { AWS_ENDPOINT_URL_KMS: kmsProxy.url, AWS_ENDPOINT_URL_DYNAMODB: tableProxy.url }),
+        [made.event],
+      );
+
+      // Assert: the claim (PutItem) reached the table while KMS still held the Decrypt; sent once
+      expect(outcomes(run)).toEqual([expect.objectContaining({ event: 'email_sent' })]);
+      const decrypt = arrivals.find((a) => a.target.endsWith('.Decrypt'));
+      const claim = arrivals.find((a) => a.target.endsWith('.PutItem'));
+      expect(decrypt).toBeDefined();
+      expect(claim).toBeDefined();
+      expect((claim?.at ?? Number.POSITIVE_INFINITY) - (decrypt?.at ?? 0)).toBeLessThan(400);
+      expect(sendgrid.accepted).toHaveLength(1);
+    } finally {
+      kms.fault(null);
+      await Promise.all([kmsProxy.close(), tableProxy.close()]);
+    }
+  });
+
+  it("releases its claim when decrypting fails, so Lambda's retry sends the email", async () => {
+    // Arrange: KMS throttles every Decrypt of the first attempt (the SDK's own retries included)
+    const table = await ddb.createIdempotencyTable();
+    const made = await signUp('902246');
+    kms.fault({ error: 'ThrottlingException' });
+
+    // Act
+    const failed = await invokeBundle(env(table), [made.event]);
+    const recordsAfterFailure = await ddb.scan(table);
+    kms.fault(null);
+    const retried = await invokeBundle(env(table), [made.event]);
+
+    // Assert: thrown for Lambda's retry, no record left from the claim, and the retry sent
+    expect(failed.results).toEqual([
+      { threw: true, error: expect.objectContaining({ code: 'KMS_TRANSIENT', retryable: true }) },
+    ]);
+    expect(recordsAfterFailure).toEqual([]);
+    expect(outcomes(retried)).toEqual([expect.objectContaining({ event: 'email_sent' })]);
+    expect(sendgrid.accepted).toHaveLength(1);
+  });
+
   it('treats different codes for the same user and trigger as different emails', async () => {
     const table = await ddb.createIdempotencyTable();
     const first = await signUp('111111');
