@@ -173,23 +173,41 @@ function replaceModule(spec: {
   expect: string;
   contents: string;
   fix: string;
+  /** When set: fail the build if a module outside `allowed` imports `specifier` (the replacement was checked only for those). */
+  importers?: { specifier: RegExp; allowed: RegExp };
 }): Plugin {
   return {
     name: spec.name,
     setup(build) {
       let replaced = 0;
       let changed: string[] = [];
+      let unchecked: string[] = [];
       build.onStart(() => {
         replaced = 0;
         changed = [];
+        unchecked = [];
       });
+      const { importers } = spec;
+      if (importers) {
+        build.onResolve({ filter: importers.specifier }, (args) => {
+          if (!importers.allowed.test(args.importer)) unchecked.push(args.importer);
+          return undefined;
+        });
+      }
       build.onLoad({ filter: spec.filter }, async (args) => {
         if (!(await readFile(args.path, 'utf8')).includes(spec.expect)) changed.push(args.path);
         replaced += 1;
         return { contents: spec.contents, loader: 'js' };
       });
       build.onEnd((result) => {
-        if (result.errors.length > 0 || (replaced > 0 && changed.length === 0)) return;
+        if (result.errors.length > 0) return;
+        if (unchecked.length > 0) {
+          const who = [...new Set(unchecked)].join(', ');
+          return {
+            errors: [{ text: `${spec.name}: imported by ${who}, which it was not checked for; ${spec.fix}` }],
+          };
+        }
+        if (replaced > 0 && changed.length === 0) return;
         const what = replaced === 0 ? 'no module matched' : `changed upstream: ${changed.join(', ')}`;
         return { errors: [{ text: `${spec.name}: ${what}; ${spec.fix}` }] };
       });
@@ -201,19 +219,28 @@ function replaceModule(spec: {
 export const READABLE_STREAM_FILTER = /[\\/]readable-stream[\\/]readable\.js$/;
 
 /**
+ * The modules checked on core streams (the decrypt tests, damaged ciphertexts included): the Encryption SDK's
+ * decrypt package and duplexify. Not every user of readable-stream would work: `@aws-crypto/encrypt-node`
+ * calls `pipeline(a, b)` without a callback, which core rejects.
+ */
+export const READABLE_STREAM_USERS = /[\\/]@aws-crypto[\\/]decrypt-node[\\/]|[\\/]duplexify[\\/]/;
+
+/**
  * Gives the Encryption SDK Node's own streams instead of `readable-stream`'s copy of Node 10's: the module
  * becomes what `readable-stream` itself exports when `READABLE_STREAM=disable` is set (its switch to the core
  * `stream` module, the first branch of `readable.js`). Node's streams are already loaded
  * and compiled in every process; the copy is 41 KB (with `string_decoder`, `safe-buffer`, `util-deprecate`)
  * that every cold start parsed and evaluated, and ≈ 0.4 ms of every warm decrypt (bench/README.md, issue
- * 15). Fails the build when `readable.js` no longer has that switch.
+ * 15). Fails the build when `readable.js` no longer has that switch, or when a module other than `allowed`
+ * (READABLE_STREAM_USERS) imports `readable-stream`.
  * @example build({ …, plugins: [nativeReadableStream()] })
  */
-export function nativeReadableStream(): Plugin {
+export function nativeReadableStream(allowed: RegExp = READABLE_STREAM_USERS): Plugin {
   return replaceModule({
     name: 'native-readable-stream',
     filter: READABLE_STREAM_FILTER,
     expect: "process.env.READABLE_STREAM === 'disable'",
+    importers: { specifier: /^readable-stream$/, allowed },
     // Not the switch's `Object.assign(Readable, Stream)`: bundled as ES module code it runs in strict mode,
     // where copying Node 22's getter-only `Stream.promises` throws. Nothing needs copying: core's `Readable`
     // inherits from `Stream`, so `.Writable`, `.Duplex`, `.Transform`, `.PassThrough`, `.Stream`, `.finished`
@@ -241,7 +268,7 @@ export function pinoWithoutTransports(): Plugin {
     contents: [
       "'use strict';",
       'module.exports = function transport() {',
-      "  throw new Error('pino transports are not bundled into the dispatcher (scripts/bundle-plugins.ts): it logs JSON lines to stdout');",
+      "  throw new Error('pino transports are not bundled into the dispatcher (plugin pino-without-transports, scripts/bundle-plugins.ts): it logs JSON lines to stdout');",
       '};',
     ].join('\n'),
     fix: 'check what pino/lib/transport.js loads now and update or drop the plugin in scripts/bundle-plugins.ts',

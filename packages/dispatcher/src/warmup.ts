@@ -72,6 +72,15 @@ function providerOrigin(env: Env, provider: ProviderName | undefined): string | 
  * // → ['https://kms.eu-west-1.amazonaws.com', 'https://api.sendgrid.com']
  */
 export function warmupOrigins(env: Env): string[] {
+  return plannedOrigins(env).map(({ origin }) => origin);
+}
+
+/**
+ * `warmupOrigins` with, for each, whether it is an AWS endpoint of the function's region (Secrets Manager,
+ * KMS, SES, DynamoDB: a millisecond or two away, worth waiting for) or the ESP's API across the internet
+ * (SendGrid: not waited for).
+ */
+function plannedOrigins(env: Env): { origin: string; nearby: boolean }[] {
   const { contract } = parseEnvContract(env);
   const [firstKey] = contract.kmsKeyArns;
   const kms = firstKey
@@ -85,20 +94,29 @@ export function warmupOrigins(env: Env): string[] {
         arnClientRegion(contract.secretsArn, 'secretsmanager', env),
       )
     : undefined;
-  const provider = providerOrigin(env, contract.providers[0]);
+  const [first] = contract.providers;
+  const provider = providerOrigin(env, first);
   const dynamodb = contract.idempotencyTable
     ? awsOrigin(env, 'dynamodb', env.AWS_ENDPOINT_URL_DYNAMODB, env.AWS_REGION?.trim())
     : undefined;
-  return [secrets, kms, provider, dynamodb].filter((o): o is string => o !== undefined);
+  const planned = [
+    { origin: secrets, nearby: true },
+    { origin: kms, nearby: true },
+    { origin: provider, nearby: first === 'ses' },
+    { origin: dynamodb, nearby: true },
+  ];
+  return planned.filter((o): o is { origin: string; nearby: boolean } => o.origin !== undefined);
 }
 
 /**
- * One turn of the event loop: pending `nextTick`s, then the I/O that is ready (a connect completing, a TLS
- * flight, a response), then this promise. Costs no waiting when nothing is ready.
+ * A turn of the event loop that includes a poll for I/O: pending `nextTick`s, then the I/O that is ready (a
+ * connect completing, a TLS flight, a response), then this promise. Two nested `setImmediate`s, because one
+ * scheduled from an I/O callback runs in that same iteration's check phase, before any new poll. Costs no
+ * waiting when nothing is ready.
  * @example await nextTurn();
  */
 export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
 /** What `startWarmup` started. */
@@ -121,7 +139,7 @@ export interface Warmup {
  * Pre-connects `origins` through `agent` (by default the shared `warmAgent`, loaded here: with no https
  * origin, as with local stand-ins, the TLS stack is not loaded before the rest of the bundle; measured, loading
  * it first cost ≈ 30 ms of cold CPU in a process that then opened no TLS connection), pushing the sockets
- * onto `sockets`; resolves once all are connected or `maxWaitMs` have passed.
+ * onto `sockets`; resolves once the nearby ones are connected or `maxWaitMs` have passed.
  *
  * TCP comes first (after a DNS lookup for a hostname; an IP connects from a nextTick), then TLS: a socket
  * sends its ClientHello in the I/O callback that reports it connected. Waiting (at most `maxWaitMs`) for the
@@ -129,22 +147,25 @@ export interface Warmup {
  * the internet) is not waited for: its ClientHello leaves at the next turn of the event loop.
  */
 async function connect(
-  origins: string[],
+  origins: { origin: string; nearby: boolean }[],
   agent: PreconnectAgent | undefined,
   sockets: TLSSocket[],
   maxWaitMs: number,
 ): Promise<void> {
   const preconnector = agent ?? (await import('./providers/kit/warm-agent.js')).warmAgent;
-  for (const origin of origins) {
+  const nearby: TLSSocket[] = [];
+  for (const { origin, nearby: near } of origins) {
     const socket = preconnector.preconnect(origin);
-    if (socket !== undefined) sockets.push(socket);
+    if (socket === undefined) continue;
+    sockets.push(socket);
+    if (near) nearby.push(socket);
   }
   let timer: NodeJS.Timeout | undefined;
   const cap = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, maxWaitMs);
     timer.unref();
   });
-  const connected = sockets.map(
+  const connected = nearby.map(
     (socket) =>
       new Promise<void>((resolve) => {
         socket.once('connect', () => resolve());
@@ -165,7 +186,7 @@ async function connect(
  * const { handler } = await import('./main.js');
  */
 export function startWarmup(env: Env, agent?: PreconnectAgent, maxWaitMs = 10): Warmup {
-  const origins = warmupOrigins(env).filter((origin) => origin.startsWith('https:'));
+  const origins = plannedOrigins(env).filter(({ origin }) => origin.startsWith('https:'));
   const sockets: TLSSocket[] = [];
   const issued = (origins.length === 0 ? Promise.resolve() : connect(origins, agent, sockets, maxWaitMs))
     .catch(() => undefined)

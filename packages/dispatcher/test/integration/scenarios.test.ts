@@ -424,15 +424,16 @@ describe("damaged ciphertexts (the Encryption SDK on Node's core streams in the 
   }
 
   it.each([
-    // The final frame's ciphertext (before its tag and the footer's 2 + ≤ 104 signature bytes): GCM refuses it.
+    // 140 bytes from the end: the last frame's fields or ciphertext, or its tag (the footer is 2 + ≤ 104
+    // signature bytes): GCM or the frame parser refuses it.
     [
-      'one flipped byte in the body',
+      'one flipped byte near the end',
       (b: Buffer) => Buffer.from(b.map((x, i) => (i === b.length - 140 ? x ^ 0xff : x))),
     ],
     // The footer cut short: the stream ends before the signature does.
     ['a signature cut short', (b: Buffer) => b.subarray(0, b.length - 7)],
-    // The body ends after the header: no frame, no footer.
-    ['everything after the header gone', (b: Buffer) => b.subarray(0, Math.floor(b.length / 2))],
+    // Cut in half: with a KMS data key and a signing key, most likely inside the header.
+    ['the message cut in half', (b: Buffer) => b.subarray(0, Math.floor(b.length / 2))],
   ])('logs DECRYPT_FAILED for %s, sends nothing and does not retry', async (_what, damage) => {
     const event = await damagedEvent(damage);
 

@@ -90,6 +90,11 @@ function chunksHolding(pkg: string): string[] {
 const loaded = (modules: string[], path: string) => modules.some((m) => m.includes(path));
 
 describe('lazy provider loading', () => {
+  it('bundles the keep-alive agent once, so the warm-up pre-connects in the agent every client uses', () => {
+    // The entry imports it lazily, the main and provider chunks statically: one module, one `warmAgent`.
+    expect(chunksHolding('src/providers/kit/warm-agent.ts')).toHaveLength(1);
+  });
+
   it('loads only the SendGrid SDK when EMAIL_PROVIDER=sendgrid (sources)', async () => {
     const modules = await sourcesColdStart('sendgrid');
 
