@@ -197,7 +197,7 @@ function replaceModule(spec: {
       build.onLoad({ filter: spec.filter }, async (args) => {
         if (!(await readFile(args.path, 'utf8')).includes(spec.expect)) changed.push(args.path);
         replaced += 1;
-        return { contents: spec.contents, loader: 'js' };
+        return { contents: spec.contents, loader: 'js', resolveDir: dirname(args.path) };
       });
       build.onEnd((result) => {
         if (result.errors.length > 0) return;
@@ -226,13 +226,12 @@ export const READABLE_STREAM_FILTER = /[\\/]readable-stream[\\/]readable\.js$/;
 export const READABLE_STREAM_USERS = /[\\/]@aws-crypto[\\/]decrypt-node[\\/]|[\\/]duplexify[\\/]/;
 
 /**
- * Gives the Encryption SDK Node's own streams instead of `readable-stream`'s copy of Node 10's: the module
- * becomes what `readable-stream` itself exports when `READABLE_STREAM=disable` is set (its switch to the core
- * `stream` module, the first branch of `readable.js`). Node's streams are already loaded
- * and compiled in every process; the copy is 41 KB (with `string_decoder`, `safe-buffer`, `util-deprecate`)
- * that every cold start parsed and evaluated, and ≈ 0.4 ms of every warm decrypt (bench/README.md, issue
- * 15). Fails the build when `readable.js` no longer has that switch, or when a module other than `allowed`
- * (READABLE_STREAM_USERS) imports `readable-stream`.
+ * Gives the Encryption SDK Node's own stream classes instead of `readable-stream`'s copy of Node 10's (its
+ * `READABLE_STREAM=disable` switch does the same, `readable.js`' first branch), keeping readable-stream's own
+ * `pipeline` and `finished` (see `contents`). Node's streams are already loaded and compiled in every
+ * process; the classes' copy is ≈ 32 KB (with `string_decoder`, `safe-buffer`, `util-deprecate`) that every
+ * cold start parsed and evaluated (bench/README.md, issue 15). Fails the build when `readable.js` no longer
+ * has that switch, or when a module other than `allowed` (READABLE_STREAM_USERS) imports `readable-stream`.
  * @example build({ …, plugins: [nativeReadableStream()] })
  */
 export function nativeReadableStream(allowed: RegExp = READABLE_STREAM_USERS): Plugin {
@@ -241,11 +240,25 @@ export function nativeReadableStream(allowed: RegExp = READABLE_STREAM_USERS): P
     filter: READABLE_STREAM_FILTER,
     expect: "process.env.READABLE_STREAM === 'disable'",
     importers: { specifier: /^readable-stream$/, allowed },
-    // Not the switch's `Object.assign(Readable, Stream)`: bundled as ES module code it runs in strict mode,
-    // where copying Node 22's getter-only `Stream.promises` throws. Nothing needs copying: core's `Readable`
-    // inherits from `Stream`, so `.Writable`, `.Duplex`, `.Transform`, `.PassThrough`, `.Stream`, `.finished`
-    // and `.pipeline` (every name readable-stream exports) already resolve to core's.
-    contents: "module.exports = require('stream').Readable;",
+    // Core's classes, readable-stream's own `pipeline` and `finished` (its lib/internal/streams/*.js, with its
+    // errors.js: ≈ 9 KB). Core's pipeline allocates an Error (with its stack) for every stream it winds up and
+    // a DOMException for its AbortController on every successful run: measured +0.5 ms CPU per warm decrypt
+    // (bench compare, 6 × 250 invocations), where readable-stream's calls `destroy()` without one. Not the
+    // switch's `Object.assign(Readable, Stream)` either: bundled as ES module code it runs in strict mode, where
+    // copying Node 22's getter-only `Stream.promises` throws.
+    contents: [
+      "var core = require('stream');",
+      'module.exports = {',
+      '  Stream: core.Stream,',
+      '  Readable: core.Readable,',
+      '  Writable: core.Writable,',
+      '  Duplex: core.Duplex,',
+      '  Transform: core.Transform,',
+      '  PassThrough: core.PassThrough,',
+      "  finished: require('./lib/internal/streams/end-of-stream.js'),",
+      "  pipeline: require('./lib/internal/streams/pipeline.js'),",
+      '};',
+    ].join('\n'),
     fix: 'check that readable-stream still switches to core streams and update or drop the plugin in scripts/bundle-plugins.ts',
   });
 }
