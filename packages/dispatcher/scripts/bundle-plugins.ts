@@ -51,6 +51,38 @@ export function fastEccDecode(): Plugin {
 }
 
 /**
+ * A plugin that resolves `specifier`, when `importer` asks for it, to a module of `contents` (a stub), and
+ * fails the build when no such import was seen (`missing`: what changed upstream and what to do).
+ */
+function stubImport(spec: {
+  name: string;
+  specifier: RegExp;
+  importer: RegExp;
+  contents: string;
+  missing: string;
+}): Plugin {
+  return {
+    name: spec.name,
+    setup(build) {
+      let replaced = 0;
+      build.onStart(() => {
+        replaced = 0;
+      });
+      build.onResolve({ filter: spec.specifier }, (args) => {
+        if (!spec.importer.test(args.importer)) return undefined;
+        replaced += 1;
+        return { path: args.path, namespace: spec.name };
+      });
+      build.onLoad({ filter: /.*/, namespace: spec.name }, () => ({ contents: spec.contents, loader: 'js' }));
+      build.onEnd((result) => {
+        if (result.errors.length > 0 || replaced > 0) return;
+        return { errors: [{ text: `${spec.name}: ${spec.missing}` }] };
+      });
+    },
+  };
+}
+
+/**
  * Resolves axios' `require('form-data')` (the npm multipart encoder) to `null`, so axios falls back to Node's
  * built-in `FormData` (`new (FormData$1 || FormData)()`, `env.FormData && …`) if it ever builds a multipart
  * body. axios is here only for `@sendgrid/client`, which posts JSON to SendGrid's v3 API: `form-data` is dead
@@ -62,37 +94,16 @@ export function fastEccDecode(): Plugin {
  * @example build({ …, plugins: [nodeFormDataForAxios()] })
  */
 export function nodeFormDataForAxios(): Plugin {
-  return {
+  // Only axios' import: anything else asking for form-data gets the real package.
+  return stubImport({
     name: 'node-form-data-for-axios',
-    setup(build) {
-      let replaced = 0;
-      build.onStart(() => {
-        replaced = 0;
-      });
-      build.onResolve({ filter: /^form-data$/ }, (args) => {
-        // Only axios' import: anything else asking for form-data gets the real package.
-        if (!/[\\/]axios[\\/]/.test(args.importer)) return undefined;
-        replaced += 1;
-        return { path: 'form-data', namespace: 'node-form-data' };
-      });
-      build.onLoad({ filter: /.*/, namespace: 'node-form-data' }, () => ({
-        contents: 'module.exports = null;',
-        loader: 'js',
-      }));
-      build.onEnd((result) => {
-        if (result.errors.length > 0 || replaced > 0) return;
-        return {
-          errors: [
-            {
-              text:
-                "node-form-data-for-axios: axios no longer imports 'form-data'; check what it uses for " +
-                'multipart now and update or drop the plugin in scripts/bundle-plugins.ts',
-            },
-          ],
-        };
-      });
-    },
-  };
+    specifier: /^form-data$/,
+    importer: /[\\/]axios[\\/]/,
+    contents: 'module.exports = null;',
+    missing:
+      "axios no longer imports 'form-data'; check what it uses for multipart now and update or drop the " +
+      'plugin in scripts/bundle-plugins.ts',
+  });
 }
 
 /** axios' Node build (what `@sendgrid/client` requires). */
@@ -296,34 +307,13 @@ export function pinoWithoutTransports(): Plugin {
  * @example build({ …, plugins: [noBrowserUserAgentParser()] })
  */
 export function noBrowserUserAgentParser(): Plugin {
-  return {
+  return stubImport({
     name: 'no-browser-user-agent-parser',
-    setup(build) {
-      let replaced = 0;
-      build.onStart(() => {
-        replaced = 0;
-      });
-      build.onResolve({ filter: /^bowser$/ }, (args) => {
-        if (!/[\\/]util-user-agent-browser[\\/]/.test(args.importer)) return undefined;
-        replaced += 1;
-        return { path: 'bowser', namespace: 'no-browser-user-agent-parser' };
-      });
-      build.onLoad({ filter: /.*/, namespace: 'no-browser-user-agent-parser' }, () => ({
-        contents: 'export default {};',
-        loader: 'js',
-      }));
-      build.onEnd((result) => {
-        if (result.errors.length > 0 || replaced > 0) return;
-        return {
-          errors: [
-            {
-              text:
-                "no-browser-user-agent-parser: @aws-sdk/core's browser user-agent code no longer imports 'bowser'; " +
-                'update or drop the plugin in scripts/bundle-plugins.ts',
-            },
-          ],
-        };
-      });
-    },
-  };
+    specifier: /^bowser$/,
+    importer: /[\\/]util-user-agent-browser[\\/]/,
+    contents: 'export default {};',
+    missing:
+      "@aws-sdk/core's browser user-agent code no longer imports 'bowser'; update or drop the plugin in " +
+      'scripts/bundle-plugins.ts',
+  });
 }
