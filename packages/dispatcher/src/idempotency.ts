@@ -68,6 +68,12 @@ export interface SendOnceOptions {
   endpoint?: string | undefined;
   /** Region for the DynamoDB client (default `AWS_REGION`, then `us-east-1`). */
   region?: string | undefined;
+  /**
+   * Aborted when the caller gives up before its send (a step before it failed): waiting for another copy's
+   * in-progress record stops and `sendOnce` rejects with the abort reason. An attempt that already holds the
+   * record still runs to its end (its send rejects, so the record is deleted).
+   */
+  abandoned?: AbortSignal | undefined;
 }
 
 /** One persistence layer (and DynamoDB client) per table and endpoint, per cold start. */
@@ -120,16 +126,32 @@ export async function sendOnce(
   if (!options.table || !options.key) return { status: 'sent', result: await send() };
   const run = await runnerFor({ ...options, table: options.table });
   const deadline = Date.now() + options.remainingMs() - IDEMPOTENCY_WAIT_RESERVE_MS;
+  const { abandoned } = options;
   for (let wait = WAIT_FIRST_MS, waited = false; ; wait = Math.min(wait * 2, WAIT_MAX_MS)) {
     const attempt = await attemptOnce(run, options, send);
     if (attempt !== IN_PROGRESS) return attempt;
+    if (abandoned?.aborted) throw abandoned.reason;
     if (Date.now() + wait > deadline) throw stillInProgress();
     if (!waited) {
       waited = true;
       options.logger.debug({ event: 'idempotency_wait' }, 'idempotency record in progress: waiting for it');
     }
-    await new Promise((resolve) => setTimeout(resolve, wait));
+    await sleep(wait, abandoned);
+    if (abandoned?.aborted) throw abandoned.reason;
   }
+}
+
+/** Resolves after `ms`, or as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 function stillInProgress(): DispatcherError {

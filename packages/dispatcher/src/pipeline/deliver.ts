@@ -70,6 +70,10 @@ export function claimDelivery(routed: Routed, rt: Runtime): DeliveryClaim {
     provide = resolve;
     abandon = reject;
   });
+  // Awaited by the send only once the claim holds the record: a step that fails earlier (before the table
+  // answered, or with the claim waiting for another copy, or after it found a duplicate) rejects it unread.
+  later.catch(() => undefined);
+  const abandoned = new AbortController();
   const once = sendOnce(
     {
       table: config.idempotencyTable,
@@ -79,6 +83,7 @@ export function claimDelivery(routed: Routed, rt: Runtime): DeliveryClaim {
       // The SDK reads endpoint overrides from process.env only; a handler given its own env passes them on.
       endpoint: config.env.AWS_ENDPOINT_URL_DYNAMODB,
       region: rt.region,
+      abandoned: abandoned.signal,
     },
     async () => {
       const composed = await later;
@@ -94,7 +99,16 @@ export function claimDelivery(routed: Routed, rt: Runtime): DeliveryClaim {
     },
     release: async (error) => {
       abandon(error);
-      await once.catch(() => undefined);
+      abandoned.abort(error);
+      await once.catch((claimError: unknown) => {
+        // The step's error is the one reported; the claim's own (an unreachable table) only here.
+        if (claimError !== error) {
+          rt.log.debug(
+            { event: 'idempotency_claim_failed', err: claimError },
+            'idempotency claim failed too',
+          );
+        }
+      });
     },
   };
 }

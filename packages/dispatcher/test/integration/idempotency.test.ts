@@ -306,6 +306,28 @@ describe('idempotency (IDEMPOTENCY_TABLE set)', () => {
     expect(sendgrid.accepted).toHaveLength(1);
   });
 
+  it('logs a code the Encryption SDK refuses before the claim is answered, without crashing or keeping a record', async () => {
+    // Arrange: not an Encryption SDK message, refused before any KMS call (before the table's PutItem answers)
+    const table = await ddb.createIdempotencyTable();
+    const made = await signUp('331907');
+    const garbage = {
+      ...made.event,
+      request: { ...made.event.request, code: Buffer.from('not a message').toString('base64') },
+    };
+
+    // Act
+    const run = await invokeBundle(env(table), [garbage, made.event]);
+
+    // Assert: the bad one logged (not thrown, not a process crash), the good one after it sent; one record
+    expect(run.results).toEqual([{ threw: false }, { threw: false }]);
+    expect(outcomes(run)).toEqual([
+      expect.objectContaining({ event: 'email_failed', code: 'DECRYPT_FAILED' }),
+      expect.objectContaining({ event: 'email_sent' }),
+    ]);
+    expect(run.output).not.toMatch(/unhandled/i);
+    expect(await ddb.scan(table)).toHaveLength(1);
+  });
+
   it('treats different codes for the same user and trigger as different emails', async () => {
     const table = await ddb.createIdempotencyTable();
     const first = await signUp('111111');
@@ -555,6 +577,57 @@ describe('sendOnce from source, with an explicit endpoint (no AWS_ENDPOINT_URL_D
       reason: expect.stringContaining('COMPLETED'),
     });
     expect(sends).toBe(1);
+  });
+
+  it('stops waiting for another copy’s in-progress record as soon as the caller abandons, with its reason', async () => {
+    // Arrange: a first copy holds the record (its send waits on a gate); a second copy waits for it
+    const table = await ddb.createIdempotencyTable();
+    const options = {
+      table,
+      key: 'd'.repeat(64),
+      remainingMs: () => 10_000,
+      logger,
+      endpoint: ddb.url,
+      region: REGION,
+    };
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let entered: () => void = () => {};
+    const inSend = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const first = sendOnce(options, async () => {
+      entered();
+      await gate;
+      return { provider: 'outbox', messageId: '<held@mailroom.outbox>' };
+    });
+    await Promise.race([inSend, first]);
+    const abandoned = new AbortController();
+    let sends = 0;
+    const second = sendOnce({ ...options, abandoned: abandoned.signal }, async () => {
+      sends += 1;
+      return { provider: 'outbox', messageId: '<never@mailroom.outbox>' };
+    });
+    second.catch(() => undefined);
+
+    // Act: the second copy's caller gives up (a step before its send failed) while it waits
+    const reason = new Error('render failed');
+    const started = Date.now();
+    setTimeout(() => abandoned.abort(reason), 50);
+    const settled = await second.then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    const waitedMs = Date.now() - started;
+    open();
+
+    // Assert: rejected with the caller's reason long before its 10 s budget ran out; never sent
+    expect(settled).toBe(reason);
+    expect(waitedMs).toBeLessThan(5_000);
+    expect(sends).toBe(0);
+    expect(await first).toMatchObject({ status: 'sent' });
   });
 
   it('never drops an email whose record stays in progress (its own write, answer lost): it throws so Lambda retries, and the retry sends', async () => {
