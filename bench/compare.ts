@@ -8,7 +8,8 @@
  * runs that build with a `NODE_OPTIONS` of its own (flag experiments, e.g. `b=dist::--enable-source-maps`).
  *
  * Env knobs: COLD (cold runs per build, default 12), ROUNDS (warm rounds, 2), ITERS (warm invocations per
- * round, 120).
+ * round, 120), WARM_EVENTS (`code` leaves AccountTakeOverNotification out of the warm mix; default: every
+ * trigger, as `pnpm bench`).
  */
 import { cp, mkdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -100,8 +101,12 @@ async function main(): Promise<void> {
       cold,
       events.find((e) => e.trigger === 'ForgotPassword'),
     );
-    const codeEvents = events.filter((e) => e.trigger !== 'AccountTakeOverNotification');
-    await warmRounds(builds, warmRunner, rounds, { events: codeEvents, iterations });
+    // WARM_EVENTS=code leaves out AccountTakeOverNotification (no decrypt), for a code-path-only figure.
+    const warmEvents =
+      process.env.WARM_EVENTS === 'code'
+        ? events.filter((e) => e.trigger !== 'AccountTakeOverNotification')
+        : events;
+    await warmRounds(builds, warmRunner, rounds, { events: warmEvents, iterations });
     printTable(figures);
   } finally {
     await world.close();

@@ -26,7 +26,7 @@ import {
 import type { Logger } from 'pino';
 import { type DeliveryAttempt, DeliveryError } from './errors.js';
 import type { ProviderTemplates } from './provider-templates.js';
-import { attemptSignal } from './providers/kit/attempt-signal.js';
+import { attemptSignal } from './providers/kit/index.js';
 import type { EmailProvider, FailureClass } from './providers/types.js';
 
 /** Time kept back after the last attempt for logging and returning before Lambda's deadline. */

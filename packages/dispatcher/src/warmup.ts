@@ -30,9 +30,8 @@
 import type { TLSSocket } from 'node:tls';
 import { type ProviderName, parseEnvContract } from '@mailroom/shared-types';
 import { arnClientRegion, arnRegion } from './arn.js';
-import { sendGridApiUrl } from './providers/env/sendgrid.js';
-import { sesRegion } from './providers/env/ses.js';
-import { envValue } from './providers/kit/env.js';
+import { sendGridApiUrl, sesRegion } from './providers/env/index.js';
+import { envValue } from './providers/kit/index.js';
 import type { PreconnectAgent } from './providers/kit/warm-agent.js';
 
 type Env = Record<string, string | undefined>;

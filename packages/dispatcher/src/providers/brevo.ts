@@ -20,16 +20,26 @@ import { TransactionalEmailsClient } from '@getbrevo/brevo/transactionalEmails';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { v5 as uuidV5 } from 'uuid';
 import type { BrevoConfig } from './env/brevo.js';
-import { toEmailObject } from './kit/address.js';
-import { attemptBudgetMs } from './kit/attempt-signal.js';
-import { readHeader } from './kit/headers.js';
-import { malformedResponse } from './kit/malformed.js';
-import { parseRetryAfter } from './kit/retry-after.js';
-import { scrubReason } from './kit/scrub.js';
-import { classifyStatus } from './kit/status.js';
+import { parseProviderEnv } from './env/index.js';
+import {
+  attemptBudgetMs,
+  classifyStatus,
+  type Env,
+  malformedResponse,
+  type ParsedEnv,
+  parseRetryAfter,
+  readHeader,
+  scrubReason,
+  toEmailObject,
+} from './kit/index.js';
 import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
-export { parseEnv } from './env/brevo.js';
+/**
+ * Reads this provider's variables (`env/brevo.ts`), through `env/index.ts` like every caller, so all the
+ * parsers share one chunk (see `kit/index.ts`).
+ * @example parseEnv(process.env) // { config: … } or { problems: [...] }
+ */
+export const parseEnv = (env: Env): ParsedEnv<BrevoConfig> => parseProviderEnv('brevo', env);
 
 const FALLBACK_TIMEOUT_MS = 10_000;
 /** 402 is Brevo's "out of credits": our account, not the message. */

@@ -13,16 +13,27 @@
  */
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import Mailgun from 'mailgun.js';
+import { parseProviderEnv } from './env/index.js';
 import type { MailgunConfig } from './env/mailgun.js';
-import { formatMailbox } from './kit/address.js';
-import { abortError, attemptBudgetMs } from './kit/attempt-signal.js';
-import { malformedResponse } from './kit/malformed.js';
-import { isAbortName } from './kit/network.js';
-import { scrubReason } from './kit/scrub.js';
-import { classifyStatus } from './kit/status.js';
+import {
+  abortError,
+  attemptBudgetMs,
+  classifyStatus,
+  type Env,
+  formatMailbox,
+  isAbortName,
+  malformedResponse,
+  type ParsedEnv,
+  scrubReason,
+} from './kit/index.js';
 import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
-export { parseEnv } from './env/mailgun.js';
+/**
+ * Reads this provider's variables (`env/mailgun.ts`), through `env/index.ts` like every caller, so all the
+ * parsers share one chunk (see `kit/index.ts`).
+ * @example parseEnv(process.env) // { config: … } or { problems: [...] }
+ */
+export const parseEnv = (env: Env): ParsedEnv<MailgunConfig> => parseProviderEnv('mailgun', env);
 
 /** Used only when a caller's signal did not come from `sendWithFailover`. */
 const FALLBACK_TIMEOUT_MS = 10_000;

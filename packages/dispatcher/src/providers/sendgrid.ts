@@ -10,17 +10,28 @@ import { randomUUID } from 'node:crypto';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
+import { parseProviderEnv } from './env/index.js';
 import type { SendGridConfig } from './env/sendgrid.js';
-import { toEmailObject } from './kit/address.js';
-import { readHeader } from './kit/headers.js';
-import { isAbortName, isNetworkCode } from './kit/network.js';
-import { parseRetryAfter } from './kit/retry-after.js';
-import { scrubReason } from './kit/scrub.js';
-import { classifyStatus } from './kit/status.js';
+import {
+  classifyStatus,
+  type Env,
+  isAbortName,
+  isNetworkCode,
+  type ParsedEnv,
+  parseRetryAfter,
+  readHeader,
+  scrubReason,
+  toEmailObject,
+} from './kit/index.js';
 import { warmAgent } from './kit/warm-agent.js';
 import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
-export { parseEnv } from './env/sendgrid.js';
+/**
+ * Reads this provider's variables (`env/sendgrid.ts`), through `env/index.ts` like every caller, so all the
+ * parsers share one chunk (see `kit/index.ts`).
+ * @example parseEnv(process.env) // { config: … } or { problems: [...] }
+ */
+export const parseEnv = (env: Env): ParsedEnv<SendGridConfig> => parseProviderEnv('sendgrid', env);
 
 /** SendGrid limits: at most 10 categories, each ≤ 255 ASCII characters. */
 function categories(tags: readonly string[] | undefined): string[] | undefined {

@@ -17,18 +17,29 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { requireSesV2 } from '../aws-sdk-sesv2.js';
+import { parseProviderEnv } from './env/index.js';
 import type { SesConfig } from './env/ses.js';
-import { formatMailbox } from './kit/address.js';
-import { readHeader } from './kit/headers.js';
-import { malformedResponse } from './kit/malformed.js';
-import { isNetworkCode } from './kit/network.js';
-import { parseRetryAfter } from './kit/retry-after.js';
-import { scrubReason } from './kit/scrub.js';
-import { classifyStatus, transientStatus } from './kit/status.js';
+import {
+  classifyStatus,
+  type Env,
+  formatMailbox,
+  isNetworkCode,
+  malformedResponse,
+  type ParsedEnv,
+  parseRetryAfter,
+  readHeader,
+  scrubReason,
+  transientStatus,
+} from './kit/index.js';
 import { warmAgent } from './kit/warm-agent.js';
 import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
-export { parseEnv } from './env/ses.js';
+/**
+ * Reads this provider's variables (`env/ses.ts`), through `env/index.ts` like every caller, so all the
+ * parsers share one chunk (see `kit/index.ts`).
+ * @example parseEnv(process.env) // { config: … } or { problems: [...] }
+ */
+export const parseEnv = (env: Env): ParsedEnv<SesConfig> => parseProviderEnv('ses', env);
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 

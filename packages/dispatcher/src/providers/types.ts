@@ -1,11 +1,12 @@
 /**
  * The provider contract. Adding a provider is one file in this folder exporting a `ProviderModule`, its
  * `parseEnv` in `env/<name>.ts` (listed in `env/index.ts`), and one line in `registry.ts`. What adapters share
- * lives in `kit/`; cross-cutting work (timeouts, failover, logging) lives outside the adapters.
+ * lives in `kit/` (imported through `kit/index.ts`); cross-cutting work (timeouts, failover, logging) lives
+ * outside the adapters.
  */
 import type { EmailMessage, ProviderName, SendResult } from '@mailroom/shared-types';
 import type { Logger } from 'pino';
-import type { Env, ParsedEnv } from './kit/env.js';
+import type { Env, ParsedEnv } from './kit/index.js';
 
 /**
  * One configured provider: translates an `EmailMessage` to its SDK and sends it.

@@ -1,5 +1,5 @@
 /** Brevo's settings from the environment (no SDK loaded here). */
-import { type Env, httpBaseUrl, type ParsedEnv, parsedEnv, requireEnv } from '../kit/env.js';
+import { type Env, httpBaseUrl, type ParsedEnv, parsedEnv, requireEnv } from '../kit/index.js';
 
 export const BREVO_DEFAULT_API_URL = 'https://api.brevo.com/v3';
 

@@ -4,13 +4,16 @@
  * (`registry.ts`).
  */
 import type { ProviderName } from '@mailroom/shared-types';
-import type { Env, ParsedEnv } from '../kit/env.js';
+import type { Env, ParsedEnv } from '../kit/index.js';
 import { type BrevoConfig, parseEnv as brevo } from './brevo.js';
 import { type MailgunConfig, parseEnv as mailgun } from './mailgun.js';
 import { type OutboxConfig, parseEnv as outbox } from './outbox.js';
 import { type SendGridConfig, parseEnv as sendgrid } from './sendgrid.js';
 import { type SesConfig, parseEnv as ses } from './ses.js';
 import { type SmtpConfig, parseEnv as smtp } from './smtp.js';
+
+export { sendGridApiUrl } from './sendgrid.js';
+export { sesRegion } from './ses.js';
 
 /** Each provider's typed settings. */
 export interface ProviderConfigs {

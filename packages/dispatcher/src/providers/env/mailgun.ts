@@ -1,5 +1,5 @@
 /** Mailgun's settings from the environment (no SDK loaded here). */
-import { type Env, envValue, isHttpUrl, type ParsedEnv, parsedEnv, requireEnv } from '../kit/env.js';
+import { type Env, envValue, isHttpUrl, type ParsedEnv, parsedEnv, requireEnv } from '../kit/index.js';
 
 export const MAILGUN_US_API_URL = 'https://api.mailgun.net';
 export const MAILGUN_EU_API_URL = 'https://api.eu.mailgun.net';

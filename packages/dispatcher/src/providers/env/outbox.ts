@@ -1,7 +1,7 @@
 /** The outbox's settings: `OUTBOX_DIR` (default `.mailroom/outbox`), resolved against the working directory. */
 import { resolve } from 'node:path';
 import { DEFAULT_OUTBOX_DIR } from '@mailroom/shared-types';
-import { type Env, envValue, type ParsedEnv, parsedEnv } from '../kit/env.js';
+import { type Env, envValue, type ParsedEnv, parsedEnv } from '../kit/index.js';
 
 export interface OutboxConfig {
   /** Absolute directory the `.eml` + `.json` pairs go to (created on first send). */

@@ -1,5 +1,5 @@
 /** SendGrid's settings from the environment (no SDK loaded here: config.ts reads every chosen provider's). */
-import { type Env, envValue, httpBaseUrl, type ParsedEnv, parsedEnv, requireEnv } from '../kit/env.js';
+import { type Env, envValue, httpBaseUrl, type ParsedEnv, parsedEnv, requireEnv } from '../kit/index.js';
 
 export const SENDGRID_DEFAULT_API_URL = 'https://api.sendgrid.com';
 

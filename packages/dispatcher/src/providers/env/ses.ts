@@ -1,6 +1,6 @@
 /** SES settings from the environment (no SDK loaded here). */
 import { SES_CONFIGURATION_SET_PATTERN } from '@mailroom/shared-types';
-import { type Env, envValue, type ParsedEnv, parsedEnv } from '../kit/env.js';
+import { type Env, envValue, type ParsedEnv, parsedEnv } from '../kit/index.js';
 
 export interface SesConfig {
   /** `SES_REGION`, else `AWS_REGION`, else `AWS_DEFAULT_REGION`, all from the (possibly injected) env. */

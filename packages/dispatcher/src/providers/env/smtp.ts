@@ -3,7 +3,7 @@
  * message ever echoes it.
  */
 import { envFlag } from '@mailroom/shared-types';
-import { type Env, envValue, type ParsedEnv, parsedEnv } from '../kit/env.js';
+import { type Env, envValue, type ParsedEnv, parsedEnv } from '../kit/index.js';
 
 export interface SmtpConfig {
   /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465` (implicit TLS). */

@@ -95,6 +95,31 @@ describe('lazy provider loading', () => {
     expect(chunksHolding('src/providers/kit/warm-agent.ts')).toHaveLength(1);
   });
 
+  it('ships the provider kit and every env parser as one chunk, not one chunk per adapter subset', () => {
+    // Every caller imports them through kit/index.ts and env/index.ts; a direct import of one file would
+    // split it out again (issue 15: ten chunks of a few hundred bytes, each its own read at cold start).
+    const files = [
+      ...[
+        'address',
+        'attempt-signal',
+        'env',
+        'headers',
+        'malformed',
+        'network',
+        'retry-after',
+        'scrub',
+        'status',
+      ].map((name) => `src/providers/kit/${name}.ts`),
+      ...['brevo', 'mailgun', 'outbox', 'sendgrid', 'ses', 'smtp'].map(
+        (name) => `src/providers/env/${name}.ts`,
+      ),
+    ];
+    const holders = files.map((file) => chunksHolding(file));
+
+    expect(holders.every((chunks) => chunks.length === 1)).toBe(true);
+    expect(new Set(holders.flat()).size).toBe(1);
+  });
+
   it('loads only the SendGrid SDK when EMAIL_PROVIDER=sendgrid (sources)', async () => {
     const modules = await sourcesColdStart('sendgrid');
 
