@@ -20,13 +20,10 @@ import { TransactionalEmailsClient } from '@getbrevo/brevo/transactionalEmails';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { v5 as uuidV5 } from 'uuid';
 import type { BrevoConfig } from './env/brevo.js';
-import { parseProviderEnv } from './env/index.js';
 import {
   attemptBudgetMs,
   classifyStatus,
-  type Env,
   malformedResponse,
-  type ParsedEnv,
   parseRetryAfter,
   readHeader,
   scrubReason,
@@ -34,12 +31,7 @@ import {
 } from './kit/index.js';
 import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
-/**
- * Reads this provider's variables (`env/brevo.ts`), through `env/index.ts` like every caller, so all the
- * parsers share one chunk (see `kit/index.ts`).
- * @example parseEnv(process.env) // { config: … } or { problems: [...] }
- */
-export const parseEnv = (env: Env): ParsedEnv<BrevoConfig> => parseProviderEnv('brevo', env);
+export { parseBrevoEnv as parseEnv } from './env/index.js';
 
 const FALLBACK_TIMEOUT_MS = 10_000;
 /** 402 is Brevo's "out of credits": our account, not the message. */

@@ -13,27 +13,19 @@
  */
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import Mailgun from 'mailgun.js';
-import { parseProviderEnv } from './env/index.js';
 import type { MailgunConfig } from './env/mailgun.js';
 import {
   abortError,
   attemptBudgetMs,
   classifyStatus,
-  type Env,
   formatMailbox,
   isAbortName,
   malformedResponse,
-  type ParsedEnv,
   scrubReason,
 } from './kit/index.js';
 import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
-/**
- * Reads this provider's variables (`env/mailgun.ts`), through `env/index.ts` like every caller, so all the
- * parsers share one chunk (see `kit/index.ts`).
- * @example parseEnv(process.env) // { config: … } or { problems: [...] }
- */
-export const parseEnv = (env: Env): ParsedEnv<MailgunConfig> => parseProviderEnv('mailgun', env);
+export { parseMailgunEnv as parseEnv } from './env/index.js';
 
 /** Used only when a caller's signal did not come from `sendWithFailover`. */
 const FALLBACK_TIMEOUT_MS = 10_000;

@@ -11,17 +11,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EmailMessage, OutboxRecord, SendResult } from '@mailroom/shared-types';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { parseProviderEnv } from './env/index.js';
 import type { OutboxConfig } from './env/outbox.js';
-import { type Env, formatMailbox, type ParsedEnv } from './kit/index.js';
+import { formatMailbox } from './kit/index.js';
 import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
-/**
- * Reads this provider's variables (`env/outbox.ts`), through `env/index.ts` like every caller, so all the
- * parsers share one chunk (see `kit/index.ts`).
- * @example parseEnv(process.env) // { config: … } or { problems: [...] }
- */
-export const parseEnv = (env: Env): ParsedEnv<OutboxConfig> => parseProviderEnv('outbox', env);
+export { parseOutboxEnv as parseEnv } from './env/index.js';
 
 /**
  * Composes the RFC 5322 message (multipart/alternative text + HTML) with nodemailer's MailComposer.

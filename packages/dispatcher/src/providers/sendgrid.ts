@@ -10,14 +10,11 @@ import { randomUUID } from 'node:crypto';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
-import { parseProviderEnv } from './env/index.js';
 import type { SendGridConfig } from './env/sendgrid.js';
 import {
   classifyStatus,
-  type Env,
   isAbortName,
   isNetworkCode,
-  type ParsedEnv,
   parseRetryAfter,
   readHeader,
   scrubReason,
@@ -26,12 +23,7 @@ import {
 import { warmAgent } from './kit/warm-agent.js';
 import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
-/**
- * Reads this provider's variables (`env/sendgrid.ts`), through `env/index.ts` like every caller, so all the
- * parsers share one chunk (see `kit/index.ts`).
- * @example parseEnv(process.env) // { config: … } or { problems: [...] }
- */
-export const parseEnv = (env: Env): ParsedEnv<SendGridConfig> => parseProviderEnv('sendgrid', env);
+export { parseSendGridEnv as parseEnv } from './env/index.js';
 
 /** SendGrid limits: at most 10 categories, each ≤ 255 ASCII characters. */
 function categories(tags: readonly string[] | undefined): string[] | undefined {

@@ -17,15 +17,12 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import { requireSesV2 } from '../aws-sdk-sesv2.js';
-import { parseProviderEnv } from './env/index.js';
 import type { SesConfig } from './env/ses.js';
 import {
   classifyStatus,
-  type Env,
   formatMailbox,
   isNetworkCode,
   malformedResponse,
-  type ParsedEnv,
   parseRetryAfter,
   readHeader,
   scrubReason,
@@ -34,12 +31,7 @@ import {
 import { warmAgent } from './kit/warm-agent.js';
 import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
-/**
- * Reads this provider's variables (`env/ses.ts`), through `env/index.ts` like every caller, so all the
- * parsers share one chunk (see `kit/index.ts`).
- * @example parseEnv(process.env) // { config: … } or { problems: [...] }
- */
-export const parseEnv = (env: Env): ParsedEnv<SesConfig> => parseProviderEnv('ses', env);
+export { parseSesEnv as parseEnv } from './env/index.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 

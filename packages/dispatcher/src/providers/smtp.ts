@@ -17,17 +17,11 @@
  */
 import type { EmailMessage, SendResult } from '@mailroom/shared-types';
 import nodemailer from 'nodemailer';
-import { parseProviderEnv } from './env/index.js';
 import type { SmtpConfig } from './env/smtp.js';
-import { type Env, isAbortName, type ParsedEnv, scrubReason } from './kit/index.js';
+import { isAbortName, scrubReason } from './kit/index.js';
 import type { EmailProvider, FailureClass, ProviderRuntime } from './types.js';
 
-/**
- * Reads this provider's variables (`env/smtp.ts`), through `env/index.ts` like every caller, so all the
- * parsers share one chunk (see `kit/index.ts`).
- * @example parseEnv(process.env) // { config: … } or { problems: [...] }
- */
-export const parseEnv = (env: Env): ParsedEnv<SmtpConfig> => parseProviderEnv('smtp', env);
+export { parseSmtpEnv as parseEnv } from './env/index.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** nodemailer's own codes for a connection, socket, DNS, TLS or protocol failure (no reply code). */

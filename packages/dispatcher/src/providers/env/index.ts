@@ -14,6 +14,15 @@ import { type SmtpConfig, parseEnv as smtp } from './smtp.js';
 
 export { sendGridApiUrl } from './sendgrid.js';
 export { sesRegion } from './ses.js';
+/** Each adapter re-exports its own as `parseEnv` from here, not from its file (see kit/index.ts: one chunk). */
+export {
+  brevo as parseBrevoEnv,
+  mailgun as parseMailgunEnv,
+  outbox as parseOutboxEnv,
+  sendgrid as parseSendGridEnv,
+  ses as parseSesEnv,
+  smtp as parseSmtpEnv,
+};
 
 /** Each provider's typed settings. */
 export interface ProviderConfigs {
