@@ -1,6 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { EmailMessage } from '@mailroom/shared-types';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,6 +8,7 @@ import {
   providerTemplateFor,
   providerTemplateProblems,
 } from '../../src/provider-templates.js';
+import { withTempFile } from '../support/temp-file.js';
 
 const CONFIG = {
   sendgrid: { ForgotPassword: 'd-123', 'acme:SignUp': 'd-456', CustomEmailSender_Authentication: 'd-789' },
@@ -74,14 +73,13 @@ describe('provider templates', () => {
     expect(templates.messageFor('outbox', message)).toBe(message);
   });
 
-  it('reads the table from a JSON file when the variable is a path', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'provider-templates-'));
-    const file = join(dir, 'templates.json');
-    writeFileSync(file, JSON.stringify(CONFIG));
+  it('reads the table from a JSON file when the variable is a path', async () => {
+    const found = await withTempFile('mailroom-provider-templates-', 'templates.json', async (file) => {
+      writeFileSync(file, JSON.stringify(CONFIG));
+      return providerTemplateFor('mailgun', 'ForgotPassword', 'default', { PROVIDER_TEMPLATES: file });
+    });
 
-    expect(providerTemplateFor('mailgun', 'ForgotPassword', 'default', { PROVIDER_TEMPLATES: file })).toBe(
-      'forgot-password',
-    );
+    expect(found).toBe('forgot-password');
   });
 
   it('is off (empty) when the variable is unset', () => {
