@@ -8,8 +8,16 @@
  * runs that build with a `NODE_OPTIONS` of its own (flag experiments, e.g. `b=dist::--enable-source-maps`).
  *
  * Env knobs: COLD (cold runs per build, default 12), ROUNDS (warm rounds, 2), ITERS (warm invocations per
- * round, 120), WARM_EVENTS (`code` leaves AccountTakeOverNotification out of the warm mix; default: every
- * trigger, as `pnpm bench`).
+ * round, 120), WARM_EVENTS (`all`, the default: every trigger, as `pnpm bench` warms; `code` leaves
+ * AccountTakeOverNotification out of the mix), BURST (invocations of one concurrent burst per warm child
+ * after its sequential part, 0 = none) at BURST_CONCURRENCY (16, as `pnpm bench`). The warm p50 is over the
+ * code triggers only, as the report's "warm p50 (code triggers)" (AccountTakeOverNotification decrypts
+ * nothing); CPU per invocation is over every invocation, as the report's.
+ *
+ * `IR=<rounds>` counts instructions instead of timing (src/instructions.ts, needs valgrind): per build and
+ * round, one cold start (one ForgotPassword event) and the instructions per warm invocation — the difference
+ * between a warm child of 220 and one of 20 invocations after the same 30 warm-ups, over the WARM_EVENTS mix,
+ * divided by 200. For A/Bs whose difference is below wall and CPU time's noise.
  */
 import { cp, mkdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -17,6 +25,7 @@ import { buildRunner, RUNNER_OPTIONS } from './src/bundle.js';
 import type { ColdResult, WarmResult } from './src/child/protocol.js';
 import { makeEvents, startWorld } from './src/env.js';
 import { BenchError } from './src/errors.js';
+import { instructionsOf, requireValgrind } from './src/instructions.js';
 import { OUT_DIR } from './src/paths.js';
 import { runChild } from './src/spawn.js';
 import { summarize } from './src/stats.js';
@@ -33,6 +42,33 @@ interface BuildFigures {
   load: number[];
   warm: number[];
   warmCpu: number[];
+  /** Invocations per second of each burst. */
+  burst: number[];
+}
+
+/** The warm knobs, read once. */
+interface WarmPlan {
+  events: unknown[];
+  iterations: number;
+  burst: { concurrency: number; total: number };
+}
+
+/** A non-negative integer knob from the environment, or a BAD_FLAG naming it. */
+function countKnob(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new BenchError('BAD_FLAG', `${name} must be a whole number ≥ 0, got "${raw}"`);
+  }
+  return value;
+}
+
+/** WARM_EVENTS: `all` (default) or `code`. */
+function warmEvents<E extends { trigger: string }>(events: E[]): E[] {
+  const mix = process.env.WARM_EVENTS ?? 'all';
+  if (mix === 'all') return events;
+  if (mix === 'code') return events.filter((e) => e.trigger !== 'AccountTakeOverNotification');
+  throw new BenchError('BAD_FLAG', `WARM_EVENTS must be "all" or "code", got "${mix}"`);
 }
 
 type World = Awaited<ReturnType<typeof startWorld>>;
@@ -76,10 +112,13 @@ function rotated(names: string[], round: number): string[] {
 
 async function main(): Promise<void> {
   const specs = parseSpecs(process.argv.slice(2));
-  const cold = Number(process.env.COLD ?? 12);
-  const rounds = Number(process.env.ROUNDS ?? 2);
-  const iterations = Number(process.env.ITERS ?? 120);
+  const cold = countKnob('COLD', 12);
+  const rounds = countKnob('ROUNDS', 2);
+  const iterations = countKnob('ITERS', 120);
+  const burst = { concurrency: countKnob('BURST_CONCURRENCY', 16), total: countKnob('BURST', 0) };
 
+  const irRounds = countKnob('IR', 0);
+  if (irRounds > 0) requireValgrind();
   const coldRunner = await buildRunner('cold', RUNNER_OPTIONS);
   const warmRunner = await buildRunner('warm', RUNNER_OPTIONS);
   const entries = await copyBuilds(specs);
@@ -91,9 +130,17 @@ async function main(): Promise<void> {
   }
   try {
     const events = await makeEvents(world, 2);
+    if (irRounds > 0) {
+      await instructionRounds(entries, { cold: coldRunner, warm: warmRunner }, irRounds, {
+        env: world.env,
+        coldEvent: events.find((e) => e.trigger === 'ForgotPassword'),
+        warmEvents: warmEvents(events),
+      });
+      return;
+    }
     const figures = new Map<string, BuildFigures>();
     for (const name of entries.keys())
-      figures.set(name, { wall: [], cpu: [], load: [], warm: [], warmCpu: [] });
+      figures.set(name, { wall: [], cpu: [], load: [], warm: [], warmCpu: [], burst: [] });
     const builds = { entries, envs, figures, world };
     await coldRounds(
       builds,
@@ -101,12 +148,7 @@ async function main(): Promise<void> {
       cold,
       events.find((e) => e.trigger === 'ForgotPassword'),
     );
-    // WARM_EVENTS=code leaves out AccountTakeOverNotification (no decrypt), for a code-path-only figure.
-    const warmEvents =
-      process.env.WARM_EVENTS === 'code'
-        ? events.filter((e) => e.trigger !== 'AccountTakeOverNotification')
-        : events;
-    await warmRounds(builds, warmRunner, rounds, { events: warmEvents, iterations });
+    await warmRounds(builds, warmRunner, rounds, { events: warmEvents(events), iterations, burst });
     printTable(figures);
   } finally {
     await world.close();
@@ -118,6 +160,44 @@ interface Builds {
   envs: Map<string, Record<string, string>>;
   figures: Map<string, BuildFigures>;
   world: World;
+}
+
+/** `rounds` of instruction counts per build (IR=): a cold start, and per warm invocation; prints the table. */
+async function instructionRounds(
+  entries: Map<string, string>,
+  runners: { cold: Runner; warm: Runner },
+  rounds: number,
+  { env, coldEvent, warmEvents }: { env: Record<string, string>; coldEvent: unknown; warmEvents: unknown[] },
+): Promise<void> {
+  const names = [...entries.keys()];
+  const counts = new Map(names.map((name) => [name, { cold: [] as number[], warm: [] as number[] }]));
+  const warmJob = (bundle: string | undefined, iterations: number) => ({
+    bundle,
+    events: warmEvents,
+    warmup: 30,
+    iterations,
+    rssAt: [],
+    burst: { concurrency: 0, total: 0 },
+  });
+  for (let round = 0; round < rounds; round += 1) {
+    for (const name of rotated(names, round)) {
+      const bundle = entries.get(name);
+      const c = counts.get(name);
+      c?.cold.push(await instructionsOf(runners.cold, { bundle, event: coldEvent }, env));
+      const few = await instructionsOf(runners.warm, warmJob(bundle, 20), env);
+      const many = await instructionsOf(runners.warm, warmJob(bundle, 220), env);
+      c?.warm.push((many - few) / 200);
+    }
+  }
+  process.stdout.write(
+    '| build | instructions per cold start, M (min–max) | per warm invocation, M (min–max) |\n| --- | ---: | ---: |\n',
+  );
+  const m = (values: number[]) => (values.length > 0 ? (summarize(values).median / 1e6).toFixed(2) : '–');
+  const range = (values: number[]) =>
+    `${(Math.min(...values) / 1e6).toFixed(2)}–${(Math.max(...values) / 1e6).toFixed(2)}`;
+  for (const [name, c] of counts) {
+    process.stdout.write(`| ${name} | ${m(c.cold)} (${range(c.cold)}) | ${m(c.warm)} (${range(c.warm)}) |\n`);
+  }
 }
 
 /** `count` rounds of one cold start per build (interleaved), on `event`. */
@@ -147,7 +227,7 @@ async function warmRounds(
   builds: Builds,
   runner: Runner,
   count: number,
-  { events, iterations }: { events: unknown[]; iterations: number },
+  { events, iterations, burst }: WarmPlan,
 ): Promise<void> {
   const { entries, envs, figures, world } = builds;
   const names = [...entries.keys()];
@@ -162,12 +242,16 @@ async function warmRounds(
           warmup: 30,
           iterations,
           rssAt: [],
-          burst: { concurrency: 0, total: 0 },
+          burst,
         },
         envs.get(name) ?? world.env,
       );
-      f?.warm.push(...Object.values(result?.latencies ?? {}).flat());
+      const codeLatencies = Object.entries(result?.latencies ?? {})
+        .filter(([trigger]) => trigger !== 'AccountTakeOverNotification')
+        .flatMap(([, samples]) => samples);
+      f?.warm.push(...codeLatencies);
       f?.warmCpu.push(...(result?.cpuPerInvocation ?? []));
+      if (result?.burst) f?.burst.push((result.burst.count / result.burst.wallMs) * 1000);
       if (result?.errors.length) process.stderr.write(`${name}: ${result.errors.join('; ')}\n`);
       world.sendgrid.accepted.length = 0;
     }
@@ -177,8 +261,8 @@ async function warmRounds(
 /** The side-by-side markdown table (stdout). */
 function printTable(figures: Map<string, BuildFigures>): void {
   process.stdout.write(
-    '| build | cold wall median (p25–p75) | cold CPU ms | import ms | warm p50 (p99) | warm CPU ms/inv |\n' +
-      '| --- | ---: | ---: | ---: | ---: | ---: |\n',
+    '| build | cold wall median (p25–p75) | cold CPU ms | import ms | warm p50, code triggers (p99) | warm CPU ms/inv | burst inv/s median |\n' +
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n',
   );
   for (const [name, f] of figures) {
     const w = summarize(f.wall);
@@ -186,7 +270,8 @@ function printTable(figures: Map<string, BuildFigures>): void {
     process.stdout.write(
       `| ${name} | ${w.median.toFixed(0)} (${w.p25.toFixed(0)}–${w.p75.toFixed(0)}) | ` +
         `${summarize(f.cpu).median.toFixed(0)} | ${summarize(f.load).median.toFixed(0)} | ` +
-        `${warm.median.toFixed(2)} (${warm.p99.toFixed(1)}) | ${summarize(f.warmCpu).median.toFixed(2)} |\n`,
+        `${warm.median.toFixed(2)} (${warm.p99.toFixed(1)}) | ${summarize(f.warmCpu).median.toFixed(2)} | ` +
+        `${f.burst.length > 0 ? summarize(f.burst).median.toFixed(0) : '–'} |\n`,
     );
   }
 }

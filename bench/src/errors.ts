@@ -5,7 +5,8 @@ export type BenchErrorCode =
   | 'BUNDLE_OPTIONS'
   | 'CHILD_FAILED'
   | 'INVOCATION_FAILED'
-  | 'BAD_FLAG';
+  | 'BAD_FLAG'
+  | 'NO_VALGRIND';
 
 /**
  * A benchmark setup failure with a stable code and a message that says how to fix it.

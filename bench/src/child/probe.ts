@@ -2,7 +2,7 @@
  * Probe (not timed): which of a contestant's files a fresh process loads to handle one event. With code
  * splitting, the size that matters is what one configured provider loads, not the whole dist/ folder.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { ColdJob } from './protocol.js';
@@ -27,5 +27,6 @@ const handler = mod.handler ?? mod.default?.handler;
 if (typeof handler !== 'function') throw new Error(`${job.bundle} exports no handler`);
 await handler(job.event.event, lambdaContext('probe-0'));
 const urls = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+rmSync(trace, { force: true });
 writeFileSync(job.out, JSON.stringify({ urls }));
 process.exit(0);
