@@ -187,20 +187,29 @@ describe('studio page', () => {
     // Act
     await page.selectOption('#scheme', 'dark-partial');
     await waitForPage(`document.querySelector('#scheme-note')?.textContent.includes('partial inversion')`);
-    await waitForPage(
-      `document.querySelector('#preview-frame').contentDocument?.documentElement?.dataset.studioDark === 'partial'`,
+    // The frame may load the email more than once (the click's render, then the scheme's; brand assets
+    // arriving change the HTML too), so read one snapshot of a document that has loaded and been inverted:
+    // its background counts and image filters, taken together in the page.
+    const snapshot = await page.waitForFunction(
+      `(() => {
+        const d = document.querySelector('#preview-frame').contentDocument;
+        if (d?.readyState !== 'complete' || d.documentElement?.dataset.studioDark !== 'partial') return false;
+        const all = [...d.querySelectorAll('body, body *')].map((el) => getComputedStyle(el).backgroundColor);
+        const rgba = all.map((c) => (c.match(/[\\d.]+/g) ?? []).map(Number)).filter((c) => c.length >= 3 && (c[3] ?? 1) > 0);
+        const light = rgba.filter((c) => c[0] > 200 && c[1] > 200 && c[2] > 200).length;
+        const dark = rgba.filter((c) => c[0] < 80 && c[1] < 80 && c[2] < 80).length;
+        return { light, dark, images: [...d.images].map((img) => getComputedStyle(img).filter) };
+      })()`,
+      undefined,
+      { timeout: 30_000 },
     );
+    const { images, ...backgrounds } = (await snapshot.jsonValue()) as {
+      light: number;
+      dark: number;
+      images: string[];
+    };
 
     // Assert: the body background is dark now, and no image carries a filter
-    const images = (await page.evaluate(
-      `[...document.querySelector('#preview-frame').contentDocument.images].map((img) => getComputedStyle(img).filter)`,
-    )) as string[];
-    const backgrounds = (await page.evaluate(`(() => {
-      const d = document.querySelector('#preview-frame').contentDocument;
-      const all = [...d.querySelectorAll('body, body *')].map((el) => getComputedStyle(el).backgroundColor);
-      const rgba = all.map((c) => (c.match(/[\\d.]+/g) ?? []).map(Number)).filter((c) => c.length >= 3 && (c[3] ?? 1) > 0);
-      return { light: rgba.filter((c) => c[0] > 200 && c[1] > 200 && c[2] > 200).length, dark: rgba.filter((c) => c[0] < 80 && c[1] < 80 && c[2] < 80).length };
-    })()`)) as { light: number; dark: number };
     expect(backgrounds.light).toBe(0);
     expect(backgrounds.dark).toBeGreaterThan(0);
     expect(images.every((f) => f === 'none')).toBe(true);
